@@ -1,0 +1,143 @@
+/** Domain types shared by the core, the store and the adapters. */
+
+export const LOCALES = ['ko', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'ko';
+
+export function isLocale(value: string): value is Locale {
+  return (LOCALES as readonly string[]).includes(value);
+}
+
+export type Platform = 'slack' | 'discord' | 'console';
+
+/** A titled list kept from a bank file that is neither benefits nor risks (for example `비용`). */
+export interface NoteSection {
+  readonly title: string;
+  readonly items: readonly string[];
+}
+
+/**
+ * One language's wording of a question. List items are strings; a nested sub-list stays inside
+ * its parent item as indented `- ` lines, so nothing written in a bank is dropped.
+ */
+export interface QuestionText {
+  readonly title: string;
+  readonly categories: readonly string[];
+  readonly definition: string;
+  readonly benefits: readonly string[];
+  readonly risks: readonly string[];
+  readonly notes: readonly NoteSection[];
+  readonly docs: string | null;
+  readonly followUp: string | null;
+  readonly aliases: readonly string[];
+}
+
+export type QuestionTexts = Partial<Record<Locale, QuestionText>>;
+
+/** A question as stored: one stable key, its wording per language. */
+export interface Question {
+  readonly id: number;
+  /** null: the global library (bundled bank and CLI imports); otherwise one workspace's own. */
+  readonly workspaceId: number | null;
+  readonly key: string;
+  readonly texts: QuestionTexts;
+  readonly source: string;
+}
+
+export interface Schedule {
+  /** Local wall-clock time `HH:MM` in `timezone`. */
+  readonly postTime: string;
+  readonly revealTime: string;
+  /** ISO weekdays, 1 = Monday ... 7 = Sunday. */
+  readonly days: readonly number[];
+  readonly timezone: string;
+}
+
+export const DEFAULT_SCHEDULE: Schedule = {
+  postTime: '09:00',
+  revealTime: '18:00',
+  days: [1, 2, 3, 4, 5],
+  timezone: 'Asia/Seoul',
+};
+
+export interface Workspace {
+  readonly id: number;
+  readonly platform: Platform;
+  readonly externalId: string;
+  readonly name: string;
+}
+
+export interface Channel {
+  readonly id: number;
+  readonly workspaceId: number;
+  readonly platform: Platform;
+  readonly workspaceExternalId: string;
+  readonly externalId: string;
+  readonly name: string;
+  readonly subscribed: boolean;
+  readonly paused: boolean;
+  readonly schedule: Schedule;
+  readonly locale: Locale;
+  readonly categoryFilter: readonly string[];
+  readonly subscribedBy: string | null;
+}
+
+export type RoundKind = 'daily' | 'extra';
+/** claimed: reserved in the database, not yet on the platform; open: posted, taking answers. */
+export type RoundStatus = 'claimed' | 'open' | 'revealed' | 'skipped';
+
+export interface Round {
+  readonly id: number;
+  readonly channelId: number;
+  readonly kind: RoundKind;
+  /** The channel-local date `YYYY-MM-DD` the round belongs to. */
+  readonly localDate: string;
+  readonly questionId: number;
+  readonly status: RoundStatus;
+  readonly postAt: Date;
+  readonly revealAt: Date;
+  readonly claimedAt: Date;
+  readonly postedAt: Date | null;
+  readonly revealedAt: Date | null;
+  /** The platform id of the question message, which is also the answer thread. */
+  readonly messageRef: string | null;
+  readonly revealPostedAt: Date | null;
+}
+
+/** counted: the user's answer; extra: a second reply by the same user; late: after the deadline. */
+export type AnswerStatus = 'counted' | 'extra' | 'withdrawn' | 'late';
+
+export interface Answer {
+  readonly id: number;
+  readonly roundId: number;
+  readonly userId: string;
+  readonly userName: string;
+  readonly messageRef: string;
+  readonly text: string;
+  readonly status: AnswerStatus;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface Streak {
+  readonly userId: string;
+  readonly userName: string;
+  readonly current: number;
+  readonly best: number;
+}
+
+/** Who is acting: the adapter says whether the platform considers them an admin. */
+export interface Actor {
+  readonly userId: string;
+  readonly name: string;
+  readonly isPlatformAdmin: boolean;
+}
+
+/** Where a command or event happened, in platform terms. */
+export interface ChannelAddress {
+  readonly platform: Platform;
+  readonly workspaceId: string;
+  readonly workspaceName?: string;
+  readonly channelId: string;
+  readonly channelName?: string;
+}
