@@ -33,7 +33,9 @@ export interface Failure {
   readonly params?: Params;
 }
 
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: Failure };
+export type Result<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: Failure };
 
 export function ok<T>(value: T): Result<T> {
   return { ok: true, value };

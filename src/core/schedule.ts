@@ -3,8 +3,20 @@ import { isoWeekday, isValidTimeZone, normalizeTime, zonedInstant } from './time
 import { DEFAULT_SCHEDULE, type Schedule } from './types.js';
 
 const DAY_NAMES: Readonly<Record<string, number>> = {
-  mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7,
-  월: 1, 화: 2, 수: 3, 목: 4, 금: 5, 토: 6, 일: 7,
+  mon: 1,
+  tue: 2,
+  wed: 3,
+  thu: 4,
+  fri: 5,
+  sat: 6,
+  sun: 7,
+  월: 1,
+  화: 2,
+  수: 3,
+  목: 4,
+  금: 5,
+  토: 6,
+  일: 7,
 };
 
 const DAY_SETS: Readonly<Record<string, readonly number[]>> = {
@@ -57,7 +69,10 @@ function looksLikeDays(token: string): boolean {
  * Reads `[HH:MM] [days] [timezone] [reveal HH:MM]` in any order on top of `base`, e.g.
  * `09:30 mon-fri America/New_York reveal 17:00`. Unknown words are errors, not ignored.
  */
-export function parseScheduleArgs(args: readonly string[], base: Schedule = DEFAULT_SCHEDULE): Result<Schedule> {
+export function parseScheduleArgs(
+  args: readonly string[],
+  base: Schedule = DEFAULT_SCHEDULE,
+): Result<Schedule> {
   let { postTime, revealTime, timezone } = base;
   let days: readonly number[] = base.days;
   for (let i = 0; i < args.length; i++) {
@@ -96,7 +111,12 @@ export function validateSchedule(schedule: Schedule): Result<Schedule> {
     return fail('invalid_days', { value: schedule.days.join(',') });
   }
   if (revealTime <= postTime) return fail('reveal_before_post', { post: postTime, reveal: revealTime });
-  return ok({ postTime, revealTime, days: [...new Set(schedule.days)].sort((a, b) => a - b), timezone: schedule.timezone });
+  return ok({
+    postTime,
+    revealTime,
+    days: [...new Set(schedule.days)].sort((a, b) => a - b),
+    timezone: schedule.timezone,
+  });
 }
 
 /** The post and reveal instants of the round on `localDate`, or null when no round is due that day. */
@@ -115,4 +135,13 @@ export function formatDays(days: readonly number[], names: readonly string[]): s
   const name = (d: number): string => names[d - 1] ?? String(d);
   if (isRun) return `${name(sorted[0] ?? 1)}-${name(sorted[sorted.length - 1] ?? 7)}`;
   return sorted.map(name).join(',');
+}
+
+/** Minutes between post and reveal, for rounds posted outside the schedule (`post-now`). */
+export function windowLengthMs(schedule: Schedule): number {
+  const minutes = (time: string): number => {
+    const [h, m] = time.split(':').map(Number);
+    return (h ?? 0) * 60 + (m ?? 0);
+  };
+  return (minutes(schedule.revealTime) - minutes(schedule.postTime)) * 60_000;
 }

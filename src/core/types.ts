@@ -86,6 +86,13 @@ export type RoundKind = 'daily' | 'extra';
 /** claimed: reserved in the database, not yet on the platform; open: posted, taking answers. */
 export type RoundStatus = 'claimed' | 'open' | 'revealed' | 'skipped';
 
+export interface StreakChange {
+  readonly userId: string;
+  readonly userName: string;
+  readonly from: number;
+  readonly to: number;
+}
+
 export interface Round {
   readonly id: number;
   readonly channelId: number;
@@ -102,6 +109,8 @@ export interface Round {
   /** The platform id of the question message, which is also the answer thread. */
   readonly messageRef: string | null;
   readonly revealPostedAt: Date | null;
+  /** Recorded at the reveal, so a reveal message re-sent after a failure says the same thing. */
+  readonly streakChanges: readonly StreakChange[];
 }
 
 /** counted: the user's answer; extra: a second reply by the same user; late: after the deadline. */

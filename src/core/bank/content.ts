@@ -1,6 +1,20 @@
 import type { QuestionText } from '../types.js';
 
-const PLACEHOLDERS = new Set(['', '?', '??', '???', '-', '--', 'tbd', 'todo', 'n/a', 'na', '없음', '...', '…']);
+const PLACEHOLDERS = new Set([
+  '',
+  '?',
+  '??',
+  '???',
+  '-',
+  '--',
+  'tbd',
+  'todo',
+  'n/a',
+  'na',
+  '없음',
+  '...',
+  '…',
+]);
 
 /** `??`, `TBD`, an empty `- 이란?`: text that holds no content yet. */
 export function isPlaceholder(text: string): boolean {

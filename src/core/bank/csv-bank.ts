@@ -5,7 +5,16 @@ import type { BankError, ParsedQuestion } from './types.js';
 
 /** CSV banks: a header row, one question per row, lists split by `|` (docs/bank-format.md). */
 
-export const CSV_COLUMNS = ['id', 'title', 'categories', 'definition', 'benefits', 'risks', 'docs', 'followUp'] as const;
+export const CSV_COLUMNS = [
+  'id',
+  'title',
+  'categories',
+  'definition',
+  'benefits',
+  'risks',
+  'docs',
+  'followUp',
+] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
 interface CsvRecord {
@@ -65,7 +74,11 @@ const list = (cell: string | undefined): string[] =>
     .map((part) => part.trim())
     .filter((part) => !isPlaceholder(part));
 
-export function parseCsvBank(file: string, text: string, locale: Locale): {
+export function parseCsvBank(
+  file: string,
+  text: string,
+  locale: Locale,
+): {
   questions: ParsedQuestion[];
   errors: BankError[];
 } {
@@ -82,14 +95,20 @@ export function parseCsvBank(file: string, text: string, locale: Locale): {
       errors.push({ file, line: header.line, code: 'unknown_column', detail: column });
     }
   }
-  if (!columns.includes('title')) errors.push({ file, line: header.line, code: 'missing_title', detail: 'title' });
+  if (!columns.includes('title'))
+    errors.push({ file, line: header.line, code: 'missing_title', detail: 'title' });
   if (errors.length > 0) return { questions: [], errors };
 
   const questions: ParsedQuestion[] = [];
   for (const row of rows) {
     const get = (column: Column): string => row.cells[columns.indexOf(column)]?.trim() ?? '';
     if (row.cells.length !== columns.length) {
-      errors.push({ file, line: row.line, code: 'invalid_csv', detail: `${row.cells.length}/${columns.length}` });
+      errors.push({
+        file,
+        line: row.line,
+        code: 'invalid_csv',
+        detail: `${row.cells.length}/${columns.length}`,
+      });
       continue;
     }
     const title = displayTitle(get('title'));

@@ -26,12 +26,24 @@ function definitionLines(definition: string): string[] {
   });
 }
 
-function block(text: QuestionText, key: string, index: number, locale: Locale, extraCategories: string[]): string[] {
-  const lines = [`<details id="${key}">`, `<summary>Q${index}. ${text.title}</summary>`, '<div markdown="1">', ''];
+function block(
+  text: QuestionText,
+  key: string,
+  index: number,
+  locale: Locale,
+  extraCategories: string[],
+): string[] {
+  const lines = [
+    `<details id="${key}">`,
+    `<summary>Q${index}. ${text.title}</summary>`,
+    '<div markdown="1">',
+    '',
+  ];
   lines.push(`- ${DEFINITION_LABEL[locale]}`, ...definitionLines(text.definition));
   lines.push('- Benefits', ...text.benefits.flatMap((b) => indentItem(b, 1)));
   lines.push('- Risks', ...text.risks.flatMap((r) => indentItem(r, 1)));
-  for (const note of text.notes) lines.push(`- ${note.title}`, ...note.items.flatMap((i) => indentItem(i, 1)));
+  for (const note of text.notes)
+    lines.push(`- ${note.title}`, ...note.items.flatMap((i) => indentItem(i, 1)));
   if (extraCategories.length > 0) lines.push(`- Categories: ${extraCategories.join(', ')}`);
   if (text.aliases.length > 0) lines.push(`- Aliases: ${text.aliases.join(', ')}`);
   if (text.docs) lines.push(`- Docs: ${text.docs}`);
@@ -59,7 +71,9 @@ export function exportMarkdown(questions: readonly BankQuestion[], locale: Local
     if (category !== '') out.push(`# ${section}. ${category}`, '');
     for (const { key, text } of entries) {
       index++;
-      out.push(...block(text, key, index, locale, category === '' ? [...text.categories] : text.categories.slice(1)));
+      out.push(
+        ...block(text, key, index, locale, category === '' ? [...text.categories] : text.categories.slice(1)),
+      );
     }
   }
   return `${out.join('\n').trimEnd()}\n`;

@@ -15,7 +15,8 @@ function lineOfOffset(text: string, offset: number): number {
 function titleLines(text: string): number[] {
   const lines: number[] = [];
   const pattern = /"title"\s*:/g;
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) lines.push(lineOfOffset(text, m.index));
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text))
+    lines.push(lineOfOffset(text, m.index));
   return lines;
 }
 
@@ -48,7 +49,11 @@ function notesOf(value: unknown): NoteSection[] | null {
   return notes;
 }
 
-export function parseJsonBank(file: string, text: string, locale: Locale): {
+export function parseJsonBank(
+  file: string,
+  text: string,
+  locale: Locale,
+): {
   questions: ParsedQuestion[];
   errors: BankError[];
 } {
@@ -89,7 +94,9 @@ export function parseJsonBank(file: string, text: string, locale: Locale): {
     const aliases = stringList(entry.aliases);
     const notes = notesOf(entry.notes);
     const badString = Object.entries({ id, definition, docs, followUp }).find(([, v]) => v === undefined);
-    const badList = Object.entries({ categories, benefits, risks, aliases, notes }).find(([, v]) => v === null);
+    const badList = Object.entries({ categories, benefits, risks, aliases, notes }).find(
+      ([, v]) => v === null,
+    );
     const bad = badString ?? badList;
     if (bad) {
       errors.push({ file, line, code: 'invalid_field', detail: bad[0] });

@@ -29,7 +29,10 @@ const KEYWORDS: readonly [Keyword, RegExp][] = [
 ];
 
 function stripEmphasis(text: string): string {
-  return text.replace(/^\*\*(.*)\*\*$/, '$1').replace(/^__(.*)__$/, '$1').trim();
+  return text
+    .replace(/^\*\*(.*)\*\*$/, '$1')
+    .replace(/^__(.*)__$/, '$1')
+    .trim();
 }
 
 function classify(item: OutlineItem): { keyword: Keyword; inline: string } | null {
@@ -53,7 +56,8 @@ function definitionLead(text: string): string {
 /** A lone sub-bullet under `- X란?` is the definition itself, not a one-item list. */
 function definitionLines(lead: string, item: OutlineItem): string[] {
   const only = item.body.filter((e) => e !== '');
-  const single = only.length === 1 && typeof only[0] !== 'string' && only[0]?.children.length === 0 ? only[0] : null;
+  const single =
+    only.length === 1 && typeof only[0] !== 'string' && only[0]?.children.length === 0 ? only[0] : null;
   const rest = single ? [single.text] : renderChildren(item);
   return lead === '' ? rest : [lead, ...rest];
 }
@@ -126,15 +130,23 @@ function toText(block: Block, title: string): QuestionText {
   };
 }
 
-export function parseMarkdownBank(file: string, lines: readonly string[], locale: Locale): {
+export function parseMarkdownBank(
+  file: string,
+  lines: readonly string[],
+  locale: Locale,
+): {
   questions: ParsedQuestion[];
   errors: BankError[];
 } {
   const questions: ParsedQuestion[] = [];
   const errors: BankError[] = [];
   let category: string | null = null;
-  let open: { line: number; id: string | null; title: string | null; body: { text: string; line: number }[] } | null =
-    null;
+  let open: {
+    line: number;
+    id: string | null;
+    title: string | null;
+    body: { text: string; line: number }[];
+  } | null = null;
 
   const close = (): void => {
     if (!open) return;
@@ -196,7 +208,12 @@ export function parseMarkdownBank(file: string, lines: readonly string[], locale
     current.body.push({ text: raw, line });
   });
   if (open !== null) {
-    errors.push({ file, line: (open as { line: number }).line, code: 'unclosed_details', detail: '</details>' });
+    errors.push({
+      file,
+      line: (open as { line: number }).line,
+      code: 'unclosed_details',
+      detail: '</details>',
+    });
   }
   return { questions, errors };
 }

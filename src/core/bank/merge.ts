@@ -12,7 +12,9 @@ export function mergeTexts(first: QuestionText, second: QuestionText): QuestionT
     ...rich,
     title: first.title,
     categories: union(first.categories, second.categories),
-    aliases: union(first.aliases, second.aliases).filter((a) => normalizeTitle(a) !== normalizeTitle(first.title)),
+    aliases: union(first.aliases, second.aliases).filter(
+      (a) => normalizeTitle(a) !== normalizeTitle(first.title),
+    ),
     notes: rich.notes.length > 0 ? rich.notes : other.notes,
     docs: rich.docs ?? other.docs,
     followUp: rich.followUp ?? other.followUp,
@@ -54,7 +56,11 @@ export function mergeBank(entries: readonly ParsedQuestion[]): MergedBank {
       names.map((n) => byName.get(n)).find((g) => g !== undefined);
     const source = `${entry.file}:${entry.line}`;
     if (!found) {
-      const group: Group = { key: uniqueKey(entry.id ?? keyFromTitle(entry.text.title)), texts: { [entry.locale]: entry.text }, sources: [source] };
+      const group: Group = {
+        key: uniqueKey(entry.id ?? keyFromTitle(entry.text.title)),
+        texts: { [entry.locale]: entry.text },
+        sources: [source],
+      };
       groups.push(group);
       if (entry.id !== null) byId.set(entry.id, group);
       for (const n of names) if (!byName.has(n)) byName.set(n, group);

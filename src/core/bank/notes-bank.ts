@@ -44,7 +44,11 @@ function isQuestion(item: Item, answer: string): { title: string } | null {
   return null;
 }
 
-export function parseNotesBank(file: string, lines: readonly string[], locale: Locale): {
+export function parseNotesBank(
+  file: string,
+  lines: readonly string[],
+  locale: Locale,
+): {
   questions: ParsedQuestion[];
   errors: BankError[];
 } {

@@ -45,7 +45,8 @@ function lengthErrors(questions: readonly ParsedQuestion[]): BankError[] {
   const errors: BankError[] = [];
   for (const q of questions) {
     const t = q.text;
-    if (t.title.length > MAX_TITLE) errors.push({ file: q.file, line: q.line, code: 'too_long', detail: 'title' });
+    if (t.title.length > MAX_TITLE)
+      errors.push({ file: q.file, line: q.line, code: 'too_long', detail: 'title' });
     const fields: [string, string][] = [
       ['definition', t.definition],
       ...t.benefits.map((b): [string, string] => ['benefits', b]),

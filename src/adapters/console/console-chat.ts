@@ -1,0 +1,29 @@
+import type { Chat } from '../../core/ports.js';
+import type { Channel, Round } from '../../core/types.js';
+import type { View } from '../../core/views.js';
+import { renderText } from './render-text.js';
+
+/** The terminal as a chat platform: messages are printed, ids are `m1`, `m2`, ... */
+export class ConsoleChat implements Chat {
+  readonly platform = 'console' as const;
+  private nextId = 1;
+
+  constructor(private readonly write: (text: string) => void) {}
+
+  async postQuestion(channel: Channel, _round: Round, question: View): Promise<string> {
+    const id = `m${this.nextId++}`;
+    this.write(
+      `\n#${channel.name} · ${id}\n${renderText(question)}\n  (reply in the thread: type your answer, or "name: answer")`,
+    );
+    return id;
+  }
+
+  async postReveal(channel: Channel, round: Round, reveal: View, closedQuestion: View): Promise<void> {
+    this.write(`\n#${channel.name} · thread of ${round.messageRef ?? '?'}\n${renderText(reveal, '  ↳ ')}`);
+    this.write(`\n#${channel.name} · ${round.messageRef ?? '?'} (edited)\n${renderText(closedQuestion)}`);
+  }
+
+  async notifyAdmin(channel: Channel, userId: string, message: View): Promise<void> {
+    this.write(`\n(DM to ${userId} about #${channel.name})\n${renderText(message)}`);
+  }
+}

@@ -1,0 +1,287 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Admin } from '../../core/admin.js';
+import { parseAdminCommand, splitArgs } from '../../core/commands.js';
+import { messages } from '../../core/i18n/catalog.js';
+import { isGrade } from '../../core/practice.js';
+import type { Quiz, ReplyOutcome } from '../../core/quiz.js';
+import { formatInstant } from '../../core/render.js';
+import { localDateOf, normalizeTime, zonedInstant } from '../../core/time.js';
+import type { Actor, ChannelAddress } from '../../core/types.js';
+import type { View, ViewAction } from '../../core/views.js';
+import { renderText } from './render-text.js';
+
+/** The clock of a console session: real time plus however far the player has skipped ahead. */
+export interface AdjustableClock {
+  now(): Date;
+  /** Moves the clock to `at` (never backwards: rounds already happened). */
+  moveTo(at: Date): void;
+}
+
+export class OffsetClock implements AdjustableClock {
+  private offsetMs = 0;
+
+  constructor(private readonly source: () => Date) {}
+
+  now(): Date {
+    return new Date(this.source().getTime() + this.offsetMs);
+  }
+
+  moveTo(at: Date): void {
+    this.offsetMs += Math.max(0, at.getTime() - this.now().getTime());
+  }
+}
+
+export interface ConsoleSessionDeps {
+  readonly quiz: Quiz;
+  readonly admin: Admin;
+  readonly clock: AdjustableClock;
+  readonly write: (text: string) => void;
+  readonly address?: ChannelAddress;
+}
+
+const CONSOLE_ADDRESS: ChannelAddress = {
+  platform: 'console',
+  workspaceId: 'local',
+  workspaceName: 'local',
+  channelId: 'general',
+  channelName: 'general',
+};
+
+const NAME_PREFIX = /^([\p{L}\p{N}_.-]{1,32}):\s+(.+)$/u;
+const DURATION = /^\+(\d+)([mhd])$/;
+
+const HELP = [
+  'Type an answer to reply in the open question\'s thread as the current user, or "name: answer" as someone else.',
+  '/as NAME                 act as NAME (default: me)',
+  '/edit ID TEXT            edit reply ID (shown after each reply)      /delete ID   delete it',
+  "/bot TEXT                a bot's reply (ignored by the quiz)",
+  '/clock [+30m|+2h|+1d|HH:MM|YYYY-MM-DD HH:MM]   show or move the clock; due questions and reveals run',
+  '/sa-quiz [category or keyword]   a private practice card',
+  '/sa-leaderboard [week|month|all]',
+  '/sa-admin help|subscribe|unsubscribe|pause|resume|status|post-now|reveal-now|lang|category|export',
+  '/upload FILE             preview a bank file, then /press to import or cancel',
+  '/press N                 press button N of the last private message',
+  '/quit',
+];
+
+/**
+ * The console channel: one line in, rendered text out. It drives the same core as Slack and
+ * Discord; after every line the scheduler's tick runs at the session clock's time.
+ */
+export class ConsoleSession {
+  private user = 'me';
+  private replyCount = 0;
+  private lastActions: readonly ViewAction[] = [];
+  private readonly replyThreads = new Map<string, string>();
+  private readonly address: ChannelAddress;
+
+  constructor(private readonly deps: ConsoleSessionDeps) {
+    this.address = deps.address ?? CONSOLE_ADDRESS;
+  }
+
+  private get actor(): Actor {
+    return { userId: this.user, name: this.user, isPlatformAdmin: true };
+  }
+
+  private show(v: View): void {
+    this.lastActions = v.actions;
+    this.deps.write(renderText(v));
+  }
+
+  private say(text: string): void {
+    this.deps.write(text);
+  }
+
+  /** Handles one line of input; returns false when the session should end. */
+  async handle(line: string): Promise<boolean> {
+    const input = line.trim();
+    if (input === '') return true;
+    if (input === '/quit' || input === '/exit') return false;
+    if (input.startsWith('/')) await this.command(input);
+    else {
+      const named = NAME_PREFIX.exec(input);
+      await this.reply(named?.[1] ?? this.user, named?.[2] ?? input, false);
+    }
+    await this.deps.quiz.tick(this.deps.clock.now());
+    return true;
+  }
+
+  private async command(input: string): Promise<void> {
+    const [name = '', ...rest] = splitArgs(input);
+    const argText = input.slice(name.length).trim();
+    switch (name.toLowerCase()) {
+      case '/help':
+        this.say(HELP.join('\n'));
+        return;
+      case '/as':
+        this.user = rest[0] ?? 'me';
+        this.say(`(you are now ${this.user})`);
+        return;
+      case '/bot':
+        await this.reply('quiz-helper-bot', argText, true);
+        return;
+      case '/edit':
+        await this.edit(rest[0] ?? '', argText.slice((rest[0] ?? '').length).trim());
+        return;
+      case '/delete':
+        await this.remove(rest[0] ?? '');
+        return;
+      case '/clock':
+        await this.clockCommand(argText);
+        return;
+      case '/sa-quiz':
+        this.show(await this.deps.quiz.practice(this.address, this.user, argText));
+        return;
+      case '/sa-leaderboard':
+        this.show(await this.deps.quiz.leaderboard(this.address, this.user, argText));
+        return;
+      case '/sa-admin': {
+        const result = await this.deps.admin.run(this.address, this.actor, parseAdminCommand(argText));
+        this.show(result.view);
+        if (result.file)
+          this.say(
+            `--- ${result.file.name} (${result.file.content.length} chars) ---\n${result.file.content.slice(0, 600)}…`,
+          );
+        return;
+      }
+      case '/upload':
+        await this.upload(argText);
+        return;
+      case '/press':
+        await this.press(Number(rest[0]));
+        return;
+      default:
+        this.say(`Unknown command "${name}". Type /help for the list.`);
+    }
+  }
+
+  /** The console has one channel, so a reply goes to the thread of its newest question. */
+  private async currentThread(): Promise<string | null> {
+    const channel = await this.deps.quiz.channelAt(this.address);
+    return (await this.deps.quiz.latestPostedRound(channel))?.messageRef ?? null;
+  }
+
+  private async reply(user: string, text: string, isBot: boolean): Promise<void> {
+    const thread = await this.currentThread();
+    if (!thread) {
+      this.say('(no question has been posted yet — try /sa-admin post-now)');
+      return;
+    }
+    const messageRef = `r${++this.replyCount}`;
+    this.replyThreads.set(messageRef, thread);
+    const outcome = await this.deps.quiz.recordReply(this.address, {
+      threadRef: thread,
+      messageRef,
+      userId: user,
+      userName: user,
+      isBot,
+      text,
+    });
+    this.say(`  ↳ ${user} (${messageRef}): ${text}\n    ${await this.describe(outcome)}`);
+  }
+
+  private async describe(outcome: ReplyOutcome): Promise<string> {
+    const m = messages((await this.deps.quiz.channelAt(this.address)).locale);
+    if (outcome.kind === 'ignored')
+      return outcome.reason === 'bot' ? '(bot message: ignored)' : `(ignored: ${outcome.reason})`;
+    if (outcome.kind === 'edited') return `✔ ${m.answerUpdated}`;
+    if (outcome.kind === 'withdrawn') return `✔ ${m.answerWithdrawn}`;
+    if (outcome.status === 'counted') return `✔ ${m.answerRecorded}`;
+    return outcome.status === 'late' ? `⏰ ${m.answerLate}` : `ℹ ${m.answerExtra}`;
+  }
+
+  private async edit(messageRef: string, text: string): Promise<void> {
+    const thread = this.replyThreads.get(messageRef);
+    if (!thread || text === '') {
+      this.say('Usage: /edit ID TEXT (ID as shown after a reply, e.g. r2)');
+      return;
+    }
+    this.say(
+      `  ↳ (${messageRef} edited): ${text}\n    ${await this.describe(await this.deps.quiz.editReply(this.address, thread, messageRef, text))}`,
+    );
+  }
+
+  private async remove(messageRef: string): Promise<void> {
+    const thread = this.replyThreads.get(messageRef);
+    if (!thread) {
+      this.say('Usage: /delete ID (ID as shown after a reply, e.g. r2)');
+      return;
+    }
+    this.say(
+      `  ↳ (${messageRef} deleted)\n    ${await this.describe(await this.deps.quiz.deleteReply(this.address, thread, messageRef))}`,
+    );
+  }
+
+  private async clockCommand(arg: string): Promise<void> {
+    const channel = await this.deps.quiz.channelAt(this.address);
+    const tz = channel.schedule.timezone;
+    const now = this.deps.clock.now();
+    if (arg !== '') {
+      const target = this.parseClock(arg, now, tz);
+      if (!target) {
+        this.say(`Not a time: "${arg}" (use +30m, +2h, +1d, HH:MM or YYYY-MM-DD HH:MM)`);
+        return;
+      }
+      // Step through the skipped time so every post and reveal in between happens in order.
+      for (let t = now.getTime() + 15 * 60_000; t < target.getTime(); t += 15 * 60_000) {
+        this.deps.clock.moveTo(new Date(t));
+        await this.deps.quiz.tick(this.deps.clock.now());
+      }
+      this.deps.clock.moveTo(target);
+    }
+    this.say(`(clock: ${formatInstant(this.deps.clock.now(), tz)})`);
+  }
+
+  private parseClock(arg: string, now: Date, tz: string): Date | null {
+    const duration = DURATION.exec(arg);
+    if (duration) {
+      const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[duration[2] as 'm' | 'h' | 'd'];
+      return new Date(now.getTime() + Number(duration[1]) * unit);
+    }
+    const full = /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})$/.exec(arg);
+    if (full) {
+      const time = normalizeTime(full[2] ?? '');
+      return time ? zonedInstant(full[1] ?? '', time, tz) : null;
+    }
+    const time = normalizeTime(arg);
+    if (!time) return null;
+    const today = zonedInstant(localDateOf(now, tz), time, tz);
+    return today.getTime() > now.getTime() ? today : new Date(today.getTime() + 86_400_000);
+  }
+
+  private async upload(path: string): Promise<void> {
+    if (path === '') {
+      this.say('Usage: /upload FILE');
+      return;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(path);
+    } catch (error) {
+      this.say(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      return;
+    }
+    this.show((await this.deps.admin.previewUpload(this.address, this.actor, basename(path), bytes)).view);
+  }
+
+  private async press(index: number): Promise<void> {
+    const action = this.lastActions[index - 1];
+    if (!action) {
+      this.say('No such button. Buttons are numbered in the last private message, e.g. /press 1');
+      return;
+    }
+    const grade = action.id.replace('practice.', '');
+    if (action.id === 'practice.show')
+      this.show(await this.deps.quiz.practiceAnswer(this.address, action.value));
+    else if (action.id === 'practice.next')
+      this.show(await this.deps.quiz.practice(this.address, this.user, ''));
+    else if (isGrade(grade))
+      this.show(await this.deps.quiz.practiceGrade(this.address, this.user, action.value, grade));
+    else if (action.id === 'upload.confirm')
+      this.show((await this.deps.admin.confirmUpload(this.address, this.actor, Number(action.value))).view);
+    else if (action.id === 'upload.cancel')
+      this.show((await this.deps.admin.cancelUpload(this.address, this.actor, Number(action.value))).view);
+    else this.say('This button is not available in the console.');
+  }
+}

@@ -1,0 +1,254 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { syncBundledBank } from './bundled-bank.js';
+import { ConfigError, loadConfig } from './config.js';
+import { isComplete } from './core/bank/content.js';
+import { exportJson, exportMarkdown } from './core/bank/export.js';
+import { parseBankBytes } from './core/bank/parse.js';
+import { planImport } from './core/bank/plan.js';
+import type { BankQuestion, ParsedBank } from './core/bank/types.js';
+import { messages } from './core/i18n/catalog.js';
+import type { Store } from './core/ports.js';
+import { bankErrorLines } from './core/render.js';
+import { effectiveBank, textFor } from './core/selection.js';
+import { isLocale, type Locale, type Platform } from './core/types.js';
+import { DatabaseUnavailableError, migrateDatabase, openDatabase } from './db/open-database.js';
+import { createStore } from './db/store.js';
+import { createLogger } from './logger.js';
+import { runConsole, startService } from './main.js';
+
+const USAGE = `sa-quiz — daily AWS Solutions Architect interview questions
+
+Usage:
+  sa-quiz start                       run the service (console channel when no Slack/Discord token)
+  sa-quiz play                        the console channel
+  sa-quiz migrate                     apply database migrations
+  sa-quiz bank lint FILE... [--json] [--lang ko|en]
+  sa-quiz bank import FILE... [--workspace ID] [--lang ko|en]
+  sa-quiz bank export [--format md|json] [--lang ko|en] [--workspace ID] [--out FILE]
+  sa-quiz bank list [--workspace ID]
+
+A workspace ID is platform:external-id (slack:T0123, discord:1234, console:local).
+Environment: DATABASE_URL (PostgreSQL; else PGlite in DATA_DIR, default ./data), see README.`;
+
+class UsageError extends Error {}
+
+function localeOption(value: string | undefined): Locale | undefined {
+  if (value === undefined) return undefined;
+  if (!isLocale(value)) throw new UsageError(`--lang must be ko or en, not "${value}"`);
+  return value;
+}
+
+async function readBanks(files: readonly string[], locale: Locale | undefined): Promise<ParsedBank[]> {
+  if (files.length === 0) throw new UsageError('name at least one bank file');
+  return Promise.all(
+    files.map(async (file) => {
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(file);
+      } catch (error) {
+        throw new UsageError(
+          `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+        );
+      }
+      return parseBankBytes(file, bytes, locale);
+    }),
+  );
+}
+
+function lintReport(files: readonly ParsedBank[]) {
+  const plan = planImport(files, []);
+  const questions = [...plan.fresh].map((q: BankQuestion) => {
+    const text = Object.values(q.texts).find((t) => t !== undefined);
+    return {
+      id: q.key,
+      title: text?.title ?? '',
+      categories: text?.categories ?? [],
+      definition: text?.definition ?? '',
+      benefits: text?.benefits ?? [],
+      risks: text?.risks ?? [],
+      complete: text ? isComplete(text) : false,
+    };
+  });
+  const errors = plan.errors.map((e) => ({
+    file: e.file,
+    line: e.line,
+    code: e.code,
+    message: messages('en').bankError(e.code, e.detail),
+  }));
+  return { questions, duplicatesMerged: plan.duplicatesMerged, errors };
+}
+
+async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
+  const config = loadConfig(process.env);
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const store = createStore(database.db);
+    await syncBundledBank(store);
+    return await work(store);
+  } finally {
+    await database.close();
+  }
+}
+
+async function workspaceScope(store: Store, id: string | undefined): Promise<number | null> {
+  if (id === undefined) return null;
+  const [platform, ...rest] = id.split(':');
+  const externalId = rest.join(':');
+  if (!platform || externalId === '' || !['slack', 'discord', 'console'].includes(platform)) {
+    throw new UsageError(
+      `--workspace must look like slack:T0123, discord:1234 or console:local, not "${id}"`,
+    );
+  }
+  return (await store.ensureWorkspace(platform as Platform, externalId, externalId)).id;
+}
+
+async function bank(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      lang: { type: 'string' },
+      workspace: { type: 'string' },
+      format: { type: 'string', default: 'md' },
+      out: { type: 'string' },
+    },
+  });
+  const [action, ...files] = positionals;
+  const locale = localeOption(values.lang);
+  switch (action) {
+    case 'lint': {
+      const report = lintReport(await readBanks(files, locale));
+      if (values.json) {
+        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      } else {
+        const complete = report.questions.filter((q) => q.complete).length;
+        process.stdout.write(
+          `${report.questions.length} questions (${complete} complete, ${report.questions.length - complete} incomplete), ${report.duplicatesMerged} duplicates merged, ${report.errors.length} errors\n`,
+        );
+        for (const e of report.errors) process.stdout.write(`${e.file}:${e.line}: ${e.message}\n`);
+      }
+      return report.errors.length > 0 ? 1 : 0;
+    }
+    case 'import': {
+      const parsed = await readBanks(files, locale);
+      return withStore(async (store) => {
+        const scope = await workspaceScope(store, values.workspace);
+        const global = await store.listQuestions(null);
+        const plan = planImport(
+          parsed,
+          scope === null ? global : effectiveBank(global, await store.listQuestions(scope)),
+        );
+        if (plan.errors.length > 0) {
+          for (const line of bankErrorLines(messages('en'), plan.errors)) process.stderr.write(`${line}\n`);
+          process.stderr.write(`nothing imported: ${plan.errors.length} error(s)\n`);
+          return 1;
+        }
+        const writes = [...plan.fresh, ...plan.updated];
+        await store.transaction((tx) => tx.saveQuestions(scope, writes, `import:${files.join(',')}`));
+        process.stdout.write(
+          `imported: ${plan.fresh.length} new, ${plan.updated.length} updated, ${plan.unchanged} unchanged, ${plan.duplicatesMerged} duplicates merged, ${plan.incomplete.length} incomplete\n`,
+        );
+        return 0;
+      });
+    }
+    case 'export': {
+      const format = values.format;
+      if (format !== 'md' && format !== 'json')
+        throw new UsageError(`--format must be md or json, not "${format}"`);
+      const lang = locale ?? 'ko';
+      const content = await withStore(async (store) => {
+        const scope = await workspaceScope(store, values.workspace);
+        const questions = await store.listQuestions(scope);
+        const bankQuestions = questions.map((q) => ({ key: q.key, texts: q.texts, sources: [q.source] }));
+        return format === 'json'
+          ? exportJson(bankQuestions, lang)
+          : exportMarkdown(bankQuestions, lang, 'sa-quiz question bank');
+      });
+      if (values.out) await writeFile(values.out, content);
+      else process.stdout.write(content);
+      return 0;
+    }
+    case 'list': {
+      return withStore(async (store) => {
+        const scope = await workspaceScope(store, values.workspace);
+        const questions = await store.listQuestions(scope);
+        for (const q of questions) {
+          const text = textFor(q, locale ?? 'ko');
+          process.stdout.write(
+            `${isComplete(text) ? '✔' : '·'} ${q.key.padEnd(32)} ${text.title}  [${text.categories.join(', ')}]\n`,
+          );
+        }
+        process.stdout.write(
+          `${questions.length} questions (${questions.filter((q) => isComplete(textFor(q, locale ?? 'ko'))).length} complete)\n`,
+        );
+        return 0;
+      });
+    }
+    default:
+      throw new UsageError(`unknown bank action "${action ?? ''}"`);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'start', ...rest] = argv;
+  switch (command) {
+    case 'start':
+    case 'play': {
+      const config = loadConfig(process.env);
+      const consoleMode = command === 'play' || (!config.slack && !config.discord);
+      if (consoleMode) {
+        const log = createLogger(process.env.LOG_LEVEL ?? 'warn', 'stderr');
+        await runConsole(config, log, process.stdin, (text) => process.stdout.write(`${text}\n`));
+        return 0;
+      }
+      const log = createLogger(config.logLevel);
+      const service = await startService(config, log);
+      await new Promise<void>((resolve) => {
+        process.once('SIGTERM', resolve);
+        process.once('SIGINT', resolve);
+      });
+      await service.stop();
+      return 0;
+    }
+    case 'migrate': {
+      const config = loadConfig(process.env);
+      const where = await migrateDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+      process.stdout.write(`migrations applied to ${where}\n`);
+      return 0;
+    }
+    case 'bank':
+      return bank(rest);
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) process.stderr.write(`sa-quiz: ${error.message}\n\n${USAGE}\n`);
+    else if (error instanceof ConfigError || error instanceof DatabaseUnavailableError)
+      process.stderr.write(`sa-quiz: ${error.message}\n`);
+    else if (
+      error instanceof Error &&
+      error.name === 'TypeError' &&
+      'code' in error &&
+      String(error.code).startsWith('ERR_PARSE_ARGS')
+    ) {
+      process.stderr.write(`sa-quiz: ${error.message}\n\n${USAGE}\n`);
+    } else
+      process.stderr.write(
+        `sa-quiz: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+    process.exitCode = 2;
+  },
+);

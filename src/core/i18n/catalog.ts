@@ -1,0 +1,99 @@
+import type { BankErrorCode } from '../bank/types.js';
+import type { ErrorCode, Params } from '../result.js';
+import type { Locale } from '../types.js';
+import { en } from './en.js';
+import { ko } from './ko.js';
+
+export type Period = 'week' | 'month' | 'all';
+export type Grade = 'again' | 'hard' | 'good' | 'easy';
+
+/** Every sentence the bot says, per language. Adding a message means adding it to both. */
+export interface Catalog {
+  readonly locale: Locale;
+  readonly weekdays: readonly string[];
+  dailyQuestionTitle(date: string): string;
+  extraQuestionTitle: string;
+  categories: string;
+  deadline: string;
+  howToAnswer: string;
+  howToAnswerPrivately: string;
+  answerPrivatelyButton: string;
+  closedFooter: string;
+  revealTitle(title: string): string;
+  definition: string;
+  benefits: string;
+  risks: string;
+  docs: string;
+  followUp: string;
+  answeredOnTime(count: number): string;
+  nobodyAnswered: string;
+  streakChanges: string;
+  streakUp(name: string, from: number, to: number): string;
+  streakReset(name: string, from: number): string;
+  revealAnnouncement(title: string): string;
+  answerRecorded: string;
+  answerUpdated: string;
+  answerWithdrawn: string;
+  answerLate: string;
+  answerExtra: string;
+  leaderboardTitle(period: Period): string;
+  leaderboardRow(rank: number, name: string, current: number, best: number, answers: number): string;
+  leaderboardEmpty: string;
+  yourRank(rank: number, current: number, best: number, answers: number): string;
+  youAreUnranked: string;
+  practiceTitle: string;
+  practiceHint(category: string): string;
+  showAnswer: string;
+  nextCard: string;
+  grades: Readonly<Record<Grade, string>>;
+  practiceScheduled(grade: string, when: string): string;
+  practiceDue(count: number): string;
+  subscribed(schedule: string): string;
+  unsubscribed: string;
+  paused: string;
+  resumed: string;
+  languageSet: string;
+  statusTitle: string;
+  statusLines(s: {
+    subscribed: boolean;
+    paused: boolean;
+    schedule: string;
+    locale: string;
+    questions: number;
+    filter: string;
+  }): string[];
+  nextPost(when: string): string;
+  postedNow: string;
+  revealedNow: string;
+  scheduleText(post: string, days: string, timezone: string, reveal: string): string;
+  uploadPreviewTitle(file: string): string;
+  uploadCounts(c: {
+    fresh: number;
+    updated: number;
+    merged: number;
+    incomplete: number;
+    errors: number;
+  }): string;
+  uploadNew: string;
+  uploadUpdated: string;
+  uploadIncomplete: string;
+  uploadErrors: string;
+  uploadConfirm: string;
+  uploadCancel: string;
+  uploadDone(count: number): string;
+  uploadCancelled: string;
+  uploadHowTo: string;
+  exportReady(count: number): string;
+  helpTitle: string;
+  helpLines: readonly string[];
+  userHelpLines: readonly string[];
+  error(code: ErrorCode, params: Params): string;
+  bankError(code: BankErrorCode, detail: string): string;
+  andMore(count: number): string;
+}
+
+const catalogs: Readonly<Record<Locale, Catalog>> = { ko, en };
+
+export function messages(locale: Locale): Catalog {
+  return catalogs[locale];
+}

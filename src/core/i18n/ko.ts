@@ -1,0 +1,170 @@
+import type { Catalog } from './catalog.js';
+
+export const ko: Catalog = {
+  locale: 'ko',
+  weekdays: ['월', '화', '수', '목', '금', '토', '일'],
+  dailyQuestionTitle: (date) => `오늘의 AWS 질문 · ${date}`,
+  extraQuestionTitle: 'AWS 질문',
+  categories: '분류',
+  deadline: '마감',
+  howToAnswer: '이 메시지의 스레드에 답을 남겨 주세요. 마감 후 모범 답안과 함께 공개됩니다.',
+  howToAnswerPrivately: '다른 사람에게 보이지 않게 답하려면 "비공개로 답하기"를 누르세요.',
+  answerPrivatelyButton: '비공개로 답하기',
+  closedFooter: '마감되었습니다. 모범 답안은 스레드에 있습니다.',
+  revealTitle: (title) => `모범 답안 · ${title}`,
+  definition: '정의',
+  benefits: '장점 (Benefits)',
+  risks: '위험·트레이드오프 (Risks)',
+  docs: 'AWS 문서',
+  followUp: '꼬리 질문',
+  answeredOnTime: (count) => `제시간에 답한 사람 (${count}명)`,
+  nobodyAnswered: '이번 질문에는 제시간에 답한 사람이 없습니다.',
+  streakChanges: '연속 기록',
+  streakUp: (name, from, to) => `${name}: ${from} → ${to}회 연속`,
+  streakReset: (name, from) => `${name}: ${from}회 연속 기록이 끊겼습니다`,
+  revealAnnouncement: (title) => `"${title}"의 모범 답안이 공개되었습니다. 스레드를 확인하세요.`,
+  answerRecorded: '답변이 기록되었습니다.',
+  answerUpdated: '답변을 수정했습니다.',
+  answerWithdrawn: '답변을 철회했습니다.',
+  answerLate: '마감이 지나 답변은 보관만 되고 집계되지 않습니다.',
+  answerExtra: '이미 답변하셨습니다. 첫 답변만 집계됩니다 (수정은 가능합니다).',
+  leaderboardTitle: (period) =>
+    `리더보드 · ${period === 'week' ? '이번 주' : period === 'month' ? '이번 달' : '전체 기간'}`,
+  leaderboardRow: (rank, name, current, best, answers) =>
+    `${rank}. ${name} · 현재 ${current}연속 · 최고 ${best} · 답변 ${answers}`,
+  leaderboardEmpty: '아직 공개된 라운드가 없습니다.',
+  yourRank: (rank, current, best, answers) =>
+    `내 순위: ${rank}위 · 현재 ${current}연속 · 최고 ${best} · 답변 ${answers}`,
+  youAreUnranked: '아직 내 기록이 없습니다. 오늘의 질문 스레드에 답해 보세요.',
+  practiceTitle: '연습 문제',
+  practiceHint: (category) => `분류: ${category} · 먼저 스스로 답해 본 뒤 "답 보기"를 누르세요.`,
+  showAnswer: '답 보기',
+  nextCard: '다음 문제',
+  grades: { again: '다시', hard: '어려움', good: '알맞음', easy: '쉬움' },
+  practiceScheduled: (grade, when) => `"${grade}"(으)로 기록했습니다. 다음 복습: ${when}`,
+  practiceDue: (count) => `복습할 카드 ${count}장`,
+  subscribed: (schedule) => `이 채널을 구독했습니다: ${schedule}`,
+  unsubscribed: '이 채널의 구독을 해지했습니다. 기록은 보관됩니다.',
+  paused: '일시 중지했습니다. 중지된 날은 연속 기록을 끊지 않습니다.',
+  resumed: '다시 시작했습니다.',
+  languageSet: '이 채널의 언어를 한국어로 설정했습니다.',
+  statusTitle: 'sa-quiz 상태',
+  statusLines: (s) => [
+    `구독: ${s.subscribed ? '예' : '아니요'}${s.paused ? ' (일시 중지)' : ''}`,
+    `일정: ${s.schedule}`,
+    `언어: ${s.locale}`,
+    `출제 가능한 질문: ${s.questions}개`,
+    `분류 필터: ${s.filter === '' ? '없음' : s.filter}`,
+  ],
+  nextPost: (when) => `다음 질문: ${when}`,
+  postedNow: '질문을 지금 게시했습니다.',
+  revealedNow: '답안을 지금 공개했습니다.',
+  scheduleText: (post, days, timezone, reveal) => `${days} ${post} 출제, ${reveal} 공개 (${timezone})`,
+  uploadPreviewTitle: (file) => `업로드 미리보기 · ${file}`,
+  uploadCounts: (c) =>
+    `새 질문 ${c.fresh} · 갱신 ${c.updated} · 병합된 중복 ${c.merged} · 미완성 ${c.incomplete} · 오류 ${c.errors}`,
+  uploadNew: '새 질문',
+  uploadUpdated: '갱신될 질문',
+  uploadIncomplete: '미완성 (정의·장점·위험 중 빠진 것이 있어 매일 질문으로는 나가지 않음)',
+  uploadErrors: '오류 (고칠 때까지 아무것도 저장되지 않습니다)',
+  uploadConfirm: '가져오기',
+  uploadCancel: '취소',
+  uploadDone: (count) => `질문 ${count}개를 가져왔습니다.`,
+  uploadCancelled: '업로드를 취소했습니다. 아무것도 바뀌지 않았습니다.',
+  uploadHowTo: '질문 파일(마크다운·노트·JSON·CSV)을 첨부해 업로드하세요. 미리보기를 확인한 뒤 가져옵니다.',
+  exportReady: (count) => `질문 ${count}개를 내보냈습니다.`,
+  helpTitle: 'sa-quiz 관리자 명령',
+  helpLines: [
+    'subscribe [HH:MM] [요일] [시간대] [reveal HH:MM] — 예: subscribe 09:00 mon-fri Asia/Seoul reveal 18:00',
+    'unsubscribe · pause · resume · status',
+    'post-now — 지금 질문 게시 · reveal-now — 지금 답안 공개',
+    'lang ko|en — 채널 언어',
+    'category 보안,비용 최적화 — 분류 필터 (category all: 해제)',
+    'upload — 질문 파일 업로드 · export — 질문 파일 내보내기',
+  ],
+  userHelpLines: [
+    '/sa-quiz [분류 또는 키워드] — 나만 보는 연습 문제',
+    '/sa-leaderboard [week|month|all] — 채널 순위',
+  ],
+  error: (code, p) => {
+    switch (code) {
+      case 'not_admin':
+        return '관리자만 사용할 수 있는 명령입니다. 워크스페이스/서버 관리자에게 요청하세요.';
+      case 'not_subscribed':
+        return '이 채널은 구독 중이 아닙니다. 먼저 `/sa-admin subscribe`를 실행하세요.';
+      case 'channel_paused':
+        return '이 채널은 일시 중지 상태입니다. `/sa-admin resume`으로 다시 시작하세요.';
+      case 'round_already_open':
+        return '이미 진행 중인 질문이 있습니다. 먼저 `reveal-now`로 공개하세요.';
+      case 'no_open_round':
+        return '진행 중인 질문이 없습니다.';
+      case 'no_questions':
+        return '출제할 수 있는 완성된 질문이 없습니다. 질문 파일을 업로드하거나 분류 필터를 확인하세요.';
+      case 'invalid_time':
+        return `시간 형식이 잘못되었습니다: "${p.value ?? ''}" (예: 09:00)`;
+      case 'invalid_days':
+        return `요일 형식이 잘못되었습니다: "${p.value ?? ''}" (예: mon-fri, mon,wed,fri, 월-금)`;
+      case 'unknown_timezone':
+        return `알 수 없는 시간대입니다: "${p.value ?? ''}" (예: Asia/Seoul, America/New_York)`;
+      case 'reveal_before_post':
+        return `공개 시간(${p.reveal ?? ''})은 출제 시간(${p.post ?? ''})보다 늦어야 합니다.`;
+      case 'unknown_command':
+        return `알 수 없는 명령입니다: "${p.value ?? ''}". \`help\`로 명령을 확인하세요.`;
+      case 'unknown_argument':
+        return `알 수 없는 인자입니다: "${p.value ?? ''}"`;
+      case 'invalid_period':
+        return `기간은 week, month, all 중 하나입니다: "${p.value ?? ''}"`;
+      case 'invalid_locale':
+        return `언어는 ko 또는 en입니다: "${p.value ?? ''}"`;
+      case 'unknown_round':
+        return '해당 라운드를 찾을 수 없습니다.';
+      case 'unknown_question':
+        return '해당 질문을 찾을 수 없습니다.';
+      case 'upload_not_found':
+        return '업로드 미리보기가 만료되었거나 이미 처리되었습니다. 다시 업로드하세요.';
+      case 'bank_has_errors':
+        return `파일에 오류가 ${p.count ?? ''}개 있어 아무것도 저장하지 않았습니다.`;
+      case 'bank_empty':
+        return '파일에서 질문을 찾지 못했습니다.';
+      case 'file_too_large':
+        return `파일이 너무 큽니다 (최대 ${p.max ?? ''}).`;
+      case 'not_utf8':
+        return '파일이 UTF-8 텍스트가 아닙니다.';
+      case 'platform_unavailable':
+        return '이 채널의 메신저에 연결되어 있지 않아 게시할 수 없습니다.';
+    }
+  },
+  bankError: (code, detail) => {
+    switch (code) {
+      case 'not_utf8':
+        return 'UTF-8 텍스트가 아닙니다';
+      case 'unknown_format':
+        return '형식을 알 수 없습니다 (<details> 마크다운, 번호 노트, JSON, CSV 중 하나)';
+      case 'no_questions':
+        return '질문을 찾지 못했습니다';
+      case 'missing_summary':
+        return '<details> 블록에 <summary> 제목이 없습니다';
+      case 'empty_title':
+        return '제목이 비어 있습니다';
+      case 'unclosed_details':
+        return `<details> 블록이 닫히지 않았습니다 (${detail})`;
+      case 'invalid_json':
+        return `JSON 문법 오류: ${detail}`;
+      case 'invalid_field':
+        return `잘못된 필드: ${detail}`;
+      case 'missing_title':
+        return `title이 없습니다 ${detail}`.trim();
+      case 'invalid_csv':
+        return `CSV 행 형식 오류 (${detail})`;
+      case 'unknown_column':
+        return `알 수 없는 열: ${detail}`;
+      case 'invalid_id':
+        return `id는 영문 소문자·숫자·하이픈만 쓸 수 있습니다: ${detail}`;
+      case 'conflicting_id':
+        return `같은 id가 다른 질문에 쓰였습니다: ${detail}`;
+      case 'too_long':
+        return `너무 깁니다: ${detail}`;
+    }
+  },
+  andMore: (count) => `외 ${count}개`,
+};

@@ -1,0 +1,174 @@
+import type { BankError } from './bank/types.js';
+import type { Catalog, Grade, Period } from './i18n/catalog.js';
+import type { RankedEntry } from './leaderboard.js';
+import { formatDays } from './schedule.js';
+import type { StreakChange } from './streaks.js';
+import { localDateOf, localTimeOf } from './time.js';
+import type { Answer, Channel, QuestionText, Round, Schedule } from './types.js';
+import { type View, type ViewAction, type ViewBlock, view } from './views.js';
+
+/** Turns domain data into platform-neutral views, in the channel's language. */
+
+const MAX_LISTED = 25;
+
+export function formatInstant(at: Date, timeZone: string): string {
+  return `${localDateOf(at, timeZone)} ${localTimeOf(at, timeZone)} (${timeZone})`;
+}
+
+export function scheduleSummary(m: Catalog, schedule: Schedule): string {
+  return m.scheduleText(
+    schedule.postTime,
+    formatDays(schedule.days, m.weekdays),
+    schedule.timezone,
+    schedule.revealTime,
+  );
+}
+
+function capped(m: Catalog, items: readonly string[]): string[] {
+  if (items.length <= MAX_LISTED) return [...items];
+  return [...items.slice(0, MAX_LISTED), m.andMore(items.length - MAX_LISTED)];
+}
+
+export function questionView(
+  m: Catalog,
+  channel: Channel,
+  round: Round,
+  text: QuestionText,
+  allowPrivate: boolean,
+): View {
+  const title = round.kind === 'daily' ? m.dailyQuestionTitle(round.localDate) : m.extraQuestionTitle;
+  const blocks: ViewBlock[] = [{ kind: 'section', heading: 'Q.', text: text.title }];
+  if (text.categories.length > 0)
+    blocks.push({ kind: 'fields', fields: [{ label: m.categories, value: text.categories.join(', ') }] });
+  blocks.push({
+    kind: 'time',
+    label: m.deadline,
+    at: round.revealAt,
+    fallback: formatInstant(round.revealAt, channel.schedule.timezone),
+  });
+  blocks.push({
+    kind: 'text',
+    text: allowPrivate ? `${m.howToAnswer}\n${m.howToAnswerPrivately}` : m.howToAnswer,
+  });
+  const actions: ViewAction[] = allowPrivate
+    ? [{ id: 'answer.private', label: m.answerPrivatelyButton, value: String(round.id), style: 'default' }]
+    : [];
+  return view('question', title, blocks, { actions, footer: `#${round.id}` });
+}
+
+export function closedQuestionView(m: Catalog, round: Round, text: QuestionText): View {
+  const title = round.kind === 'daily' ? m.dailyQuestionTitle(round.localDate) : m.extraQuestionTitle;
+  return view('info', title, [{ kind: 'section', heading: 'Q.', text: text.title }], {
+    footer: m.closedFooter,
+  });
+}
+
+/** The reference answer itself: definition, benefits, risks, notes, docs, follow-up. */
+export function answerBlocks(m: Catalog, text: QuestionText): ViewBlock[] {
+  const blocks: ViewBlock[] = [];
+  if (text.definition !== '') blocks.push({ kind: 'section', heading: m.definition, text: text.definition });
+  if (text.benefits.length > 0) blocks.push({ kind: 'list', heading: m.benefits, items: text.benefits });
+  if (text.risks.length > 0) blocks.push({ kind: 'list', heading: m.risks, items: text.risks });
+  for (const note of text.notes)
+    if (note.items.length > 0) blocks.push({ kind: 'list', heading: note.title, items: note.items });
+  if (text.docs) blocks.push({ kind: 'link', label: m.docs, url: text.docs });
+  if (text.followUp) blocks.push({ kind: 'section', heading: m.followUp, text: text.followUp });
+  return blocks;
+}
+
+export function revealView(
+  m: Catalog,
+  round: Round,
+  text: QuestionText,
+  answers: readonly Answer[],
+  changes: readonly StreakChange[],
+): View {
+  const counted = answers.filter((a) => a.status === 'counted');
+  const blocks: ViewBlock[] = [...answerBlocks(m, text), { kind: 'divider' }];
+  if (counted.length > 0) {
+    blocks.push({
+      kind: 'list',
+      heading: m.answeredOnTime(counted.length),
+      items: capped(
+        m,
+        counted.map((a) => a.userName),
+      ),
+    });
+  } else {
+    blocks.push({ kind: 'text', text: m.nobodyAnswered });
+  }
+  if (changes.length > 0) {
+    const lines = changes.map((c) =>
+      c.to > c.from ? m.streakUp(c.userName, c.from, c.to) : m.streakReset(c.userName, c.from),
+    );
+    blocks.push({ kind: 'list', heading: m.streakChanges, items: capped(m, lines) });
+  }
+  return view('reveal', m.revealTitle(text.title), blocks, { footer: `#${round.id}` });
+}
+
+export function leaderboardView(
+  m: Catalog,
+  period: Period,
+  top: readonly RankedEntry[],
+  caller: RankedEntry | null,
+): View {
+  const blocks: ViewBlock[] =
+    top.length === 0
+      ? [{ kind: 'text', text: m.leaderboardEmpty }]
+      : [
+          {
+            kind: 'list',
+            heading: '',
+            items: top.map((e) => m.leaderboardRow(e.rank, e.userName, e.current, e.best, e.answers)),
+          },
+        ];
+  blocks.push({ kind: 'divider' });
+  blocks.push({
+    kind: 'text',
+    text: caller ? m.yourRank(caller.rank, caller.current, caller.best, caller.answers) : m.youAreUnranked,
+  });
+  return view('info', m.leaderboardTitle(period), blocks);
+}
+
+export function practiceQuestionView(m: Catalog, key: string, text: QuestionText, dueCount: number): View {
+  const blocks: ViewBlock[] = [
+    { kind: 'section', heading: 'Q.', text: text.title },
+    { kind: 'text', text: m.practiceHint(text.categories.join(', ')) },
+  ];
+  return view('practice', m.practiceTitle, blocks, {
+    actions: [{ id: 'practice.show', label: m.showAnswer, value: key, style: 'primary' }],
+    footer: dueCount > 0 ? m.practiceDue(dueCount) : null,
+  });
+}
+
+const GRADES: readonly Grade[] = ['again', 'hard', 'good', 'easy'];
+
+export function practiceAnswerView(m: Catalog, key: string, text: QuestionText): View {
+  return view('practice', `${m.practiceTitle} · ${text.title}`, answerBlocks(m, text), {
+    actions: GRADES.map((g) => ({
+      id: `practice.${g}` as const,
+      label: m.grades[g],
+      value: key,
+      style: g === 'good' ? ('primary' as const) : g === 'again' ? ('danger' as const) : ('default' as const),
+    })),
+  });
+}
+
+export function practiceGradedView(m: Catalog, grade: Grade, due: Date, timeZone: string): View {
+  return view(
+    'success',
+    m.practiceTitle,
+    [{ kind: 'text', text: m.practiceScheduled(m.grades[grade], formatInstant(due, timeZone)) }],
+    {
+      actions: [{ id: 'practice.next', label: m.nextCard, value: '', style: 'primary' }],
+    },
+  );
+}
+
+export function messageView(tone: View['tone'], text: string, title = ''): View {
+  return view(tone, title, [{ kind: 'text', text }]);
+}
+
+export function bankErrorLines(m: Catalog, errors: readonly BankError[]): string[] {
+  return errors.map((e) => `${e.file}:${e.line} ${m.bankError(e.code, e.detail)}`);
+}

@@ -1,0 +1,33 @@
+import type { Streak, StreakChange } from './types.js';
+
+export type { StreakChange } from './types.js';
+
+/**
+ * Streaks count revealed rounds, not calendar days: a weekend or a paused day has no round and so
+ * cannot break one. Answering a revealed round on time adds one; missing it resets to zero.
+ */
+export function applyRevealedRound(
+  previous: readonly Streak[],
+  answerers: readonly { readonly userId: string; readonly userName: string }[],
+): { streaks: Streak[]; changes: StreakChange[] } {
+  const answered = new Map(answerers.map((a) => [a.userId, a.userName]));
+  const streaks: Streak[] = [];
+  const changes: StreakChange[] = [];
+  for (const s of previous) {
+    const name = answered.get(s.userId);
+    if (name !== undefined) {
+      const current = s.current + 1;
+      streaks.push({ userId: s.userId, userName: name, current, best: Math.max(s.best, current) });
+      changes.push({ userId: s.userId, userName: name, from: s.current, to: current });
+      answered.delete(s.userId);
+    } else if (s.current > 0) {
+      streaks.push({ ...s, current: 0 });
+      changes.push({ userId: s.userId, userName: s.userName, from: s.current, to: 0 });
+    }
+  }
+  for (const [userId, userName] of answered) {
+    streaks.push({ userId, userName, current: 1, best: 1 });
+    changes.push({ userId, userName, from: 0, to: 1 });
+  }
+  return { streaks, changes };
+}

@@ -1,0 +1,94 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { ChannelPatch, ChannelStore } from '../core/ports.js';
+import type { Channel, Platform, Workspace } from '../core/types.js';
+import { toChannel, toWorkspace } from './mapping.js';
+import type { Db } from './open-database.js';
+import { channels, workspaces } from './schema.js';
+
+export function channelStore(db: Db): ChannelStore {
+  const byId = async (id: number): Promise<Channel | null> => {
+    const [row] = await db
+      .select()
+      .from(channels)
+      .innerJoin(workspaces, eq(channels.workspaceId, workspaces.id))
+      .where(eq(channels.id, id));
+    return row ? toChannel(row.channels, row.workspaces) : null;
+  };
+
+  return {
+    async ensureWorkspace(platform: Platform, externalId: string, name: string): Promise<Workspace> {
+      await db.insert(workspaces).values({ platform, externalId, name }).onConflictDoNothing();
+      const [row] = await db
+        .select()
+        .from(workspaces)
+        .where(and(eq(workspaces.platform, platform), eq(workspaces.externalId, externalId)));
+      if (!row) throw new Error(`workspace ${platform}:${externalId} vanished`);
+      return toWorkspace(row);
+    },
+
+    async ensureChannel(workspace: Workspace, externalId: string, name: string): Promise<Channel> {
+      await db.insert(channels).values({ workspaceId: workspace.id, externalId, name }).onConflictDoNothing();
+      const [row] = await db
+        .select({ id: channels.id })
+        .from(channels)
+        .where(and(eq(channels.workspaceId, workspace.id), eq(channels.externalId, externalId)));
+      const channel = row ? await byId(row.id) : null;
+      if (!channel) throw new Error(`channel ${externalId} vanished`);
+      return channel;
+    },
+
+    async findChannel(
+      platform: Platform,
+      workspaceExternalId: string,
+      channelExternalId: string,
+    ): Promise<Channel | null> {
+      const [row] = await db
+        .select()
+        .from(channels)
+        .innerJoin(workspaces, eq(channels.workspaceId, workspaces.id))
+        .where(
+          and(
+            eq(workspaces.platform, platform),
+            eq(workspaces.externalId, workspaceExternalId),
+            eq(channels.externalId, channelExternalId),
+          ),
+        );
+      return row ? toChannel(row.channels, row.workspaces) : null;
+    },
+
+    getChannel: byId,
+
+    async updateChannel(id: number, patch: ChannelPatch): Promise<Channel> {
+      const { schedule, categoryFilter, ...rest } = patch;
+      await db
+        .update(channels)
+        .set({
+          ...rest,
+          ...(schedule
+            ? {
+                postTime: schedule.postTime,
+                revealTime: schedule.revealTime,
+                days: [...schedule.days],
+                timezone: schedule.timezone,
+              }
+            : {}),
+          ...(categoryFilter ? { categoryFilter: [...categoryFilter] } : {}),
+          updatedAt: sql`now()`,
+        })
+        .where(eq(channels.id, id));
+      const channel = await byId(id);
+      if (!channel) throw new Error(`channel ${id} not found`);
+      return channel;
+    },
+
+    async listActiveChannels(): Promise<Channel[]> {
+      const rows = await db
+        .select()
+        .from(channels)
+        .innerJoin(workspaces, eq(channels.workspaceId, workspaces.id))
+        .where(and(eq(channels.subscribed, true), eq(channels.paused, false)))
+        .orderBy(channels.id);
+      return rows.map((r) => toChannel(r.channels, r.workspaces));
+    },
+  };
+}

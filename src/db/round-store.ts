@@ -1,0 +1,129 @@
+import { and, desc, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import type { NewRound, RoundStore } from '../core/ports.js';
+import type { Round, StreakChange } from '../core/types.js';
+import { toRound } from './mapping.js';
+import type { Db } from './open-database.js';
+import { questions, rounds } from './schema.js';
+
+export function roundStore(db: Db): RoundStore {
+  return {
+    async claimRound(round: NewRound): Promise<Round | null> {
+      const inserted = await db
+        .insert(rounds)
+        .values({
+          channelId: round.channelId,
+          kind: round.kind,
+          localDate: round.localDate,
+          questionId: round.questionId,
+          status: round.status,
+          postAt: round.postAt,
+          revealAt: round.revealAt,
+          claimedAt: round.at,
+        })
+        .onConflictDoNothing()
+        .returning();
+      const [row] = inserted;
+      return row ? toRound(row) : null;
+    },
+
+    async findDailyRound(channelId: number, localDate: string): Promise<Round | null> {
+      const [row] = await db
+        .select()
+        .from(rounds)
+        .where(
+          and(eq(rounds.channelId, channelId), eq(rounds.localDate, localDate), eq(rounds.kind, 'daily')),
+        );
+      return row ? toRound(row) : null;
+    },
+
+    async getRound(id: number): Promise<Round | null> {
+      const [row] = await db.select().from(rounds).where(eq(rounds.id, id));
+      return row ? toRound(row) : null;
+    },
+
+    async findRoundByMessage(channelId: number, messageRef: string): Promise<Round | null> {
+      const [row] = await db
+        .select()
+        .from(rounds)
+        .where(and(eq(rounds.channelId, channelId), eq(rounds.messageRef, messageRef)));
+      return row ? toRound(row) : null;
+    },
+
+    async latestPostedRound(channelId: number): Promise<Round | null> {
+      const [row] = await db
+        .select()
+        .from(rounds)
+        .where(and(eq(rounds.channelId, channelId), inArray(rounds.status, ['open', 'revealed'])))
+        .orderBy(desc(rounds.postedAt), desc(rounds.id))
+        .limit(1);
+      return row ? toRound(row) : null;
+    },
+
+    async listOpenRounds(channelId: number): Promise<Round[]> {
+      const rows = await db
+        .select()
+        .from(rounds)
+        .where(and(eq(rounds.channelId, channelId), eq(rounds.status, 'open')))
+        .orderBy(desc(rounds.postAt), desc(rounds.id));
+      return rows.map(toRound);
+    },
+
+    async listRevealsDue(now: Date): Promise<Round[]> {
+      const rows = await db
+        .select()
+        .from(rounds)
+        .where(and(eq(rounds.status, 'open'), lte(rounds.revealAt, now)))
+        .orderBy(rounds.revealAt, rounds.id);
+      return rows.map(toRound);
+    },
+
+    async listUnpostedReveals(): Promise<Round[]> {
+      const rows = await db
+        .select()
+        .from(rounds)
+        .where(and(eq(rounds.status, 'revealed'), isNull(rounds.revealPostedAt)))
+        .orderBy(rounds.id);
+      return rows.map(toRound);
+    },
+
+    async listStaleClaims(olderThan: Date): Promise<Round[]> {
+      const rows = await db
+        .select()
+        .from(rounds)
+        .where(and(eq(rounds.status, 'claimed'), lt(rounds.claimedAt, olderThan)))
+        .orderBy(rounds.id);
+      return rows.map(toRound);
+    },
+
+    async markPosted(roundId: number, messageRef: string, at: Date): Promise<void> {
+      await db.update(rounds).set({ status: 'open', messageRef, postedAt: at }).where(eq(rounds.id, roundId));
+    },
+
+    async releaseClaim(roundId: number): Promise<void> {
+      await db.delete(rounds).where(and(eq(rounds.id, roundId), eq(rounds.status, 'claimed')));
+    },
+
+    async markRevealed(roundId: number, at: Date, changes: readonly StreakChange[]): Promise<boolean> {
+      const updated = await db
+        .update(rounds)
+        .set({ status: 'revealed', revealedAt: at, streakChanges: [...changes] })
+        .where(and(eq(rounds.id, roundId), eq(rounds.status, 'open')))
+        .returning({ id: rounds.id });
+      return updated.length > 0;
+    },
+
+    async markRevealPosted(roundId: number, at: Date): Promise<void> {
+      await db.update(rounds).set({ revealPostedAt: at }).where(eq(rounds.id, roundId));
+    },
+
+    async questionUsage(channelId: number): Promise<Map<string, number>> {
+      const rows = await db
+        .select({ key: questions.key, uses: sql<number>`count(*)::int` })
+        .from(rounds)
+        .innerJoin(questions, eq(rounds.questionId, questions.id))
+        .where(eq(rounds.channelId, channelId))
+        .groupBy(questions.key);
+      return new Map(rows.map((r) => [r.key, Number(r.uses)]));
+    },
+  };
+}

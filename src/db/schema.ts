@@ -1,0 +1,205 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import type { QuestionTexts, StreakChange } from '../core/types.js';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+/** A Slack team, a Discord guild or the console: the tenant boundary for question banks. */
+export const workspaces = pgTable(
+  'workspaces',
+  {
+    id: serial('id').primaryKey(),
+    platform: text('platform').notNull(),
+    externalId: text('external_id').notNull(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('workspaces_platform_external_id').on(t.platform, t.externalId)],
+);
+
+export const channels = pgTable(
+  'channels',
+  {
+    id: serial('id').primaryKey(),
+    workspaceId: integer('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    externalId: text('external_id').notNull(),
+    name: text('name').notNull(),
+    subscribed: boolean('subscribed').notNull().default(false),
+    paused: boolean('paused').notNull().default(false),
+    postTime: text('post_time').notNull().default('09:00'),
+    revealTime: text('reveal_time').notNull().default('18:00'),
+    /** ISO weekdays, 1 = Monday. */
+    days: smallint('days').array().notNull().default(sql`'{1,2,3,4,5}'`),
+    timezone: text('timezone').notNull().default('Asia/Seoul'),
+    locale: text('locale').notNull().default('ko'),
+    categoryFilter: text('category_filter').array().notNull().default(sql`'{}'`),
+    subscribedBy: text('subscribed_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique('channels_workspace_external_id').on(t.workspaceId, t.externalId)],
+);
+
+/** Questions by stable key; workspace_id null is the global library (bundled bank, CLI imports). */
+export const questions = pgTable(
+  'questions',
+  {
+    id: serial('id').primaryKey(),
+    workspaceId: integer('workspace_id').references(() => workspaces.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    texts: jsonb('texts').$type<QuestionTexts>().notNull(),
+    source: text('source').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique('questions_scope_key').on(t.workspaceId, t.key).nullsNotDistinct()],
+);
+
+export const rounds = pgTable(
+  'rounds',
+  {
+    id: serial('id').primaryKey(),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    localDate: date('local_date', { mode: 'string' }).notNull(),
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id),
+    status: text('status').notNull(),
+    postAt: timestamp('post_at', { withTimezone: true }).notNull(),
+    revealAt: timestamp('reveal_at', { withTimezone: true }).notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
+    postedAt: timestamp('posted_at', { withTimezone: true }),
+    revealedAt: timestamp('revealed_at', { withTimezone: true }),
+    messageRef: text('message_ref'),
+    revealPostedAt: timestamp('reveal_posted_at', { withTimezone: true }),
+    streakChanges: jsonb('streak_changes').$type<StreakChange[]>().notNull().default(sql`'[]'::jsonb`),
+  },
+  (t) => [
+    // One daily round per channel per local date, whatever any process believes.
+    uniqueIndex('rounds_one_daily_per_date').on(t.channelId, t.localDate).where(sql`${t.kind} = 'daily'`),
+    index('rounds_channel_message').on(t.channelId, t.messageRef),
+    index('rounds_status_reveal_at').on(t.status, t.revealAt),
+  ],
+);
+
+export const answers = pgTable(
+  'answers',
+  {
+    id: serial('id').primaryKey(),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    userName: text('user_name').notNull(),
+    messageRef: text('message_ref').notNull(),
+    text: text('text').notNull(),
+    status: text('status').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('answers_round_message').on(t.roundId, t.messageRef),
+    index('answers_round_user').on(t.roundId, t.userId),
+  ],
+);
+
+export const streaks = pgTable(
+  'streaks',
+  {
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    userName: text('user_name').notNull(),
+    current: integer('current').notNull().default(0),
+    best: integer('best').notNull().default(0),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.userId] })],
+);
+
+export const practiceCards = pgTable(
+  'practice_cards',
+  {
+    id: serial('id').primaryKey(),
+    workspaceId: integer('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    questionKey: text('question_key').notNull(),
+    due: timestamp('due', { withTimezone: true }).notNull(),
+    stability: doublePrecision('stability').notNull(),
+    difficulty: doublePrecision('difficulty').notNull(),
+    scheduledDays: integer('scheduled_days').notNull(),
+    learningSteps: integer('learning_steps').notNull(),
+    reps: integer('reps').notNull(),
+    lapses: integer('lapses').notNull(),
+    state: smallint('state').notNull(),
+    lastReview: timestamp('last_review', { withTimezone: true }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique('practice_cards_user_question').on(t.workspaceId, t.userId, t.questionKey)],
+);
+
+export const practiceReviews = pgTable('practice_reviews', {
+  id: serial('id').primaryKey(),
+  cardId: integer('card_id')
+    .notNull()
+    .references(() => practiceCards.id, { onDelete: 'cascade' }),
+  grade: text('grade').notNull(),
+  reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull(),
+  due: timestamp('due', { withTimezone: true }).notNull(),
+});
+
+/** Uploaded banks waiting for the admin's confirmation after the preview. */
+export const bankUploads = pgTable('bank_uploads', {
+  id: serial('id').primaryKey(),
+  workspaceId: integer('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  actorId: text('actor_id').notNull(),
+  fileName: text('file_name').notNull(),
+  content: text('content').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
+
+export const auditLog = pgTable('audit_log', {
+  id: serial('id').primaryKey(),
+  workspaceId: integer('workspace_id').references(() => workspaces.id, { onDelete: 'set null' }),
+  actorId: text('actor_id').notNull(),
+  action: text('action').notNull(),
+  detail: jsonb('detail').$type<Record<string, unknown>>().notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+});
+
+/** Platform event ids already handled, so retries and duplicates are processed once. */
+export const processedEvents = pgTable(
+  'processed_events',
+  {
+    platform: text('platform').notNull(),
+    eventId: text('event_id').notNull(),
+    processedAt: timestamp('processed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.eventId] })],
+);

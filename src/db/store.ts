@@ -1,0 +1,27 @@
+import type { Store } from '../core/ports.js';
+import { answerStore } from './answer-store.js';
+import { channelStore } from './channel-store.js';
+import type { Db } from './open-database.js';
+import { opsStore } from './ops-store.js';
+import { practiceStore } from './practice-store.js';
+import { questionStore } from './question-store.js';
+import { roundStore } from './round-store.js';
+import { streakStore } from './streak-store.js';
+
+/**
+ * The core's Store on drizzle. Inside `transaction` every repository is rebuilt on the
+ * transaction handle: PGlite has one connection, so touching the outer handle there would hang.
+ */
+export function createStore(db: Db): Store {
+  return {
+    ...channelStore(db),
+    ...questionStore(db),
+    ...roundStore(db),
+    ...answerStore(db),
+    ...streakStore(db),
+    ...practiceStore(db),
+    ...opsStore(db),
+    transaction: <T>(work: (store: Store) => Promise<T>): Promise<T> =>
+      db.transaction((tx) => work(createStore(tx as unknown as Db))),
+  };
+}

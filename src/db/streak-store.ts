@@ -1,0 +1,73 @@
+import { and, eq, gte, sql } from 'drizzle-orm';
+import type { LeaderboardEntry } from '../core/leaderboard.js';
+import type { StreakStore } from '../core/ports.js';
+import type { Streak } from '../core/types.js';
+import type { Db } from './open-database.js';
+import { answers, rounds, streaks } from './schema.js';
+
+export function streakStore(db: Db): StreakStore {
+  return {
+    async listStreaks(channelId: number): Promise<Streak[]> {
+      const rows = await db
+        .select()
+        .from(streaks)
+        .where(eq(streaks.channelId, channelId))
+        .orderBy(streaks.userId);
+      return rows.map((r) => ({ userId: r.userId, userName: r.userName, current: r.current, best: r.best }));
+    },
+
+    async saveStreaks(channelId: number, list: readonly Streak[], at: Date): Promise<void> {
+      for (const s of list) {
+        const values = { userName: s.userName, current: s.current, best: s.best, updatedAt: at };
+        await db
+          .insert(streaks)
+          .values({ channelId, userId: s.userId, ...values })
+          .onConflictDoUpdate({ target: [streaks.channelId, streaks.userId], set: values });
+      }
+    },
+
+    async leaderboard(channelId: number, sinceLocalDate: string | null): Promise<LeaderboardEntry[]> {
+      const [streakRows, answerRows] = await Promise.all([
+        db.select().from(streaks).where(eq(streaks.channelId, channelId)),
+        db
+          .select({
+            userId: answers.userId,
+            userName: sql<string>`max(${answers.userName})`,
+            answers: sql<number>`count(*)::int`,
+          })
+          .from(answers)
+          .innerJoin(rounds, eq(answers.roundId, rounds.id))
+          .where(
+            and(
+              eq(rounds.channelId, channelId),
+              eq(rounds.status, 'revealed'),
+              eq(answers.status, 'counted'),
+              sinceLocalDate === null ? undefined : gte(rounds.localDate, sinceLocalDate),
+            ),
+          )
+          .groupBy(answers.userId),
+      ]);
+      const entries = new Map<string, LeaderboardEntry>();
+      for (const s of streakRows) {
+        entries.set(s.userId, {
+          userId: s.userId,
+          userName: s.userName,
+          current: s.current,
+          best: s.best,
+          answers: 0,
+        });
+      }
+      for (const a of answerRows) {
+        const known = entries.get(a.userId);
+        entries.set(a.userId, {
+          userId: a.userId,
+          userName: known?.userName ?? a.userName,
+          current: known?.current ?? 0,
+          best: known?.best ?? 0,
+          answers: Number(a.answers),
+        });
+      }
+      return [...entries.values()];
+    },
+  };
+}

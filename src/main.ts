@@ -1,0 +1,131 @@
+import type { Server } from 'node:http';
+import { createInterface } from 'node:readline';
+import { ConsoleChat } from './adapters/console/console-chat.js';
+import { ConsoleSession, OffsetClock } from './adapters/console/console-session.js';
+import { syncBundledBank } from './bundled-bank.js';
+import type { Config } from './config.js';
+import { Admin } from './core/admin.js';
+import type { Chat, Store } from './core/ports.js';
+import { type Logger, Quiz } from './core/quiz.js';
+import type { Clock } from './core/time.js';
+import type { ChannelAddress, Platform } from './core/types.js';
+import { type Database, openDatabase } from './db/open-database.js';
+import { createStore } from './db/store.js';
+import { startHealthServer } from './http/health-server.js';
+import { type Heartbeat, startHeartbeat } from './scheduler/heartbeat.js';
+
+/** The composition root: every dependency is built here, once, and passed down. */
+
+export interface Core {
+  readonly database: Database;
+  readonly store: Store;
+  readonly quiz: Quiz;
+  readonly admin: Admin;
+}
+
+export async function openCore(
+  config: Config,
+  clock: Clock,
+  chats: ReadonlyMap<Platform, Chat>,
+  log: Logger,
+): Promise<Core> {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const store = createStore(database.db);
+  const loaded = await syncBundledBank(store);
+  if (loaded > 0) log.info({ questions: loaded }, 'bundled bank loaded');
+  const quiz = new Quiz({ store, clock, chats, logger: log });
+  const admin = new Admin({ quiz, store, clock, configuredAdmins: config.admins });
+  return { database, store, quiz, admin };
+}
+
+export interface RunningService {
+  stop(): Promise<void>;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+/** `npm start` with platform tokens: the scheduler, the platform connections and /healthz. */
+export async function startService(config: Config, log: Logger): Promise<RunningService> {
+  if (config.slack || config.discord) {
+    const which = [config.slack ? 'Slack' : null, config.discord ? 'Discord' : null]
+      .filter(Boolean)
+      .join(' and ');
+    throw new Error(
+      `the ${which} adapter is not part of this build yet; unset the token to use the console channel`,
+    );
+  }
+  const core = await openCore(config, systemClock, new Map(), log);
+  const heartbeat = startHeartbeat(core.quiz, log);
+  const health = await startHealthServer(config.port, { database: () => core.store.ping() });
+  log.info({ database: core.database.description, port: config.port }, 'sa-quiz started');
+  return { stop: () => stopAll(heartbeat, health, core) };
+}
+
+async function stopAll(heartbeat: Heartbeat, health: Server | null, core: Core): Promise<void> {
+  await heartbeat.stop();
+  if (health) await new Promise<void>((resolve) => health.close(() => resolve()));
+  await core.database.close();
+}
+
+export const CONSOLE_ADDRESS: ChannelAddress = {
+  platform: 'console',
+  workspaceId: 'local',
+  workspaceName: 'local',
+  channelId: 'general',
+  channelName: 'general',
+};
+
+/**
+ * `npm start` with no tokens (or `sa-quiz play`): the console channel. The session clock is real
+ * time plus whatever `/clock` skipped, so a whole day can be played in a minute.
+ */
+export async function runConsole(
+  config: Config,
+  log: Logger,
+  input: NodeJS.ReadableStream,
+  write: (text: string) => void,
+): Promise<void> {
+  const clock = new OffsetClock(() => new Date());
+  const chat = new ConsoleChat(write);
+  const core = await openCore(config, clock, new Map([['console', chat]]), log);
+  const channel = await core.quiz.channelAt(CONSOLE_ADDRESS);
+  if (!channel.subscribed) {
+    await core.admin.run(
+      CONSOLE_ADDRESS,
+      { userId: 'me', name: 'me', isPlatformAdmin: true },
+      { ok: true, value: { name: 'subscribe', args: [] } },
+    );
+  }
+  const session = new ConsoleSession({ quiz: core.quiz, admin: core.admin, clock, write });
+  write(
+    `sa-quiz console · ${core.database.description}\nYou are "me" in #general of a local workspace (you are its admin).`,
+  );
+  await session.handle('/sa-admin status');
+  write(
+    'Type /help for commands, /sa-admin post-now for a question right away, /clock 18:00 to skip to the reveal.',
+  );
+  const heartbeat = startHeartbeat(core.quiz, log);
+  const interactive = 'isTTY' in input && input.isTTY === true;
+  const rl = createInterface({ input, terminal: interactive });
+  const prompt = (): void => {
+    if (interactive) process.stdout.write('\nme> ');
+  };
+  prompt();
+  try {
+    for await (const line of rl) {
+      if (!interactive && line.trim() !== '') write(`\n> ${line}`);
+      let keepGoing = true;
+      try {
+        keepGoing = await session.handle(line);
+      } catch (error) {
+        write(`Error: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (!keepGoing) break;
+      prompt();
+    }
+  } finally {
+    rl.close();
+    await heartbeat.stop();
+    await core.database.close();
+  }
+}

@@ -1,0 +1,66 @@
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import type { Store } from '../../src/core/ports.js';
+import { type Database, openDatabase } from '../../src/db/open-database.js';
+import { createStore } from '../../src/db/store.js';
+
+export interface TestDatabase {
+  readonly database: Database;
+  readonly store: Store;
+  /** The URL of this file's own PostgreSQL database, or undefined on PGlite. */
+  readonly url: string | undefined;
+  /** Empties every table between tests (much cheaper than a new database). */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const TABLES = [
+  'answers',
+  'rounds',
+  'streaks',
+  'practice_reviews',
+  'practice_cards',
+  'bank_uploads',
+  'audit_log',
+  'processed_events',
+  'questions',
+  'channels',
+  'workspaces',
+];
+
+/**
+ * A real database for one test file: in-memory PGlite by default; when DATABASE_URL is set, a
+ * fresh PostgreSQL database created for this file and dropped afterwards.
+ */
+export async function openTestDatabase(): Promise<TestDatabase> {
+  const baseUrl = process.env.DATABASE_URL;
+  let url: string | undefined;
+  let dropDatabase = async (): Promise<void> => {};
+  if (baseUrl) {
+    const name = `saquiz_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    await admin.end();
+    const u = new URL(baseUrl);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    dropDatabase = async () => {
+      const cleanup = postgres(baseUrl, { max: 1, onnotice: () => {} });
+      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    };
+  }
+  const database = await openDatabase(url ? { url, poolSize: 4 } : { dataDir: 'memory://' });
+  return {
+    database,
+    store: createStore(database.db),
+    url,
+    reset: async () => {
+      await database.db.execute(sql.raw(`truncate ${TABLES.join(', ')} restart identity cascade`));
+    },
+    close: async () => {
+      await database.close();
+      await dropDatabase();
+    },
+  };
+}
