@@ -325,6 +325,14 @@ export class Quiz {
     return round ? ok(round) : fail('no_open_round');
   }
 
+  /**
+   * True the first time a platform event id is seen. Adapters call it before acting on an event,
+   * so a retried or duplicated delivery is processed once.
+   */
+  firstDelivery(platform: Platform, eventId: string): Promise<boolean> {
+    return this.store.markEventProcessed(platform, eventId, this.clock.now());
+  }
+
   latestPostedRound(channel: Channel): Promise<Round | null> {
     return this.store.latestPostedRound(channel.id);
   }
