@@ -16,6 +16,11 @@ export class FixedClock implements Clock {
     this.current = new Date(at);
   }
 
+  /** For the console session, which only moves forward. */
+  moveTo(at: Date): void {
+    if (at.getTime() > this.current.getTime()) this.current = new Date(at);
+  }
+
   advance(ms: number): void {
     this.current = new Date(this.current.getTime() + ms);
   }

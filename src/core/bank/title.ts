@@ -28,7 +28,8 @@ export function keyFromTitle(raw: string): string {
   return slug === '' ? 'untitled' : slug.slice(0, 80);
 }
 
-const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,79}$/;
+// Lowercase letters of any script (derived keys keep Hangul), digits and hyphens.
+const ID_PATTERN = /^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}-]{0,79}$/u;
 
 export function isValidId(id: string): boolean {
   return ID_PATTERN.test(id);

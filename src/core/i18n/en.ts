@@ -160,7 +160,7 @@ export const en: Catalog = {
       case 'unknown_column':
         return `unknown column: ${detail}`;
       case 'invalid_id':
-        return `an id may hold only lowercase letters, digits and hyphens: ${detail}`;
+        return `an id may hold only lowercase letters (any script), digits and hyphens: ${detail}`;
       case 'conflicting_id':
         return `the same id names two questions: ${detail}`;
       case 'too_long':

@@ -159,7 +159,7 @@ export const ko: Catalog = {
       case 'unknown_column':
         return `알 수 없는 열: ${detail}`;
       case 'invalid_id':
-        return `id는 영문 소문자·숫자·하이픈만 쓸 수 있습니다: ${detail}`;
+        return `id에는 소문자·한글·숫자·하이픈만 쓸 수 있습니다: ${detail}`;
       case 'conflicting_id':
         return `같은 id가 다른 질문에 쓰였습니다: ${detail}`;
       case 'too_long':

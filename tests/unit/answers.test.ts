@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { isAcceptingAnswers, statusAfterDeletion, statusOfNewReply } from '../../src/core/answers.js';
+
+const deadline = new Date('2026-11-23T09:00:00Z');
+const open = { status: 'open' as const, revealAt: deadline };
+const before = new Date('2026-11-23T08:59:59Z');
+
+describe('answer rules', () => {
+  it('the first reply before the deadline counts; further replies are extra', () => {
+    expect(statusOfNewReply(open, before, false)).toBe('counted');
+    expect(statusOfNewReply(open, before, true)).toBe('extra');
+  });
+
+  it('replies at or after the deadline, or after the reveal, are late', () => {
+    expect(statusOfNewReply(open, deadline, false)).toBe('late');
+    expect(statusOfNewReply({ status: 'revealed', revealAt: deadline }, before, false)).toBe('late');
+    expect(isAcceptingAnswers(open, before)).toBe(true);
+    expect(isAcceptingAnswers(open, deadline)).toBe(false);
+  });
+
+  it('deleting before the deadline withdraws; after it changes nothing', () => {
+    expect(statusAfterDeletion(open, before, 'counted')).toBe('withdrawn');
+    expect(statusAfterDeletion(open, before, 'extra')).toBe('withdrawn');
+    expect(statusAfterDeletion(open, deadline, 'counted')).toBe('counted');
+    expect(statusAfterDeletion(open, before, 'late')).toBe('late');
+  });
+});

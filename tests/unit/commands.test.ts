@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { parseAdminCommand } from '../../src/core/commands.js';
+
+describe('/sa-admin parsing', () => {
+  it('reads every subcommand', () => {
+    expect(parseAdminCommand('')).toEqual({ ok: true, value: { name: 'help' } });
+    expect(parseAdminCommand('subscribe 09:00 mon-fri')).toEqual({
+      ok: true,
+      value: { name: 'subscribe', args: ['09:00', 'mon-fri'] },
+    });
+    expect(parseAdminCommand('POST-NOW')).toEqual({ ok: true, value: { name: 'post-now' } });
+    expect(parseAdminCommand('lang en')).toEqual({ ok: true, value: { name: 'lang', value: 'en' } });
+    expect(parseAdminCommand('category 보안, 비용 최적화')).toEqual({
+      ok: true,
+      value: { name: 'category', values: ['보안', '비용 최적화'] },
+    });
+    expect(parseAdminCommand('category all')).toEqual({ ok: true, value: { name: 'category', values: [] } });
+    expect(parseAdminCommand('export json')).toEqual({ ok: true, value: { name: 'export', format: 'json' } });
+  });
+
+  it('refuses unknown commands and stray arguments', () => {
+    expect(parseAdminCommand('launch-rockets')).toEqual({
+      ok: false,
+      error: { code: 'unknown_command', params: { value: 'launch-rockets' } },
+    });
+    expect(parseAdminCommand('pause now')).toEqual({
+      ok: false,
+      error: { code: 'unknown_argument', params: { value: 'now' } },
+    });
+    expect(parseAdminCommand('export pdf')).toMatchObject({ ok: false, error: { code: 'unknown_argument' } });
+  });
+});

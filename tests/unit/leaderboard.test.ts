@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { parsePeriod, periodStart, rankLeaderboard } from '../../src/core/leaderboard.js';
+
+const entry = (userId: string, answers: number, current: number, best = current) => ({
+  userId,
+  userName: userId,
+  answers,
+  current,
+  best,
+});
+
+describe('leaderboard', () => {
+  it('ranks by answers in the period, then streak; ties share a rank', () => {
+    const { top } = rankLeaderboard(
+      [entry('a', 3, 1), entry('b', 5, 0, 4), entry('c', 3, 1), entry('d', 3, 2)],
+      'a',
+    );
+    expect(top.map((e) => [e.userId, e.rank])).toEqual([
+      ['b', 1],
+      ['d', 2],
+      ['a', 3],
+      ['c', 3],
+    ]);
+  });
+
+  it("always returns the caller's own rank, even outside the top 10", () => {
+    const entries = Array.from({ length: 15 }, (_, i) => entry(`u${i}`, 20 - i, 1));
+    const { top, caller } = rankLeaderboard(entries, 'u14');
+    expect(top).toHaveLength(10);
+    expect(caller).toMatchObject({ userId: 'u14', rank: 15 });
+    expect(rankLeaderboard(entries, 'nobody').caller).toBeNull();
+  });
+
+  it('reads periods and their first day', () => {
+    expect(parsePeriod(undefined)).toBe('week');
+    expect(parsePeriod('MONTH')).toBe('month');
+    expect(parsePeriod('전체')).toBe('all');
+    expect(parsePeriod('year')).toBeNull();
+    expect(periodStart('week', '2026-11-22')).toBe('2026-11-16');
+    expect(periodStart('month', '2026-11-22')).toBe('2026-11-01');
+    expect(periodStart('all', '2026-11-22')).toBeNull();
+  });
+});
