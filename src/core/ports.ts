@@ -86,8 +86,11 @@ export interface RoundStore {
   listOpenRounds(channelId: number): Promise<Round[]>;
   /** Open rounds whose deadline is at or before `now`, across channels. */
   listRevealsDue(now: Date): Promise<Round[]>;
-  /** Revealed rounds whose reveal message has not been posted yet (a crash or a failed post). */
-  listUnpostedReveals(): Promise<Round[]>;
+  /**
+   * Rounds revealed before `olderThan` whose reveal message never reached the platform (a crash
+   * or a failed post). Younger ones may still be on their way from another process.
+   */
+  listUnpostedReveals(olderThan: Date): Promise<Round[]>;
   /** Claimed rounds not posted since before `olderThan` (the process died mid-post). */
   listStaleClaims(olderThan: Date): Promise<Round[]>;
   markPosted(roundId: number, messageRef: string, at: Date): Promise<void>;

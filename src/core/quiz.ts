@@ -39,7 +39,7 @@ export interface QuizDeps {
   readonly chats: ReadonlyMap<Platform, Chat>;
   readonly random?: () => number;
   readonly logger?: Logger;
-  /** How long a claimed-but-unposted round waits before the post is retried (a crashed process). */
+  /** How long a claimed-but-unposted round (or an unsent reveal) waits before it is retried. */
   readonly staleClaimMs?: number;
 }
 
@@ -136,12 +136,13 @@ export class Quiz {
       if (result === 'revealed') revealed++;
       else if (result === 'failed') failed++;
     }
-    for (const round of await this.store.listUnpostedReveals()) {
+    const stale = new Date(now.getTime() - this.staleClaimMs);
+    for (const round of await this.store.listUnpostedReveals(stale)) {
       const channel = await this.store.getChannel(round.channelId);
       if (!channel || !this.chats.has(channel.platform)) continue;
       if (!(await this.sendReveal(channel, round, now))) failed++;
     }
-    for (const round of await this.store.listStaleClaims(new Date(now.getTime() - this.staleClaimMs))) {
+    for (const round of await this.store.listStaleClaims(stale)) {
       const channel = await this.store.getChannel(round.channelId);
       if (!channel || !this.chats.has(channel.platform)) continue;
       this.log.warn(

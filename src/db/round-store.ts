@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { NewRound, RoundStore } from '../core/ports.js';
 import type { Round, StreakChange } from '../core/types.js';
 import { toRound } from './mapping.js';
@@ -77,11 +77,13 @@ export function roundStore(db: Db): RoundStore {
       return rows.map(toRound);
     },
 
-    async listUnpostedReveals(): Promise<Round[]> {
+    async listUnpostedReveals(olderThan: Date): Promise<Round[]> {
       const rows = await db
         .select()
         .from(rounds)
-        .where(and(eq(rounds.status, 'revealed'), isNull(rounds.revealPostedAt)))
+        .where(
+          and(eq(rounds.status, 'revealed'), isNull(rounds.revealPostedAt), lt(rounds.revealedAt, olderThan)),
+        )
         .orderBy(rounds.id);
       return rows.map(toRound);
     },
@@ -121,7 +123,8 @@ export function roundStore(db: Db): RoundStore {
         .select({ key: questions.key, uses: sql<number>`count(*)::int` })
         .from(rounds)
         .innerJoin(questions, eq(rounds.questionId, questions.id))
-        .where(eq(rounds.channelId, channelId))
+        // A skipped round was never shown, so its question still counts as unused.
+        .where(and(eq(rounds.channelId, channelId), ne(rounds.status, 'skipped')))
         .groupBy(questions.key);
       return new Map(rows.map((r) => [r.key, Number(r.uses)]));
     },
