@@ -1,0 +1,148 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/open-database.js';
+import { runCli } from '../helpers/cli.js';
+
+const fixtures = join(import.meta.dirname, '..', 'fixtures');
+const SEED = join(fixtures, '000_0d73c490451cfe6f.txt');
+const NOTES = join(fixtures, '004_5d4b4333977bc77e.txt');
+const dirs: string[] = [];
+/** A fresh PGlite data directory, and no DATABASE_URL, so each CLI run here is hermetic. */
+function isolated(): Record<string, string | undefined> {
+  const dir = mkdtempSync(join(tmpdir(), 'sa-quiz-cli-'));
+  dirs.push(dir);
+  return {
+    DATA_DIR: join(dir, 'data'),
+    DATABASE_URL: undefined,
+    SLACK_BOT_TOKEN: undefined,
+    DISCORD_TOKEN: undefined,
+  };
+}
+
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('sa-quiz bank lint (the contract other tools use)', () => {
+  it('reports the seed bank as 32 questions, 7 duplicates merged, 9 complete', async () => {
+    const result = await runCli(['bank', 'lint', SEED, '--json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      questions: {
+        title: string;
+        categories: string[];
+        definition: string;
+        benefits: string[];
+        risks: string[];
+        complete: boolean;
+      }[];
+      duplicatesMerged: number;
+      errors: unknown[];
+    };
+    expect(report.questions).toHaveLength(32);
+    expect(report.duplicatesMerged).toBe(7);
+    expect(report.questions.filter((q) => q.complete)).toHaveLength(9);
+    expect(report.errors).toEqual([]);
+    expect(Object.keys(report.questions[0] ?? {})).toEqual(
+      expect.arrayContaining(['title', 'categories', 'definition', 'benefits', 'risks', 'complete']),
+    );
+  });
+
+  it('reads the review notes and exits 1 with located errors for a bad file', async () => {
+    const notes = await runCli(['bank', 'lint', NOTES]);
+    expect(notes.stdout).toContain('12 questions (0 complete, 12 incomplete), 0 duplicates merged, 0 errors');
+    const dir = mkdtempSync(join(tmpdir(), 'sa-quiz-lint-'));
+    dirs.push(dir);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{\n  "questions": [\n    { "title": "x", }\n  ]\n}\n');
+    const result = await runCli(['bank', 'lint', bad, '--json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).errors).toMatchObject([{ file: bad, line: 3, code: 'invalid_json' }]);
+    const missing = await runCli(['bank', 'lint', join(dir, 'nope.md')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read');
+  });
+});
+
+describe('sa-quiz bank import / export / list', () => {
+  it('imports the seeds over the bundled bank without duplicates and exports a file that reads back', async () => {
+    const env = isolated();
+    const imported = await runCli(['bank', 'import', SEED, NOTES], { env });
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toMatch(
+      /^imported: 12 new, \d+ updated, \d+ unchanged, 7 duplicates merged, 12 incomplete/,
+    );
+    const list = await runCli(['bank', 'list'], { env });
+    expect(list.stdout).toContain('102 questions (90 complete)');
+    const out = join(env.DATA_DIR!, '..', 'export.json');
+    expect((await runCli(['bank', 'export', '--format', 'json', '--out', out], { env })).code).toBe(0);
+    const lint = await runCli(['bank', 'lint', out, '--json']);
+    expect(JSON.parse(lint.stdout).questions).toHaveLength(102);
+    const again = await runCli(['bank', 'import', out], { env });
+    expect(again.stdout).toContain('imported: 0 new, 0 updated, 102 unchanged');
+  });
+
+  it('writes nothing when a file is malformed', async () => {
+    const env = isolated();
+    const bad = join(env.DATA_DIR!, '..', 'bad.csv');
+    writeFileSync(bad, 'title,colour\nx,red\n');
+    const result = await runCli(['bank', 'import', NOTES, bad], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('bad.csv:1 unknown column: colour');
+    expect(result.stderr).toContain('nothing imported');
+    expect((await runCli(['bank', 'list'], { env })).stdout).toContain('90 questions (90 complete)');
+  });
+});
+
+describe('starting up', () => {
+  it('npm start with no tokens opens the console channel and plays a question to its reveal', async () => {
+    const env = isolated();
+    const script = [
+      '/sa-admin post-now',
+      'alice: 답입니다',
+      'bob: 저도요',
+      '/clock +10h',
+      '/sa-leaderboard',
+      '/quit',
+    ].join('\n');
+    const result = await runCli(['start'], { env, input: script });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('sa-quiz console');
+    expect(result.stdout).toContain('질문을 지금 게시했습니다');
+    expect(result.stdout).toContain('[제시간에 답한 사람 (2명)]');
+    expect(result.stdout).toContain('리더보드');
+  });
+
+  it('explains in one line when the database cannot be reached or the config is wrong', async () => {
+    const unreachable = await runCli(['bank', 'list'], {
+      env: { ...isolated(), DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere' },
+    });
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.stderr.trim()).toBe(
+      'sa-quiz: cannot open PostgreSQL at 127.0.0.1:1/nowhere: ECONNREFUSED',
+    );
+    const badUrl = await runCli(['bank', 'list'], { env: { ...isolated(), DATABASE_URL: 'mysql://x' } });
+    expect(badUrl.stderr.trim()).toBe(
+      'sa-quiz: invalid configuration: DATABASE_URL must start with postgres://',
+    );
+    const unknown = await runCli(['fly']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "fly"');
+  });
+
+  it('refuses to open a PGlite data directory another process holds', async () => {
+    const env = isolated();
+    const held = await openDatabase({ dataDir: env.DATA_DIR });
+    try {
+      const result = await runCli(['bank', 'list'], { env });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`is in use by process ${process.pid}`);
+    } finally {
+      await held.close();
+    }
+    expect(readFileSync(join(env.DATA_DIR!, 'PG_VERSION'), 'utf8').trim()).toMatch(/^\d+$/);
+    expect((await runCli(['bank', 'list'], { env })).code).toBe(0);
+  });
+});

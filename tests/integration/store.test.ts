@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/core/ports.js';
+import type { Channel } from '../../src/core/types.js';
+import { openTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { text } from '../helpers/questions.js';
+
+let tdb: TestDatabase;
+let store: Store;
+const at = new Date('2026-11-23T00:00:00Z');
+
+beforeAll(async () => {
+  tdb = await openTestDatabase();
+  store = tdb.store;
+});
+afterAll(async () => {
+  await tdb.close();
+});
+beforeEach(async () => {
+  await tdb.reset();
+});
+
+async function fixtures(): Promise<{ channel: Channel; questionId: number }> {
+  const workspace = await store.ensureWorkspace('slack', 'T1', 'Team');
+  const channel = await store.ensureChannel(workspace, 'C1', 'general');
+  await store.saveQuestions(null, [{ key: 'iam', texts: { ko: text('IAM이란?') }, sources: [] }], 'test');
+  const [question] = await store.listQuestions(null);
+  return { channel, questionId: question!.id };
+}
+
+const round = (
+  channelId: number,
+  questionId: number,
+  localDate = '2026-11-23',
+  kind: 'daily' | 'extra' = 'daily',
+) => ({
+  channelId,
+  kind,
+  localDate,
+  questionId,
+  postAt: at,
+  revealAt: new Date(at.getTime() + 9 * 3_600_000),
+  status: 'claimed' as const,
+  at,
+});
+
+describe('the store on a real database', () => {
+  it('creates workspaces and channels once, with the default schedule', async () => {
+    const a = await store.ensureWorkspace('slack', 'T1', 'Team');
+    const b = await store.ensureWorkspace('slack', 'T1', 'Renamed');
+    expect(b.id).toBe(a.id);
+    const channel = await store.ensureChannel(a, 'C1', 'general');
+    expect(await store.ensureChannel(a, 'C1', 'general')).toEqual(channel);
+    expect(channel).toMatchObject({
+      platform: 'slack',
+      subscribed: false,
+      locale: 'ko',
+      schedule: { postTime: '09:00', revealTime: '18:00', days: [1, 2, 3, 4, 5], timezone: 'Asia/Seoul' },
+    });
+    expect(await store.findChannel('discord', 'T1', 'C1')).toBeNull();
+  });
+
+  it('allows one daily round per channel per local date, enforced by the database', async () => {
+    const { channel, questionId } = await fixtures();
+    const first = await store.claimRound(round(channel.id, questionId));
+    expect(first).not.toBeNull();
+    expect(await store.claimRound(round(channel.id, questionId))).toBeNull();
+    const racers = await Promise.all(
+      [1, 2, 3].map(() => store.claimRound(round(channel.id, questionId, '2026-11-24'))),
+    );
+    expect(racers.filter((r) => r !== null)).toHaveLength(1);
+    expect(await store.claimRound(round(channel.id, questionId, '2026-11-23', 'extra'))).not.toBeNull();
+    expect(await store.claimRound(round(channel.id, questionId, '2026-11-23', 'extra'))).not.toBeNull();
+  });
+
+  it('reveals a round once and remembers its streak changes', async () => {
+    const { channel, questionId } = await fixtures();
+    const claimed = (await store.claimRound(round(channel.id, questionId)))!;
+    await store.markPosted(claimed.id, '1700000000.000100', at);
+    const changes = [{ userId: 'U1', userName: 'alice', from: 0, to: 1 }];
+    expect(await store.markRevealed(claimed.id, at, changes)).toBe(true);
+    expect(await store.markRevealed(claimed.id, at, [])).toBe(false);
+    expect(await store.getRound(claimed.id)).toMatchObject({
+      status: 'revealed',
+      streakChanges: changes,
+      messageRef: '1700000000.000100',
+    });
+  });
+
+  it('stores a repeated message once', async () => {
+    const { channel, questionId } = await fixtures();
+    const r = (await store.claimRound(round(channel.id, questionId)))!;
+    const answer = {
+      roundId: r.id,
+      userId: 'U1',
+      userName: 'alice',
+      messageRef: 'm1',
+      text: 'hi',
+      status: 'counted' as const,
+      at,
+    };
+    expect(await store.insertAnswer(answer)).not.toBeNull();
+    expect(await store.insertAnswer({ ...answer, text: 'again' })).toBeNull();
+    expect((await store.listAnswers(r.id)).map((a) => a.text)).toEqual(['hi']);
+  });
+
+  it('rolls a transaction back completely when it fails', async () => {
+    const { channel } = await fixtures();
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.saveQuestions(null, [{ key: 'kms', texts: { ko: text('KMS란?') }, sources: [] }], 'test');
+        await tx.updateChannel(channel.id, { paused: true });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect((await store.listQuestions(null)).map((q) => q.key)).toEqual(['iam']);
+    expect((await store.getChannel(channel.id))?.paused).toBe(false);
+  });
+
+  it('marks platform events processed exactly once', async () => {
+    expect(await store.markEventProcessed('slack', 'Ev1', at)).toBe(true);
+    expect(await store.markEventProcessed('slack', 'Ev1', at)).toBe(false);
+    expect(await store.markEventProcessed('discord', 'Ev1', at)).toBe(true);
+  });
+
+  it('counts only on-time answers of revealed rounds in the leaderboard period', async () => {
+    const { channel, questionId } = await fixtures();
+    const old = (await store.claimRound(round(channel.id, questionId, '2026-10-30')))!;
+    const recent = (await store.claimRound(round(channel.id, questionId, '2026-11-23')))!;
+    const open = (await store.claimRound(round(channel.id, questionId, '2026-11-24')))!;
+    for (const r of [old, recent]) {
+      await store.markPosted(r.id, `ts-${r.id}`, at);
+      await store.markRevealed(r.id, at, []);
+    }
+    await store.markPosted(open.id, 'x', at);
+    const add = (roundId: number, userId: string, status: 'counted' | 'late' = 'counted') =>
+      store.insertAnswer({
+        roundId,
+        userId,
+        userName: userId,
+        messageRef: `${roundId}-${userId}-${status}`,
+        text: '.',
+        status,
+        at,
+      });
+    await add(old.id, 'alice');
+    await add(recent.id, 'alice');
+    await add(recent.id, 'bob', 'late');
+    await add(open.id, 'bob');
+    await store.saveStreaks(channel.id, [{ userId: 'alice', userName: 'alice', current: 2, best: 2 }], at);
+    const week = await store.leaderboard(channel.id, '2026-11-23');
+    expect(week).toEqual([{ userId: 'alice', userName: 'alice', current: 2, best: 2, answers: 1 }]);
+    const all = await store.leaderboard(channel.id, null);
+    expect(all).toEqual([{ userId: 'alice', userName: 'alice', current: 2, best: 2, answers: 2 }]);
+  });
+});
