@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { syncBundledBank } from '../../src/bundled-bank.js';
 import type { Store } from '../../src/core/ports.js';
 import { type Database, openDatabase } from '../../src/db/open-database.js';
 import { createStore } from '../../src/db/store.js';
@@ -61,6 +63,30 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     close: async () => {
       await database.close();
       await dropDatabase();
+    },
+  };
+}
+
+/**
+ * Registers the usual hooks for a test file: one database for the file, emptied before each test
+ * (and loaded with the bundled bank when asked). Read `.current` inside tests.
+ */
+export function useTestDatabase(options: { bundledBank?: boolean } = {}): { readonly current: TestDatabase } {
+  let tdb: TestDatabase | undefined;
+  beforeAll(async () => {
+    tdb = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await tdb?.close();
+  });
+  beforeEach(async () => {
+    await tdb?.reset();
+    if (options.bundledBank && tdb) await syncBundledBank(tdb.store);
+  });
+  return {
+    get current(): TestDatabase {
+      if (!tdb) throw new Error('the test database is opened in beforeAll');
+      return tdb;
     },
   };
 }

@@ -1,34 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { syncBundledBank } from '../../src/bundled-bank.js';
+import { describe, expect, it } from 'vitest';
 import { parseBankText } from '../../src/core/bank/parse.js';
 import { planImport } from '../../src/core/bank/plan.js';
 import { parseAdminCommand } from '../../src/core/commands.js';
 import { viewToPlainText } from '../../src/core/views.js';
 import { consoleWorld, GENERAL } from '../helpers/console-world.js';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { useTestDatabase } from '../helpers/database.js';
 
-let tdb: TestDatabase;
+const tdb = useTestDatabase({ bundledBank: true });
 const fixture = (name: string): Uint8Array => readFileSync(join(import.meta.dirname, '..', 'fixtures', name));
 const SEED = '000_0d73c490451cfe6f.txt';
 const NOTES = '004_5d4b4333977bc77e.txt';
 const boss = { userId: 'U-admin', name: 'boss', isPlatformAdmin: true };
 const member = { userId: 'U-member', name: 'member', isPlatformAdmin: false };
 
-beforeAll(async () => {
-  tdb = await openTestDatabase();
-});
-afterAll(async () => {
-  await tdb.close();
-});
-beforeEach(async () => {
-  await tdb.reset();
-  await syncBundledBank(tdb.store);
-});
-
 async function counts() {
-  const questions = await tdb.database.db.query.questions.findMany();
+  const questions = await tdb.current.database.db.query.questions.findMany();
   return {
     global: questions.filter((q) => q.workspaceId === null).length,
     workspace: questions.filter((q) => q.workspaceId !== null).length,
@@ -37,28 +25,28 @@ async function counts() {
 
 describe('who may administer', () => {
   it('refuses members who are not platform admins, with a clear message, and changes nothing', async () => {
-    const w = consoleWorld(tdb.store, '2026-11-23T00:00:00Z');
+    const w = consoleWorld(tdb.current.store, '2026-11-23T00:00:00Z');
     const refused = await w.admin.run(GENERAL, member, parseAdminCommand('subscribe'));
     expect(refused.view.tone).toBe('error');
     expect(viewToPlainText(refused.view)).toContain('관리자만 사용할 수 있는 명령입니다');
-    expect((await tdb.store.findChannel('console', 'local', 'general'))?.subscribed).toBe(false);
+    expect((await tdb.current.store.findChannel('console', 'local', 'general'))?.subscribed).toBe(false);
     expect((await w.admin.previewUpload(GENERAL, member, SEED, fixture(SEED))).view.tone).toBe('error');
-    expect(await tdb.database.db.query.bankUploads.findMany()).toEqual([]);
+    expect(await tdb.current.database.db.query.bankUploads.findMany()).toEqual([]);
   });
 
   it('accepts users named in SA_QUIZ_ADMINS and audits what admins do', async () => {
-    const w = consoleWorld(tdb.store, '2026-11-23T00:00:00Z');
+    const w = consoleWorld(tdb.current.store, '2026-11-23T00:00:00Z');
     const { Admin } = await import('../../src/core/admin.js');
     const configured = new Admin({
       quiz: w.quiz,
-      store: tdb.store,
+      store: tdb.current.store,
       clock: w.clock,
       configuredAdmins: ['U-member'],
     });
     expect((await configured.run(GENERAL, member, parseAdminCommand('subscribe 08:30'))).view.tone).toBe(
       'success',
     );
-    expect(await tdb.database.db.query.auditLog.findMany()).toMatchObject([
+    expect(await tdb.current.database.db.query.auditLog.findMany()).toMatchObject([
       { actorId: 'U-member', action: 'subscribe' },
     ]);
   });
@@ -66,7 +54,7 @@ describe('who may administer', () => {
 
 describe('uploads: preview first, then all or nothing', () => {
   it('previews the seed bank against the bundled one, then imports it on confirm', async () => {
-    const w = consoleWorld(tdb.store, '2026-11-23T00:00:00Z');
+    const w = consoleWorld(tdb.current.store, '2026-11-23T00:00:00Z');
     const before = await counts();
     const preview = await w.admin.previewUpload(GENERAL, boss, SEED, fixture(SEED));
     const text = viewToPlainText(preview.view);
@@ -82,27 +70,27 @@ describe('uploads: preview first, then all or nothing', () => {
     expect(after.global).toBe(before.global);
     expect(after.workspace).toBeGreaterThan(0);
     // Merged, never duplicated: the workspace still sees 90 questions.
-    const channel = (await tdb.store.findChannel('console', 'local', 'general'))!;
+    const channel = (await tdb.current.store.findChannel('console', 'local', 'general'))!;
     expect(await w.quiz.bankFor(channel.workspaceId)).toHaveLength(90);
     const again = await w.admin.confirmUpload(GENERAL, boss, uploadId);
     expect(viewToPlainText(again.view)).toContain('업로드 미리보기가 만료되었거나 이미 처리되었습니다');
   });
 
   it('imports the review notes as new, incomplete questions that are never posted daily', async () => {
-    const w = consoleWorld(tdb.store, '2026-11-23T00:00:00Z');
+    const w = consoleWorld(tdb.current.store, '2026-11-23T00:00:00Z');
     const preview = await w.admin.previewUpload(GENERAL, boss, NOTES, fixture(NOTES));
     expect(viewToPlainText(preview.view)).toContain(
       '새 질문 12 · 갱신 0 · 병합된 중복 0 · 미완성 12 · 오류 0',
     );
     await w.admin.confirmUpload(GENERAL, boss, Number(preview.view.actions[0]?.value));
-    const channel = (await tdb.store.findChannel('console', 'local', 'general'))!;
+    const channel = (await tdb.current.store.findChannel('console', 'local', 'general'))!;
     expect(await w.quiz.bankFor(channel.workspaceId)).toHaveLength(102);
     const status = await w.admin.run(GENERAL, boss, parseAdminCommand('status'));
     expect(viewToPlainText(status.view)).toContain('출제 가능한 질문: 90개');
   });
 
   it('shows the errors of a malformed file with their lines and stores nothing', async () => {
-    const w = consoleWorld(tdb.store, '2026-11-23T00:00:00Z');
+    const w = consoleWorld(tdb.current.store, '2026-11-23T00:00:00Z');
     const broken = new TextEncoder().encode(
       '<details>\n<summary>Q1. 괜찮은 질문</summary>\n- 정의\n</details>\n<details>\n- 제목 없음\n</details>\n',
     );
@@ -110,7 +98,7 @@ describe('uploads: preview first, then all or nothing', () => {
     expect(preview.view.tone).toBe('error');
     expect(viewToPlainText(preview.view)).toContain('broken.md:5 <details> 블록에 <summary> 제목이 없습니다');
     expect(preview.view.actions).toEqual([]);
-    expect(await tdb.database.db.query.bankUploads.findMany()).toEqual([]);
+    expect(await tdb.current.database.db.query.bankUploads.findMany()).toEqual([]);
     const notUtf8 = await w.admin.previewUpload(
       GENERAL,
       boss,
@@ -121,17 +109,17 @@ describe('uploads: preview first, then all or nothing', () => {
   });
 
   it('cancel discards the upload', async () => {
-    const w = consoleWorld(tdb.store, '2026-11-23T00:00:00Z');
+    const w = consoleWorld(tdb.current.store, '2026-11-23T00:00:00Z');
     const before = await counts();
     const preview = await w.admin.previewUpload(GENERAL, boss, NOTES, fixture(NOTES));
     const cancelled = await w.admin.cancelUpload(GENERAL, boss, Number(preview.view.actions[1]?.value));
     expect(viewToPlainText(cancelled.view)).toContain('업로드를 취소했습니다');
     expect(await counts()).toEqual(before);
-    expect(await tdb.database.db.query.bankUploads.findMany()).toEqual([]);
+    expect(await tdb.current.database.db.query.bankUploads.findMany()).toEqual([]);
   });
 
   it('exports a bank that imports back as the same questions', async () => {
-    const w = consoleWorld(tdb.store, '2026-11-23T00:00:00Z');
+    const w = consoleWorld(tdb.current.store, '2026-11-23T00:00:00Z');
     const channel = await w.quiz.channelAt(GENERAL);
     const bank = await w.quiz.bankFor(channel.workspaceId);
     for (const format of ['md', 'json'] as const) {
@@ -148,7 +136,7 @@ describe('uploads: preview first, then all or nothing', () => {
 
 describe('channel settings', () => {
   it('switches the channel language and the category filter', async () => {
-    const w = consoleWorld(tdb.store, '2026-11-23T00:00:00Z');
+    const w = consoleWorld(tdb.current.store, '2026-11-23T00:00:00Z');
     await w.admin.run(GENERAL, boss, parseAdminCommand('subscribe'));
     expect(viewToPlainText((await w.admin.run(GENERAL, boss, parseAdminCommand('lang en'))).view)).toContain(
       'language is now English',

@@ -1,38 +1,26 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { syncBundledBank } from '../../src/bundled-bank.js';
+import { describe, expect, it } from 'vitest';
 import type { Channel } from '../../src/core/types.js';
 import { consoleWorld, GENERAL } from '../helpers/console-world.js';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { useTestDatabase } from '../helpers/database.js';
 
-let tdb: TestDatabase;
-
-beforeAll(async () => {
-  tdb = await openTestDatabase();
-});
-afterAll(async () => {
-  await tdb.close();
-});
-beforeEach(async () => {
-  await tdb.reset();
-  await syncBundledBank(tdb.store);
-});
+const tdb = useTestDatabase({ bundledBank: true });
 
 async function general(): Promise<Channel> {
-  const channel = await tdb.store.findChannel('console', 'local', 'general');
+  const channel = await tdb.current.store.findChannel('console', 'local', 'general');
   if (!channel) throw new Error('no channel');
   return channel;
 }
 
 async function streaks() {
   return Object.fromEntries(
-    (await tdb.store.listStreaks((await general()).id)).map((s) => [s.userId, [s.current, s.best]]),
+    (await tdb.current.store.listStreaks((await general()).id)).map((s) => [s.userId, [s.current, s.best]]),
   );
 }
 
 describe('a full day in the console channel (Asia/Seoul)', () => {
   it('posts at 09:00, takes thread answers, reveals at 18:00 with streaks, then ranks', async () => {
     // Monday 2026-11-23, 08:00 KST.
-    const w = consoleWorld(tdb.store, '2026-11-22T23:00:00Z');
+    const w = consoleWorld(tdb.current.store, '2026-11-22T23:00:00Z');
     expect(await w.type('/sa-admin subscribe 09:00 mon-fri Asia/Seoul reveal 18:00')).toContain(
       '이 채널을 구독했습니다: 월-금 09:00 출제, 18:00 공개 (Asia/Seoul)',
     );
@@ -42,7 +30,7 @@ describe('a full day in the console channel (Asia/Seoul)', () => {
     const posted = w.take();
     expect(posted).toContain('오늘의 AWS 질문 · 2026-11-23');
     expect(posted).toContain('마감: 2026-11-23 18:00 (Asia/Seoul)');
-    const [round] = await tdb.store.listOpenRounds((await general()).id);
+    const [round] = await tdb.current.store.listOpenRounds((await general()).id);
     expect(round).toMatchObject({ kind: 'daily', localDate: '2026-11-23', status: 'open', messageRef: 'm1' });
 
     expect(await w.type('alice: AMI는 인스턴스를 띄우는 템플릿입니다')).toContain('답변이 기록되었습니다');
@@ -65,7 +53,7 @@ describe('a full day in the console channel (Asia/Seoul)', () => {
     expect(reveal).toContain('alice: 0 → 1회 연속');
     expect(reveal).toContain('마감되었습니다. 모범 답안은 스레드에 있습니다.');
 
-    const answers = await tdb.store.listAnswers(round!.id);
+    const answers = await tdb.current.store.listAnswers(round!.id);
     expect(answers.map((a) => [a.userId, a.status, a.text])).toEqual([
       ['alice', 'counted', 'AMI는 인스턴스를 띄우는 템플릿입니다'],
       ['bob', 'counted', '골든 AMI로 빠르게 확장합니다'],
@@ -88,7 +76,7 @@ describe('a full day in the console channel (Asia/Seoul)', () => {
   });
 
   it('keeps streaks over weekends and paused days, resets them on a missed round', async () => {
-    const w = consoleWorld(tdb.store, '2026-11-19T23:00:00Z'); // Fri 08:00 KST
+    const w = consoleWorld(tdb.current.store, '2026-11-19T23:00:00Z'); // Fri 08:00 KST
     await w.type('/sa-admin subscribe');
     const day = async (date: string, answerers: string[]) => {
       await w.at(`${date}T00:00:00Z`); // 09:00 KST
@@ -111,7 +99,7 @@ describe('a full day in the console channel (Asia/Seoul)', () => {
     await day('2026-11-25', ['alice', 'bob']); // Wednesday
     expect(await streaks()).toEqual({ alice: [3, 3], bob: [1, 1] });
     // Resumed after Tuesday's deadline: the missed window is recorded as skipped, never revealed.
-    const rounds = await tdb.database.db.query.rounds.findMany({
+    const rounds = await tdb.current.database.db.query.rounds.findMany({
       orderBy: (r, { asc }) => [asc(r.localDate)],
     });
     expect(rounds.map((r) => [r.localDate, r.status])).toEqual([
@@ -125,14 +113,16 @@ describe('a full day in the console channel (Asia/Seoul)', () => {
   });
 
   it('posts at 09:00 local time on both sides of a DST change (America/New_York)', async () => {
-    const w = consoleWorld(tdb.store, '2026-10-29T12:00:00Z');
+    const w = consoleWorld(tdb.current.store, '2026-10-29T12:00:00Z');
     await w.type('/sa-admin subscribe 09:00 mon-fri America/New_York reveal 17:00');
     expect(await w.at('2026-10-30T12:59:00Z')).toMatchObject({ posted: 0 });
     expect(await w.at('2026-10-30T13:00:00Z')).toMatchObject({ posted: 1 }); // EDT
     expect(await w.at('2026-10-30T21:00:00Z')).toMatchObject({ revealed: 1 });
     expect(await w.at('2026-11-02T13:30:00Z')).toMatchObject({ posted: 0 }); // 08:30 EST
     expect(await w.at('2026-11-02T14:00:00Z')).toMatchObject({ posted: 1 }); // 09:00 EST
-    const rounds = await tdb.database.db.query.rounds.findMany({ orderBy: (r, { asc }) => [asc(r.id)] });
+    const rounds = await tdb.current.database.db.query.rounds.findMany({
+      orderBy: (r, { asc }) => [asc(r.id)],
+    });
     expect(rounds.map((r) => [r.localDate, r.postAt.toISOString(), r.revealAt.toISOString()])).toEqual([
       ['2026-10-30', '2026-10-30T13:00:00.000Z', '2026-10-30T21:00:00.000Z'],
       ['2026-11-02', '2026-11-02T14:00:00.000Z', '2026-11-02T22:00:00.000Z'],
@@ -140,7 +130,7 @@ describe('a full day in the console channel (Asia/Seoul)', () => {
   });
 
   it('runs a practice card through every button and schedules it', async () => {
-    const w = consoleWorld(tdb.store, '2026-11-23T03:00:00Z');
+    const w = consoleWorld(tdb.current.store, '2026-11-23T03:00:00Z');
     const card = await w.type('/sa-quiz 보안');
     expect(card).toContain('연습 문제');
     expect(card).toContain('[1] 답 보기');
@@ -151,14 +141,14 @@ describe('a full day in the console channel (Asia/Seoul)', () => {
     const next = await w.type('/press 1');
     expect(next).toContain('[1] 답 보기');
     const channel = await general();
-    const cards = await tdb.store.listPracticeCards(channel.workspaceId, 'me');
+    const cards = await tdb.current.store.listPracticeCards(channel.workspaceId, 'me');
     expect(cards).toHaveLength(1);
     expect(cards[0]?.due.getTime()).toBeGreaterThan(w.clock.now().getTime() + 86_400_000);
     expect(await w.type('/press 9')).toContain('No such button');
   });
 
   it('answers bad input with a clear message and changes nothing', async () => {
-    const w = consoleWorld(tdb.store, '2026-11-23T03:00:00Z');
+    const w = consoleWorld(tdb.current.store, '2026-11-23T03:00:00Z');
     expect(await w.type('/sa-admin subscribe 09:00 Mars/Olympus')).toContain(
       '알 수 없는 시간대입니다: "Mars/Olympus"',
     );
@@ -173,18 +163,21 @@ describe('a full day in the console channel (Asia/Seoul)', () => {
   });
 
   it('post-now and reveal-now work outside the schedule without double-posting', async () => {
-    const w = consoleWorld(tdb.store, '2026-11-22T03:00:00Z'); // Sunday noon KST
+    const w = consoleWorld(tdb.current.store, '2026-11-22T03:00:00Z'); // Sunday noon KST
     await w.type('/sa-admin subscribe');
     expect(await w.type('/sa-admin post-now')).toContain('질문을 지금 게시했습니다');
     expect(await w.type('/sa-admin post-now')).toContain('이미 진행 중인 질문이 있습니다');
     expect(await w.type('/sa-admin reveal-now')).toContain('답안을 지금 공개했습니다');
-    const rounds = await tdb.database.db.query.rounds.findMany();
+    const rounds = await tdb.current.database.db.query.rounds.findMany();
     expect(rounds.map((r) => [r.kind, r.status])).toEqual([['extra', 'revealed']]);
     // Monday: post-now before 09:00 takes today's slot, so the scheduler does not post again.
     w.clock.set('2026-11-22T22:00:00Z');
     await w.type('/sa-admin post-now');
     expect(await w.at('2026-11-23T00:00:00Z')).toMatchObject({ posted: 0 });
-    expect((await tdb.database.db.query.rounds.findMany()).map((r) => r.kind)).toEqual(['extra', 'daily']);
+    expect((await tdb.current.database.db.query.rounds.findMany()).map((r) => r.kind)).toEqual([
+      'extra',
+      'daily',
+    ]);
   });
 });
 

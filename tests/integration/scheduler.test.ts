@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConsoleChat } from '../../src/adapters/console/console-chat.js';
-import { syncBundledBank } from '../../src/bundled-bank.js';
 import { Admin } from '../../src/core/admin.js';
 import { type Chat, ChatError } from '../../src/core/ports.js';
 import { Quiz } from '../../src/core/quiz.js';
 import type { Channel, ChannelAddress, Platform, Round } from '../../src/core/types.js';
 import type { View } from '../../src/core/views.js';
 import { FixedClock, HOUR, MINUTE } from '../helpers/clock.js';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { useTestDatabase } from '../helpers/database.js';
 import { sequence } from '../helpers/questions.js';
 
-let tdb: TestDatabase;
-
-beforeAll(async () => {
-  tdb = await openTestDatabase();
-});
-afterAll(async () => {
-  await tdb.close();
-});
-beforeEach(async () => {
-  await tdb.reset();
-  await syncBundledBank(tdb.store);
-});
+const tdb = useTestDatabase({ bundledBank: true });
 
 const admin = { userId: 'admin', name: 'admin', isPlatformAdmin: true };
 const address = (n: number): ChannelAddress => ({
@@ -33,12 +21,12 @@ const address = (n: number): ChannelAddress => ({
 /** One service process: its own Quiz and its own view of the platform, sharing the database. */
 function process(clock: FixedClock, chat: Chat) {
   const quiz = new Quiz({
-    store: tdb.store,
+    store: tdb.current.store,
     clock,
     chats: new Map<Platform, Chat>([['console', chat]]),
     random: sequence(0.3, 0.6, 0.9),
   });
-  return { quiz, admin: new Admin({ quiz, store: tdb.store, clock, configuredAdmins: [] }) };
+  return { quiz, admin: new Admin({ quiz, store: tdb.current.store, clock, configuredAdmins: [] }) };
 }
 
 /** Counts what reached "the platform": question posts and reveals per channel. */
@@ -91,7 +79,7 @@ describe('the scheduler with several processes', () => {
       '2026-11-26',
       '2026-11-27',
     ]);
-    const rounds = await tdb.database.db.query.rounds.findMany();
+    const rounds = await tdb.current.database.db.query.rounds.findMany();
     expect(rounds.every((r) => r.status === 'revealed' && r.revealPostedAt !== null)).toBe(true);
   });
 });
@@ -105,8 +93,8 @@ describe('catch-up after downtime', () => {
     clock.set('2026-11-23T01:30:00Z'); // back up at 10:30 KST
     expect(await p.quiz.tick(clock.now())).toMatchObject({ posted: 1 });
     expect(await p.quiz.tick(clock.now())).toMatchObject({ posted: 0 });
-    const [round] = await tdb.store.listOpenRounds(
-      (await tdb.store.findChannel('console', 'local', 'c1'))!.id,
+    const [round] = await tdb.current.store.listOpenRounds(
+      (await tdb.current.store.findChannel('console', 'local', 'c1'))!.id,
     );
     expect(round?.revealAt.toISOString()).toBe('2026-11-23T09:00:00.000Z');
     expect(chat.posts).toEqual(['c1@2026-11-23']);
@@ -117,10 +105,10 @@ describe('catch-up after downtime', () => {
     const chat = new CountingChat();
     const p = process(clock, chat);
     await subscribe(p, 1);
-    const channel = (await tdb.store.findChannel('console', 'local', 'c1'))!;
+    const channel = (await tdb.current.store.findChannel('console', 'local', 'c1'))!;
     clock.set('2026-11-23T00:00:00Z');
     await p.quiz.tick(clock.now());
-    const [monday] = await tdb.store.listOpenRounds(channel.id);
+    const [monday] = await tdb.current.store.listOpenRounds(channel.id);
     await p.quiz.recordReply(address(1), {
       threadRef: monday!.messageRef!,
       messageRef: 'x1',
@@ -135,11 +123,11 @@ describe('catch-up after downtime', () => {
     clock.set('2026-11-24T10:00:00Z');
     expect(await p.quiz.tick(clock.now())).toMatchObject({ posted: 0, skipped: 1 });
     expect(await p.quiz.tick(clock.now())).toMatchObject({ skipped: 0 });
-    expect(await tdb.store.findDailyRound(channel.id, '2026-11-24')).toMatchObject({
+    expect(await tdb.current.store.findDailyRound(channel.id, '2026-11-24')).toMatchObject({
       status: 'skipped',
       messageRef: null,
     });
-    expect(await tdb.store.listStreaks(channel.id)).toEqual([
+    expect(await tdb.current.store.listStreaks(channel.id)).toEqual([
       { userId: 'alice', userName: 'alice', current: 1, best: 1 },
     ]);
     expect(chat.posts).toEqual(['c1@2026-11-23']);
@@ -150,9 +138,9 @@ describe('catch-up after downtime', () => {
     const chat = new CountingChat();
     const p = process(clock, chat);
     await subscribe(p, 1);
-    const channel = (await tdb.store.findChannel('console', 'local', 'c1'))!;
-    const [question] = await tdb.store.listQuestions(null);
-    await tdb.store.claimRound({
+    const channel = (await tdb.current.store.findChannel('console', 'local', 'c1'))!;
+    const [question] = await tdb.current.store.listQuestions(null);
+    await tdb.current.store.claimRound({
       channelId: channel.id,
       kind: 'daily',
       localDate: '2026-11-23',
@@ -166,7 +154,9 @@ describe('catch-up after downtime', () => {
     clock.advance(6 * MINUTE);
     expect(await p.quiz.tick(clock.now())).toMatchObject({ posted: 1 });
     expect(chat.posts).toEqual(['c1@2026-11-23']);
-    expect(await tdb.store.findDailyRound(channel.id, '2026-11-23')).toMatchObject({ status: 'open' });
+    expect(await tdb.current.store.findDailyRound(channel.id, '2026-11-23')).toMatchObject({
+      status: 'open',
+    });
   });
 });
 
@@ -209,7 +199,7 @@ describe('platform failures', () => {
     };
     expect(await p.quiz.tick(clock.now())).toMatchObject({ posted: 1, failed: 1 });
     expect(chat.posts).toEqual(['c2@2026-11-23']);
-    expect((await tdb.store.findChannel('console', 'local', 'c1'))?.paused).toBe(true);
+    expect((await tdb.current.store.findChannel('console', 'local', 'c1'))?.paused).toBe(true);
     expect(chat.dms).toEqual(['admin:c1']);
     expect(await p.quiz.tick(clock.now())).toMatchObject({ posted: 0, failed: 0 });
   });
