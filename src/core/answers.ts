@@ -1,5 +1,13 @@
 import type { AnswerStatus, Round } from './types.js';
 
+/** Stored answers and names are capped so a pasted novel cannot bloat the database or a reveal. */
+export const MAX_ANSWER_LENGTH = 4000;
+export const MAX_NAME_LENGTH = 80;
+
+export function clampText(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 /** Whether answers to the round can still be given, changed or withdrawn at `now`. */
 export function isAcceptingAnswers(round: Pick<Round, 'status' | 'revealAt'>, now: Date): boolean {
   return round.status === 'open' && now.getTime() < round.revealAt.getTime();

@@ -1,4 +1,11 @@
-import { isAcceptingAnswers, statusAfterDeletion, statusOfNewReply } from './answers.js';
+import {
+  clampText,
+  isAcceptingAnswers,
+  MAX_ANSWER_LENGTH,
+  MAX_NAME_LENGTH,
+  statusAfterDeletion,
+  statusOfNewReply,
+} from './answers.js';
 import type { Grade, Period } from './i18n/catalog.js';
 import { messages } from './i18n/catalog.js';
 import { parsePeriod, periodStart, rankLeaderboard } from './leaderboard.js';
@@ -374,9 +381,9 @@ export class Quiz {
       const saved = await tx.insertAnswer({
         roundId: round.id,
         userId: reply.userId,
-        userName: reply.userName,
+        userName: clampText(reply.userName, MAX_NAME_LENGTH),
         messageRef: reply.messageRef,
-        text: reply.text,
+        text: clampText(reply.text, MAX_ANSWER_LENGTH),
         status,
         at: now,
       });
@@ -398,7 +405,7 @@ export class Quiz {
     if (!answer) return { kind: 'ignored', reason: 'unknown_message' };
     if (!isAcceptingAnswers(found.round, this.clock.now()) || answer.status === 'late')
       return { kind: 'ignored', reason: 'closed' };
-    await this.store.updateAnswer(answer.id, { text }, this.clock.now());
+    await this.store.updateAnswer(answer.id, { text: clampText(text, MAX_ANSWER_LENGTH) }, this.clock.now());
     return { kind: 'edited', ...found };
   }
 

@@ -160,6 +160,12 @@ describe('a full day in the console channel (Asia/Seoul)', () => {
     expect(await w.type('hello?')).toContain('no question has been posted yet');
     expect(await w.type('/clock yesterday')).toContain('Not a time');
     expect(await w.type('/sa-admin lang en', '/sa-admin pause')).toContain('This channel is not subscribed');
+    await w.type('/sa-admin subscribe', '/sa-admin post-now');
+    await w.type(`mallory: <!channel> @everyone ${'가'.repeat(20_000)}`);
+    const [round] = await tdb.current.store.listOpenRounds((await general()).id);
+    const [answer] = await tdb.current.store.listAnswers(round!.id);
+    expect(answer?.text.length).toBe(4000);
+    expect(answer?.text.startsWith('<!channel> @everyone 가')).toBe(true);
   });
 
   it('post-now and reveal-now work outside the schedule without double-posting', async () => {

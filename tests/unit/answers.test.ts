@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isAcceptingAnswers, statusAfterDeletion, statusOfNewReply } from '../../src/core/answers.js';
+import {
+  clampText,
+  isAcceptingAnswers,
+  statusAfterDeletion,
+  statusOfNewReply,
+} from '../../src/core/answers.js';
 
 const deadline = new Date('2026-11-23T09:00:00Z');
 const open = { status: 'open' as const, revealAt: deadline };
@@ -23,5 +28,10 @@ describe('answer rules', () => {
     expect(statusAfterDeletion(open, before, 'extra')).toBe('withdrawn');
     expect(statusAfterDeletion(open, deadline, 'counted')).toBe('counted');
     expect(statusAfterDeletion(open, before, 'late')).toBe('late');
+  });
+
+  it('caps stored text', () => {
+    expect(clampText('short', 10)).toBe('short');
+    expect(clampText('x'.repeat(20), 10)).toBe(`${'x'.repeat(9)}…`);
   });
 });
