@@ -6,7 +6,8 @@ export default defineConfig({
     // One embedded database per test file; files in parallel would multiply PGlite's memory.
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Tests never wait on the wall clock; the ceiling only catches hangs, so a loaded machine does not fail them.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { syncBundledBank } from './bundled-bank.js';
+import { registerCommands } from './adapters/discord/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { isComplete } from './core/bank/content.js';
 import { exportJson, exportMarkdown } from './core/bank/export.js';
@@ -27,6 +28,7 @@ Usage:
   sa-quiz bank import FILE... [--workspace ID] [--lang ko|en]
   sa-quiz bank export [--format md|json] [--lang ko|en] [--workspace ID] [--out FILE]
   sa-quiz bank list [--workspace ID]
+  sa-quiz discord register [--guild ID]   register the slash commands (needs DISCORD_TOKEN, DISCORD_APPLICATION_ID)
 
 A workspace ID is platform:external-id (slack:T0123, discord:1234, console:local).
 Environment: DATABASE_URL (PostgreSQL; else PGlite in DATA_DIR, default ./data), see README.`;
@@ -191,6 +193,22 @@ async function bank(args: string[]): Promise<number> {
   }
 }
 
+async function discord(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { guild: { type: 'string' } } });
+  if (positionals[0] !== 'register') throw new UsageError(`unknown discord action "${positionals[0] ?? ''}"`);
+  const config = loadConfig(process.env);
+  if (!config.discord) throw new ConfigError('DISCORD_TOKEN is not set');
+  if (!config.discord.applicationId) throw new ConfigError('DISCORD_APPLICATION_ID is not set');
+  const count = await registerCommands({
+    token: config.discord.token,
+    applicationId: config.discord.applicationId,
+    apiUrl: config.discord.apiUrl,
+    guildId: values.guild,
+  });
+  process.stdout.write(`registered ${count} commands ${values.guild ? `in guild ${values.guild}` : 'globally (may take up to an hour to appear)'}\n`);
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command = 'start', ...rest] = argv;
   switch (command) {
@@ -220,6 +238,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'bank':
       return bank(rest);
+    case 'discord':
+      return discord(rest);
     case 'help':
     case '--help':
     case '-h':

@@ -1,7 +1,10 @@
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { ConsoleChat } from './adapters/console/console-chat.js';
 import { ConsoleSession, OffsetClock } from './adapters/console/console-session.js';
+import { createDiscordAdapter } from './adapters/discord/index.js';
+import type { PlatformAdapter } from './adapters/platform.js';
 import { syncBundledBank } from './bundled-bank.js';
 import type { Config } from './config.js';
 import { Admin } from './core/admin.js';
@@ -39,30 +42,57 @@ export async function openCore(
 }
 
 export interface RunningService {
+  /** The port /healthz (and Slack's HTTP receiver) listen on. */
+  readonly port: number;
   stop(): Promise<void>;
 }
 
 const systemClock: Clock = { now: () => new Date() };
 
-/** `npm start` with platform tokens: the scheduler, the platform connections and /healthz. */
-export async function startService(config: Config, log: Logger): Promise<RunningService> {
-  if (config.slack || config.discord) {
-    const which = [config.slack ? 'Slack' : null, config.discord ? 'Discord' : null]
-      .filter(Boolean)
-      .join(' and ');
-    throw new Error(
-      `the ${which} adapter is not part of this build yet; unset the token to use the console channel`,
-    );
+/** The platform adapters the configuration asks for, their Chats registered with the core. */
+function createAdapters(config: Config, core: Core, chats: Map<Platform, Chat>, log: Logger): PlatformAdapter[] {
+  const adapters: PlatformAdapter[] = [];
+  if (config.slack) {
+    throw new Error('the Slack adapter is not part of this build yet; unset SLACK_BOT_TOKEN');
   }
-  const core = await openCore(config, systemClock, new Map(), log);
-  const heartbeat = startHeartbeat(core.quiz, log);
-  const health = await startHealthServer(config.port, { database: () => core.store.ping() });
-  log.info({ database: core.database.description, port: config.port }, 'sa-quiz started');
-  return { stop: () => stopAll(heartbeat, health, core) };
+  if (config.discord) {
+    const discord = createDiscordAdapter({
+      quiz: core.quiz,
+      admin: core.admin,
+      token: config.discord.token,
+      apiUrl: config.discord.apiUrl,
+      logger: log,
+    });
+    chats.set('discord', discord.chat);
+    adapters.push(discord);
+  }
+  return adapters;
 }
 
-async function stopAll(heartbeat: Heartbeat, health: Server | null, core: Core): Promise<void> {
+/** `npm start` with platform tokens: the platform connections, the scheduler and /healthz. */
+export async function startService(config: Config, log: Logger, clock: Clock = systemClock): Promise<RunningService> {
+  const chats = new Map<Platform, Chat>();
+  const core = await openCore(config, clock, chats, log);
+  let adapters: PlatformAdapter[] = [];
+  let health: Server | null = null;
+  try {
+    adapters = createAdapters(config, core, chats, log);
+    for (const adapter of adapters) await adapter.start();
+    health = await startHealthServer(config.port, { database: () => core.store.ping() });
+  } catch (error) {
+    await Promise.allSettled(adapters.map((a) => a.stop()));
+    await core.database.close();
+    throw error;
+  }
+  const heartbeat = startHeartbeat(core.quiz, log);
+  log.info({ database: core.database.description, port: config.port, platforms: [...chats.keys()] }, 'sa-quiz started');
+  const port = (health.address() as AddressInfo).port;
+  return { port, stop: () => stopAll(heartbeat, adapters, health, core) };
+}
+
+async function stopAll(heartbeat: Heartbeat, adapters: readonly PlatformAdapter[], health: Server | null, core: Core): Promise<void> {
   await heartbeat.stop();
+  await Promise.allSettled(adapters.map((a) => a.stop()));
   if (health) await new Promise<void>((resolve) => health.close(() => resolve()));
   await core.database.close();
 }

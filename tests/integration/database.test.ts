@@ -31,7 +31,7 @@ describe('PGlite data directory', () => {
     const workspace = await createStore(reopened.db).ensureWorkspace('console', 'local', 'again');
     expect(workspace.name).toBe('local'); // the row written before the restart is still there
     await reopened.close();
-  }, 120_000); // two on-disk initdb/open cycles: slow on a loaded 2-core machine
+  });
 });
 
 describe.runIf(process.env.DATABASE_URL)('PostgreSQL', () => {

@@ -1,0 +1,305 @@
+import { isUtf8 } from 'node:buffer';
+import {
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Client,
+  ComponentType,
+  Events,
+  type Interaction,
+  type InteractionReplyOptions,
+  MessageFlags,
+  type ModalSubmitInteraction,
+  PermissionFlagsBits,
+  TextInputStyle,
+} from 'discord.js';
+import type { Admin, AdminReply, ExportFile } from '../../core/admin.js';
+import { parseAdminCommand } from '../../core/commands.js';
+import { messages } from '../../core/i18n/catalog.js';
+import { isGrade } from '../../core/practice.js';
+import type { Logger, Quiz, ReplyOutcome } from '../../core/quiz.js';
+import { messageView } from '../../core/render.js';
+import type { Actor, ChannelAddress } from '../../core/types.js';
+import type { View } from '../../core/views.js';
+import { adminCommandText, COMMAND_NAMES, OPTION_NAMES } from './discord-commands.js';
+import { downloadAttachment, formatBytes } from './discord-download.js';
+import {
+  type DiscordMessage,
+  decodeAction,
+  encodeAction,
+  NO_MENTIONS,
+  renderView,
+  truncate,
+} from './discord-embeds.js';
+import type { WorkQueue } from './work-queue.js';
+
+export interface InteractionDeps {
+  readonly client: Client;
+  readonly quiz: Quiz;
+  readonly admin: Admin;
+  readonly queue: WorkQueue;
+  readonly logger: Logger;
+  readonly maxUploadBytes: number;
+  /** Discord wants an answer within 3 s: work still running after this long is deferred first. */
+  readonly deferAfterMs: number;
+}
+
+type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
+
+/** Shown when something unexpected failed (the error itself is logged, never shown). */
+const FAILURE_TEXT =
+  '처리 중 오류가 발생했습니다. 잠시 후 다시 시도하세요. (Something went wrong. Please try again.)';
+
+const MODAL_ANSWER_FIELD = 'answer';
+const SLOW = Symbol('slow');
+const MODAL_TITLE_MAX = 45;
+
+/**
+ * The channel an interaction belongs to. Commands used inside a round's thread act on the thread's
+ * parent channel, where the subscription lives.
+ */
+function addressOf(interaction: Repliable): ChannelAddress | null {
+  if (!interaction.guildId || !interaction.channelId) return null;
+  const channel = interaction.channel;
+  const thread = channel?.isThread() ? channel : null;
+  const home = thread ? thread.parent : channel;
+  return {
+    platform: 'discord',
+    workspaceId: interaction.guildId,
+    channelId: thread?.parentId ?? interaction.channelId,
+    ...(interaction.guild ? { workspaceName: interaction.guild.name } : {}),
+    ...(home && 'name' in home && home.name ? { channelName: home.name } : {}),
+  };
+}
+
+function displayName(interaction: Repliable): string {
+  const member = interaction.member;
+  if (member && 'displayName' in member) return member.displayName;
+  return interaction.user.displayName;
+}
+
+/** Manage Server is checked on every call, from the permissions Discord sends with the interaction. */
+function actorOf(interaction: Repliable): Actor {
+  return {
+    userId: interaction.user.id,
+    name: displayName(interaction),
+    isPlatformAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+  };
+}
+
+interface Answer {
+  readonly view: View;
+  readonly file?: ExportFile | null;
+}
+
+function messageOptions(message: DiscordMessage, file: ExportFile | null | undefined) {
+  return {
+    embeds: message.embeds,
+    components: message.components,
+    allowedMentions: NO_MENTIONS,
+    ...(file ? { files: [{ attachment: Buffer.from(file.content, 'utf8'), name: file.name }] } : {}),
+  };
+}
+
+/**
+ * Slash commands, buttons and modals → Quiz/Admin calls; every answer is ephemeral (or updates the
+ * ephemeral message the button sits on) and goes out within Discord's 3 seconds.
+ */
+export function attachInteractions(deps: InteractionDeps): void {
+  const { client, quiz, admin, queue, logger } = deps;
+
+  /**
+   * Replies (or updates the button's message) with `work`'s view, deferring first if it is slow;
+   * `deferred` defers at once, for work that downloads or builds files. `work` returns null for a
+   * delivery already handled (its interaction token is spent: nothing to send).
+   */
+  const respond = async (
+    interaction: Repliable,
+    mode: 'reply' | 'update' | 'deferred',
+    work: () => Promise<Answer | null>,
+  ): Promise<void> => {
+    const job = work();
+    job.catch(() => {});
+    let timer: NodeJS.Timeout | undefined;
+    const slow = new Promise<typeof SLOW>((resolve) => {
+      if (mode === 'deferred') resolve(SLOW);
+      else timer = setTimeout(() => resolve(SLOW), deps.deferAfterMs);
+    });
+    const update = mode === 'update' && interaction.isMessageComponent();
+    try {
+      let answer = await Promise.race([job, slow]).finally(() => clearTimeout(timer));
+      if (answer === SLOW) {
+        if (update) await interaction.deferUpdate();
+        else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        answer = await job;
+      }
+      if (answer === null) return;
+      const [first, ...more] = renderView(answer.view);
+      if (!first) return;
+      const options = messageOptions(first, answer.file);
+      if (interaction.deferred) await interaction.editReply(options);
+      else if (update) await interaction.update(options);
+      else await interaction.reply({ ...options, flags: MessageFlags.Ephemeral } as InteractionReplyOptions);
+      for (const message of more)
+        await interaction.followUp({ ...messageOptions(message, null), flags: MessageFlags.Ephemeral });
+    } catch (error) {
+      logger.error(
+        { interactionId: interaction.id, err: error instanceof Error ? error.message : String(error) },
+        'interaction failed',
+      );
+      const [failure] = renderView(messageView('error', FAILURE_TEXT));
+      if (!failure) return;
+      const options = messageOptions(failure, null);
+      if (interaction.deferred || interaction.replied) await interaction.editReply(options).catch(() => {});
+      else
+        await interaction
+          .reply({ ...options, flags: MessageFlags.Ephemeral } as InteractionReplyOptions)
+          .catch(() => {});
+    }
+  };
+
+  /** A replayed delivery of a state-changing interaction must not run twice. */
+  const firstTime = (interaction: Repliable): Promise<boolean> =>
+    quiz.firstDelivery('discord', `interaction:${interaction.id}`);
+
+  const upload = async (
+    interaction: ChatInputCommandInteraction,
+    address: ChannelAddress,
+    actor: Actor,
+  ): Promise<AdminReply> => {
+    // Not an admin: the core says so, before anything is downloaded.
+    if (!admin.isAdmin(actor)) return admin.run(address, actor, parseAdminCommand('upload'));
+    const attachment = interaction.options.getAttachment(OPTION_NAMES.file, true);
+    const m = messages((await quiz.channelAt(address)).locale);
+    const tooLarge: AdminReply = {
+      view: messageView('error', m.error('file_too_large', { max: formatBytes(deps.maxUploadBytes) })),
+      file: null,
+    };
+    if (attachment.size > deps.maxUploadBytes) return tooLarge;
+    const bytes = await downloadAttachment(attachment.url, deps.maxUploadBytes);
+    if (!bytes) return tooLarge;
+    if (!isUtf8(bytes)) return { view: messageView('error', m.error('not_utf8', {})), file: null };
+    return admin.previewUpload(address, actor, attachment.name, bytes);
+  };
+
+  const command = async (interaction: ChatInputCommandInteraction): Promise<void> => {
+    const address = addressOf(interaction);
+    if (!address) return;
+    const userId = interaction.user.id;
+    switch (interaction.commandName) {
+      case COMMAND_NAMES.quiz: {
+        const query = [OPTION_NAMES.category, OPTION_NAMES.keyword]
+          .map((name) => interaction.options.getString(name)?.trim() ?? '')
+          .filter((part) => part !== '')
+          .join(' ');
+        return respond(interaction, 'reply', async () => ({
+          view: await quiz.practice(address, userId, query),
+        }));
+      }
+      case COMMAND_NAMES.leaderboard: {
+        const period = interaction.options.getString(OPTION_NAMES.period) ?? undefined;
+        return respond(interaction, 'reply', async () => ({
+          view: await quiz.leaderboard(address, userId, period),
+        }));
+      }
+      case COMMAND_NAMES.admin: {
+        const actor = actorOf(interaction);
+        const sub = interaction.options.getSubcommand(false) ?? 'help';
+        const text = adminCommandText(sub, (name) => interaction.options.getString(name));
+        return respond(interaction, sub === 'upload' || sub === 'export' ? 'deferred' : 'reply', async () => {
+          if (!(await firstTime(interaction))) return null;
+          if (sub === 'upload') return upload(interaction, address, actor);
+          return admin.run(address, actor, parseAdminCommand(text));
+        });
+      }
+      default:
+        logger.warn({ command: interaction.commandName }, 'unknown slash command');
+    }
+  };
+
+  const outcomeView = (address: ChannelAddress, outcome: ReplyOutcome): Promise<View> =>
+    quiz.channelAt(address).then((channel) => {
+      const m = messages(channel.locale);
+      if (outcome.kind !== 'recorded') return messageView('error', m.error('unknown_round', {}));
+      if (outcome.status === 'counted') return messageView('success', m.answerRecorded);
+      return messageView('info', outcome.status === 'late' ? m.answerLate : m.answerExtra);
+    });
+
+  const button = async (interaction: ButtonInteraction): Promise<void> => {
+    const action = decodeAction(interaction.customId);
+    const address = addressOf(interaction);
+    if (!action || !address) return;
+    if (action.id === 'answer.private') {
+      const m = messages((await quiz.channelAt(address)).locale);
+      const label = truncate(m.answerPrivatelyButton, MODAL_TITLE_MAX);
+      await interaction.showModal({
+        custom_id: encodeAction('answer.private', interaction.message.id),
+        title: label,
+        components: [
+          {
+            type: ComponentType.ActionRow,
+            components: [
+              {
+                type: ComponentType.TextInput,
+                custom_id: MODAL_ANSWER_FIELD,
+                style: TextInputStyle.Paragraph,
+                label,
+                required: true,
+                max_length: 4000,
+              },
+            ],
+          },
+        ],
+      });
+      return;
+    }
+    const actor = actorOf(interaction);
+    const userId = interaction.user.id;
+    return respond(interaction, 'update', async (): Promise<Answer | null> => {
+      switch (action.id) {
+        case 'practice.show':
+          return { view: await quiz.practiceAnswer(address, action.value) };
+        case 'practice.next':
+          return { view: await quiz.practice(address, userId, '') };
+        case 'upload.confirm':
+          if (!(await firstTime(interaction))) return null;
+          return admin.confirmUpload(address, actor, Number(action.value));
+        case 'upload.cancel':
+          if (!(await firstTime(interaction))) return null;
+          return admin.cancelUpload(address, actor, Number(action.value));
+        default: {
+          const grade = action.id.slice('practice.'.length);
+          if (!isGrade(grade)) throw new Error(`unexpected button ${action.id}`);
+          return { view: await quiz.practiceGrade(address, userId, action.value, grade) };
+        }
+      }
+    });
+  };
+
+  /** A sealed answer from the "answer privately" modal: recorded like a thread reply, shown to nobody. */
+  const modal = async (interaction: ModalSubmitInteraction): Promise<void> => {
+    const action = decodeAction(interaction.customId);
+    const address = addressOf(interaction);
+    if (action?.id !== 'answer.private' || !address) return;
+    const reply = {
+      threadRef: action.value,
+      messageRef: `modal:${interaction.id}`,
+      userId: interaction.user.id,
+      userName: displayName(interaction),
+      isBot: false,
+      text: interaction.fields.getTextInputValue(MODAL_ANSWER_FIELD),
+    };
+    return respond(interaction, 'reply', async () => ({
+      view: await outcomeView(address, await quiz.recordReply(address, reply)),
+    }));
+  };
+
+  const handle = async (interaction: Interaction): Promise<void> => {
+    if (interaction.isChatInputCommand()) return command(interaction);
+    if (interaction.isButton()) return button(interaction);
+    if (interaction.isModalSubmit()) return modal(interaction);
+  };
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    queue.run(`interaction:${interaction.id}`, () => handle(interaction));
+  });
+}
