@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { syncBundledBank } from './bundled-bank.js';
 import { registerCommands } from './adapters/discord/index.js';
+import { syncBundledBank } from './bundled-bank.js';
 import { ConfigError, loadConfig } from './config.js';
 import { isComplete } from './core/bank/content.js';
 import { exportJson, exportMarkdown } from './core/bank/export.js';
@@ -194,7 +194,11 @@ async function bank(args: string[]): Promise<number> {
 }
 
 async function discord(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { guild: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { guild: { type: 'string' } },
+  });
   if (positionals[0] !== 'register') throw new UsageError(`unknown discord action "${positionals[0] ?? ''}"`);
   const config = loadConfig(process.env);
   if (!config.discord) throw new ConfigError('DISCORD_TOKEN is not set');
@@ -205,7 +209,9 @@ async function discord(args: string[]): Promise<number> {
     apiUrl: config.discord.apiUrl,
     guildId: values.guild,
   });
-  process.stdout.write(`registered ${count} commands ${values.guild ? `in guild ${values.guild}` : 'globally (may take up to an hour to appear)'}\n`);
+  process.stdout.write(
+    `registered ${count} commands ${values.guild ? `in guild ${values.guild}` : 'globally (may take up to an hour to appear)'}\n`,
+  );
   return 0;
 }
 

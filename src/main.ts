@@ -50,7 +50,12 @@ export interface RunningService {
 const systemClock: Clock = { now: () => new Date() };
 
 /** The platform adapters the configuration asks for, their Chats registered with the core. */
-function createAdapters(config: Config, core: Core, chats: Map<Platform, Chat>, log: Logger): PlatformAdapter[] {
+function createAdapters(
+  config: Config,
+  core: Core,
+  chats: Map<Platform, Chat>,
+  log: Logger,
+): PlatformAdapter[] {
   const adapters: PlatformAdapter[] = [];
   if (config.slack) {
     throw new Error('the Slack adapter is not part of this build yet; unset SLACK_BOT_TOKEN');
@@ -70,7 +75,11 @@ function createAdapters(config: Config, core: Core, chats: Map<Platform, Chat>, 
 }
 
 /** `npm start` with platform tokens: the platform connections, the scheduler and /healthz. */
-export async function startService(config: Config, log: Logger, clock: Clock = systemClock): Promise<RunningService> {
+export async function startService(
+  config: Config,
+  log: Logger,
+  clock: Clock = systemClock,
+): Promise<RunningService> {
   const chats = new Map<Platform, Chat>();
   const core = await openCore(config, clock, chats, log);
   let adapters: PlatformAdapter[] = [];
@@ -85,12 +94,20 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
     throw error;
   }
   const heartbeat = startHeartbeat(core.quiz, log);
-  log.info({ database: core.database.description, port: config.port, platforms: [...chats.keys()] }, 'sa-quiz started');
+  log.info(
+    { database: core.database.description, port: config.port, platforms: [...chats.keys()] },
+    'sa-quiz started',
+  );
   const port = (health.address() as AddressInfo).port;
   return { port, stop: () => stopAll(heartbeat, adapters, health, core) };
 }
 
-async function stopAll(heartbeat: Heartbeat, adapters: readonly PlatformAdapter[], health: Server | null, core: Core): Promise<void> {
+async function stopAll(
+  heartbeat: Heartbeat,
+  adapters: readonly PlatformAdapter[],
+  health: Server | null,
+  core: Core,
+): Promise<void> {
   await heartbeat.stop();
   await Promise.allSettled(adapters.map((a) => a.stop()));
   if (health) await new Promise<void>((resolve) => health.close(() => resolve()));
