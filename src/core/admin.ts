@@ -113,6 +113,10 @@ export class Admin {
         await this.deps.store.updateChannel(channel.id, { locale: command.value });
         return reply(messageView('success', messages(command.value).languageSet));
       }
+      case 'private': {
+        await this.deps.store.updateChannel(channel.id, { privateAnswers: command.enabled });
+        return reply(messageView('success', command.enabled ? m.privateAnswersOn : m.privateAnswersOff));
+      }
       case 'category': {
         const updated = await this.deps.store.updateChannel(channel.id, { categoryFilter: command.values });
         return reply(await this.status(m, updated));

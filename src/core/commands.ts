@@ -15,6 +15,7 @@ export type AdminCommand =
         | 'help';
     }
   | { readonly name: 'lang'; readonly value: string }
+  | { readonly name: 'private'; readonly enabled: boolean }
   | { readonly name: 'category'; readonly values: readonly string[] }
   | { readonly name: 'export'; readonly format: 'md' | 'json' };
 
@@ -35,6 +36,7 @@ const ALIASES: Readonly<Record<string, string>> = {
   reveal: 'reveal-now',
   language: 'lang',
   categories: 'category',
+  비공개: 'private',
   '': 'help',
 };
 
@@ -51,6 +53,11 @@ export function parseAdminCommand(text: string): Result<AdminCommand> {
     return ok({ name: name as (typeof SIMPLE)[number] });
   }
   if (name === 'lang') return ok({ name, value: rest[0] ?? '' });
+  if (name === 'private') {
+    const value = (rest[0] ?? '').toLowerCase();
+    if (value !== 'on' && value !== 'off') return fail('unknown_argument', { value: rest.join(' ') });
+    return ok({ name, enabled: value === 'on' });
+  }
   if (name === 'category') {
     const values = rest
       .join(' ')

@@ -30,6 +30,7 @@ export interface ChannelPatch {
   readonly locale?: Locale;
   readonly categoryFilter?: readonly string[];
   readonly subscribedBy?: string | null;
+  readonly privateAnswers?: boolean;
 }
 
 export interface ChannelStore {

@@ -233,7 +233,7 @@ export class Quiz {
       const ref = await chat.postQuestion(
         channel,
         round,
-        questionView(m, channel, round, textFor(question, channel.locale), false),
+        questionView(m, channel, round, textFor(question, channel.locale), channel.privateAnswers),
       );
       await this.store.markPosted(round.id, ref, now);
       this.log.info(

@@ -1,6 +1,7 @@
 import type { BankError } from './bank/types.js';
 import type { Catalog, Grade, Period } from './i18n/catalog.js';
 import type { RankedEntry } from './leaderboard.js';
+import type { ReplyOutcome } from './quiz.js';
 import { formatDays } from './schedule.js';
 import type { StreakChange } from './streaks.js';
 import { localDateOf, localTimeOf } from './time.js';
@@ -171,4 +172,21 @@ export function messageView(tone: View['tone'], text: string, title = ''): View 
 
 export function bankErrorLines(m: Catalog, errors: readonly BankError[]): string[] {
   return errors.map((e) => `${e.file}:${e.line} ${m.bankError(e.code, e.detail)}`);
+}
+
+/** What a reply did, for the person who wrote it (a console line, an ephemeral note, a modal reply). */
+export function replyOutcomeView(m: Catalog, outcome: ReplyOutcome): View {
+  switch (outcome.kind) {
+    case 'recorded':
+      if (outcome.status === 'counted') return messageView('success', m.answerRecorded);
+      return messageView('info', outcome.status === 'late' ? m.answerLate : m.answerExtra);
+    case 'edited':
+      return messageView('success', m.answerUpdated);
+    case 'withdrawn':
+      return messageView('success', m.answerWithdrawn);
+    case 'ignored':
+      return outcome.reason === 'closed'
+        ? messageView('info', m.answerLate)
+        : messageView('error', m.error('unknown_round', {}));
+  }
 }

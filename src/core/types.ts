@@ -80,6 +80,8 @@ export interface Channel {
   readonly locale: Locale;
   readonly categoryFilter: readonly string[];
   readonly subscribedBy: string | null;
+  /** Whether the question offers an "answer privately" button. */
+  readonly privateAnswers: boolean;
 }
 
 export type RoundKind = 'daily' | 'extra';

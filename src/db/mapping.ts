@@ -38,6 +38,7 @@ export function toChannel(
     locale: isLocale(row.locale) ? row.locale : 'ko',
     categoryFilter: row.categoryFilter,
     subscribedBy: row.subscribedBy,
+    privateAnswers: row.privateAnswers,
   };
 }
 

@@ -52,6 +52,8 @@ export const channels = pgTable(
     locale: text('locale').notNull().default('ko'),
     categoryFilter: text('category_filter').array().notNull().default(sql`'{}'`),
     subscribedBy: text('subscribed_by'),
+    /** Offer an "answer privately" button (sealed answers, hidden until the reveal). */
+    privateAnswers: boolean('private_answers').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

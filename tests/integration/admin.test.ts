@@ -152,4 +152,14 @@ describe('channel settings', () => {
     );
     expect(await w.type('/sa-admin post-now')).toContain('Posted a question now.');
   });
+
+  it('offers an "answer privately" button only where the admin turned it on', async () => {
+    const w = consoleWorld(tdb.current.store, '2026-11-22T03:00:00Z'); // Sunday: no scheduled round
+    await w.type('/sa-admin subscribe');
+    expect(await w.type('/sa-admin private on')).toContain('비공개로 답하기" 버튼이 붙습니다');
+    expect((await tdb.current.store.findChannel('console', 'local', 'general'))?.privateAnswers).toBe(true);
+    expect(await w.type('/sa-admin post-now')).toContain('[1] 비공개로 답하기');
+    await w.type('/sa-admin reveal-now', '/sa-admin private off');
+    expect(await w.type('/sa-admin post-now')).not.toContain('비공개로 답하기');
+  });
 });

@@ -5,10 +5,10 @@ import { parseAdminCommand, splitArgs } from '../../core/commands.js';
 import { messages } from '../../core/i18n/catalog.js';
 import { isGrade } from '../../core/practice.js';
 import type { Quiz, ReplyOutcome } from '../../core/quiz.js';
-import { formatInstant } from '../../core/render.js';
+import { formatInstant, replyOutcomeView } from '../../core/render.js';
 import { localDateOf, normalizeTime, zonedInstant } from '../../core/time.js';
 import type { Actor, ChannelAddress } from '../../core/types.js';
-import type { View, ViewAction } from '../../core/views.js';
+import { type View, type ViewAction, viewToPlainText } from '../../core/views.js';
 import { renderText } from './render-text.js';
 
 /** The clock of a console session: real time plus however far the player has skipped ahead. */
@@ -182,13 +182,14 @@ export class ConsoleSession {
   }
 
   private async describe(outcome: ReplyOutcome): Promise<string> {
-    const m = messages((await this.deps.quiz.channelAt(this.address)).locale);
-    if (outcome.kind === 'ignored')
+    if (outcome.kind === 'ignored' && outcome.reason !== 'closed') {
       return outcome.reason === 'bot' ? '(bot message: ignored)' : `(ignored: ${outcome.reason})`;
-    if (outcome.kind === 'edited') return `✔ ${m.answerUpdated}`;
-    if (outcome.kind === 'withdrawn') return `✔ ${m.answerWithdrawn}`;
-    if (outcome.status === 'counted') return `✔ ${m.answerRecorded}`;
-    return outcome.status === 'late' ? `⏰ ${m.answerLate}` : `ℹ ${m.answerExtra}`;
+    }
+    const m = messages((await this.deps.quiz.channelAt(this.address)).locale);
+    const note = replyOutcomeView(m, outcome);
+    const late = outcome.kind === 'recorded' && outcome.status === 'late';
+    const mark = late ? '⏰' : note.tone === 'success' ? '✔' : 'ℹ';
+    return `${mark} ${viewToPlainText(note).trim()}`;
   }
 
   private async edit(messageRef: string, text: string): Promise<void> {

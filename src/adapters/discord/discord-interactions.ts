@@ -17,7 +17,7 @@ import { parseAdminCommand } from '../../core/commands.js';
 import { messages } from '../../core/i18n/catalog.js';
 import { isGrade } from '../../core/practice.js';
 import type { Logger, Quiz, ReplyOutcome } from '../../core/quiz.js';
-import { messageView } from '../../core/render.js';
+import { messageView, replyOutcomeView } from '../../core/render.js';
 import type { Actor, ChannelAddress } from '../../core/types.js';
 import type { View } from '../../core/views.js';
 import { adminCommandText, COMMAND_NAMES, OPTION_NAMES } from './discord-commands.js';
@@ -45,9 +45,11 @@ export interface InteractionDeps {
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
-/** Shown when something unexpected failed (the error itself is logged, never shown). */
-const FAILURE_TEXT =
-  '처리 중 오류가 발생했습니다. 잠시 후 다시 시도하세요. (Something went wrong. Please try again.)';
+/**
+ * Shown when something unexpected failed (the error itself is logged, never shown). Both languages:
+ * the failure may be the database, which holds the channel's language.
+ */
+const FAILURE_TEXT = `${messages('ko').internalError} (${messages('en').internalError})`;
 
 const MODAL_ANSWER_FIELD = 'answer';
 const SLOW = Symbol('slow');
@@ -216,13 +218,8 @@ export function attachInteractions(deps: InteractionDeps): void {
     }
   };
 
-  const outcomeView = (address: ChannelAddress, outcome: ReplyOutcome): Promise<View> =>
-    quiz.channelAt(address).then((channel) => {
-      const m = messages(channel.locale);
-      if (outcome.kind !== 'recorded') return messageView('error', m.error('unknown_round', {}));
-      if (outcome.status === 'counted') return messageView('success', m.answerRecorded);
-      return messageView('info', outcome.status === 'late' ? m.answerLate : m.answerExtra);
-    });
+  const outcomeView = async (address: ChannelAddress, outcome: ReplyOutcome): Promise<View> =>
+    replyOutcomeView(messages((await quiz.channelAt(address)).locale), outcome);
 
   const button = async (interaction: ButtonInteraction): Promise<void> => {
     const action = decodeAction(interaction.customId);

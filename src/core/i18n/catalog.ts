@@ -53,6 +53,9 @@ export interface Catalog {
   paused: string;
   resumed: string;
   languageSet: string;
+  privateAnswersOn: string;
+  privateAnswersOff: string;
+  internalError: string;
   statusTitle: string;
   statusLines(s: {
     subscribed: boolean;

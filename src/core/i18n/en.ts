@@ -48,6 +48,10 @@ export const en: Catalog = {
   paused: 'Paused. Paused days never break a streak.',
   resumed: 'Resumed.',
   languageSet: "This channel's language is now English.",
+  privateAnswersOn:
+    'Questions now carry an "Answer privately" button; private answers stay hidden until the reveal.',
+  privateAnswersOff: 'Questions no longer carry an "Answer privately" button.',
+  internalError: 'Something went wrong. Please try again in a moment.',
   statusTitle: 'sa-quiz status',
   statusLines: (s) => [
     `Subscribed: ${s.subscribed ? 'yes' : 'no'}${s.paused ? ' (paused)' : ''}`,
@@ -79,7 +83,7 @@ export const en: Catalog = {
     'subscribe [HH:MM] [days] [timezone] [reveal HH:MM] — e.g. subscribe 09:00 mon-fri Asia/Seoul reveal 18:00',
     'unsubscribe · pause · resume · status',
     'post-now — post a question now · reveal-now — reveal the answer now',
-    'lang ko|en — channel language',
+    'lang ko|en — channel language · private on|off — the "Answer privately" button',
     'category Security,Cost Optimization — category filter (category all: clear)',
     'upload — upload a question file · export — export the question bank',
   ],

@@ -48,6 +48,10 @@ export const ko: Catalog = {
   paused: '일시 중지했습니다. 중지된 날은 연속 기록을 끊지 않습니다.',
   resumed: '다시 시작했습니다.',
   languageSet: '이 채널의 언어를 한국어로 설정했습니다.',
+  privateAnswersOn:
+    '이제 질문에 "비공개로 답하기" 버튼이 붙습니다. 비공개 답은 공개 때까지 아무도 볼 수 없습니다.',
+  privateAnswersOff: '"비공개로 답하기" 버튼을 더 이상 붙이지 않습니다.',
+  internalError: '처리 중 오류가 발생했습니다. 잠시 후 다시 시도하세요.',
   statusTitle: 'sa-quiz 상태',
   statusLines: (s) => [
     `구독: ${s.subscribed ? '예' : '아니요'}${s.paused ? ' (일시 중지)' : ''}`,
@@ -78,7 +82,7 @@ export const ko: Catalog = {
     'subscribe [HH:MM] [요일] [시간대] [reveal HH:MM] — 예: subscribe 09:00 mon-fri Asia/Seoul reveal 18:00',
     'unsubscribe · pause · resume · status',
     'post-now — 지금 질문 게시 · reveal-now — 지금 답안 공개',
-    'lang ko|en — 채널 언어',
+    'lang ko|en — 채널 언어 · private on|off — 비공개로 답하기 버튼',
     'category 보안,비용 최적화 — 분류 필터 (category all: 해제)',
     'upload — 질문 파일 업로드 · export — 질문 파일 내보내기',
   ],

@@ -1,0 +1,1 @@
+ALTER TABLE "channels" ADD COLUMN "private_answers" boolean DEFAULT false NOT NULL;
