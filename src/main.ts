@@ -5,6 +5,7 @@ import { ConsoleChat } from './adapters/console/console-chat.js';
 import { ConsoleSession, OffsetClock } from './adapters/console/console-session.js';
 import { createDiscordAdapter } from './adapters/discord/index.js';
 import type { PlatformAdapter } from './adapters/platform.js';
+import { createSlackAdapter, type SlackAdapter } from './adapters/slack/slack-adapter.js';
 import { syncBundledBank } from './bundled-bank.js';
 import type { Config } from './config.js';
 import { Admin } from './core/admin.js';
@@ -14,7 +15,7 @@ import type { Clock } from './core/time.js';
 import type { ChannelAddress, Platform } from './core/types.js';
 import { type Database, openDatabase } from './db/open-database.js';
 import { createStore } from './db/store.js';
-import { startHealthServer } from './http/health-server.js';
+import { healthHandler, startHealthServer } from './http/health-server.js';
 import { type Heartbeat, startHeartbeat } from './scheduler/heartbeat.js';
 
 /** The composition root: every dependency is built here, once, and passed down. */
@@ -49,16 +50,30 @@ export interface RunningService {
 
 const systemClock: Clock = { now: () => new Date() };
 
-/** The platform adapters the configuration asks for, their Chats registered with the core. */
-function createAdapters(
-  config: Config,
-  core: Core,
-  chats: Map<Platform, Chat>,
-  log: Logger,
-): PlatformAdapter[] {
+/**
+ * The platform adapters the configuration asks for, their Chats registered with the core. Slack's
+ * HTTP receiver owns PORT when it is used, so /healthz is mounted on it; otherwise it gets its own
+ * server.
+ */
+function createAdapters(config: Config, core: Core, chats: Map<Platform, Chat>, log: Logger) {
   const adapters: PlatformAdapter[] = [];
+  const health = healthHandler({ database: () => core.store.ping() });
+  let slackHttp: SlackAdapter | null = null;
   if (config.slack) {
-    throw new Error('the Slack adapter is not part of this build yet; unset SLACK_BOT_TOKEN');
+    const slack = createSlackAdapter({
+      quiz: core.quiz,
+      admin: core.admin,
+      botToken: config.slack.botToken,
+      appToken: config.slack.appToken,
+      signingSecret: config.slack.signingSecret,
+      port: config.port,
+      apiUrl: config.slack.apiUrl,
+      logger: log,
+      routes: config.slack.appToken ? [] : [{ path: '/healthz', method: 'GET', handler: health }],
+    });
+    chats.set('slack', slack.chat);
+    adapters.push(slack);
+    if (slack.mode === 'http') slackHttp = slack;
   }
   if (config.discord) {
     const discord = createDiscordAdapter({
@@ -71,7 +86,7 @@ function createAdapters(
     chats.set('discord', discord.chat);
     adapters.push(discord);
   }
-  return adapters;
+  return { adapters, slackHttp };
 }
 
 /** `npm start` with platform tokens: the platform connections, the scheduler and /healthz. */
@@ -84,21 +99,24 @@ export async function startService(
   const core = await openCore(config, clock, chats, log);
   let adapters: PlatformAdapter[] = [];
   let health: Server | null = null;
+  let port = config.port;
   try {
-    adapters = createAdapters(config, core, chats, log);
+    const created = createAdapters(config, core, chats, log);
+    adapters = created.adapters;
     for (const adapter of adapters) await adapter.start();
-    health = await startHealthServer(config.port, { database: () => core.store.ping() });
+    if (created.slackHttp) {
+      port = created.slackHttp.port() ?? config.port;
+    } else {
+      health = await startHealthServer(config.port, { database: () => core.store.ping() });
+      port = (health.address() as AddressInfo).port;
+    }
   } catch (error) {
     await Promise.allSettled(adapters.map((a) => a.stop()));
     await core.database.close();
     throw error;
   }
   const heartbeat = startHeartbeat(core.quiz, log);
-  log.info(
-    { database: core.database.description, port: config.port, platforms: [...chats.keys()] },
-    'sa-quiz started',
-  );
-  const port = (health.address() as AddressInfo).port;
+  log.info({ database: core.database.description, port, platforms: [...chats.keys()] }, 'sa-quiz started');
   return { port, stop: () => stopAll(heartbeat, adapters, health, core) };
 }
 

@@ -18,7 +18,10 @@ describe('/sa-admin parsing', () => {
     expect(parseAdminCommand('export json')).toEqual({ ok: true, value: { name: 'export', format: 'json' } });
     expect(parseAdminCommand('private on')).toEqual({ ok: true, value: { name: 'private', enabled: true } });
     expect(parseAdminCommand('비공개 off')).toEqual({ ok: true, value: { name: 'private', enabled: false } });
-    expect(parseAdminCommand('private maybe')).toEqual({ ok: false, error: { code: 'unknown_argument', params: { value: 'maybe' } } });
+    expect(parseAdminCommand('private maybe')).toEqual({
+      ok: false,
+      error: { code: 'unknown_argument', params: { value: 'maybe' } },
+    });
   });
 
   it('refuses unknown commands and stray arguments', () => {

@@ -56,6 +56,20 @@ export interface Catalog {
   privateAnswersOn: string;
   privateAnswersOff: string;
   internalError: string;
+  /** Form and file-transfer chrome (upload modal, private answer modal, export delivery). */
+  ui: {
+    readonly uploadTitle: string;
+    readonly uploadFileLabel: string;
+    readonly preview: string;
+    readonly cancel: string;
+    readonly submit: string;
+    readonly uploadNoFile: string;
+    readonly downloadFailed: string;
+    readonly exportSentToDm: string;
+    readonly exportFailed: string;
+    readonly privateAnswerTitle: string;
+    readonly privateAnswerLabel: string;
+  };
   statusTitle: string;
   statusLines(s: {
     subscribed: boolean;

@@ -1,0 +1,190 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { type App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import type { Admin } from '../../core/admin.js';
+import { type Logger, type Quiz, silentLogger } from '../../core/quiz.js';
+import type { PlatformAdapter } from '../platform.js';
+import { InFlight } from './in-flight.js';
+import { registerActions } from './slack-actions.js';
+import { QuizBoltApp } from './slack-app.js';
+import { SlackChat } from './slack-chat.js';
+import { registerCommands } from './slack-commands.js';
+import { errorText, type SlackContext } from './slack-context.js';
+import { registerMessageEvents } from './slack-events.js';
+import { boltLogger } from './slack-logger.js';
+import { registerUploadModal } from './slack-upload.js';
+import { SlackUsers } from './slack-users.js';
+
+/** An extra HTTP route served on the adapter's port (for example `GET /healthz`). */
+export interface SlackRoute {
+  readonly path: string;
+  readonly method: 'GET' | 'POST' | 'HEAD';
+  readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+export interface SlackAdapterOptions {
+  readonly quiz: Quiz;
+  /** Knows the configured admins (`SA_QUIZ_ADMINS`) besides Slack's own admins and owners. */
+  readonly admin: Admin;
+  /** `SLACK_BOT_TOKEN` (xoxb-…). */
+  readonly botToken: string;
+  /** `SLACK_APP_TOKEN` (xapp-…): when set, the app connects with Socket Mode. */
+  readonly appToken?: string | undefined;
+  /** `SLACK_SIGNING_SECRET`: required for the HTTP receiver (no app token). */
+  readonly signingSecret?: string | undefined;
+  /**
+   * HTTP port: the receiver's (`POST /slack/events`) without an app token; in Socket Mode only
+   * the extra `routes` listen on it. Default 3000; 0 picks a free port.
+   */
+  readonly port?: number | undefined;
+  /** `SLACK_API_URL`: the Web API base URL, default `https://slack.com/api/`. */
+  readonly apiUrl?: string | undefined;
+  readonly logger?: Logger | undefined;
+  /** Extra HTTP routes on the same port (Bolt custom routes). */
+  readonly routes?: readonly SlackRoute[] | undefined;
+  /** Web API retry policy after errors; a 429 always waits its `Retry-After` first. */
+  readonly retryConfig?: webApi.RetryOptions | undefined;
+}
+
+export interface SlackAdapter extends PlatformAdapter {
+  readonly chat: SlackChat;
+  readonly app: App;
+  readonly mode: 'socket' | 'http';
+  /** The HTTP port actually listened on once started (HTTP mode), else undefined. */
+  port(): number | undefined;
+  /** Resolves when every listener and follow-up the adapter started has finished. */
+  idle(): Promise<void>;
+}
+
+/**
+ * Retries for failed Web API calls. On a 429 the client first waits the `Retry-After` Slack sent,
+ * then retries; a few quick retries keep a scheduler tick from hanging for half an hour on one
+ * channel (the client's default policy).
+ */
+export const DEFAULT_RETRY: webApi.RetryOptions = {
+  retries: 4,
+  factor: 2,
+  minTimeout: 500,
+  maxTimeout: 10_000,
+  randomize: true,
+};
+
+const REQUEST_TIMEOUT_MS = 30_000;
+const STOP_GRACE_MS = 5_000;
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+function within(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    work.then(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The Slack platform adapter: a Bolt app (Socket Mode with an app token, otherwise the HTTP
+ * receiver with signature verification) whose listeners turn Slack events into Quiz/Admin calls,
+ * and a Chat that renders the core's views as Block Kit. The Chat can post before `start()`.
+ */
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const socketMode = options.appToken !== undefined && options.appToken !== '';
+  if (!socketMode && !options.signingSecret)
+    throw new Error('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)');
+  const log = options.logger ?? silentLogger;
+  const logger = boltLogger(log);
+  const apiUrl = withTrailingSlash(options.apiUrl ?? 'https://slack.com/api/');
+  const clientOptions: webApi.WebClientOptions = {
+    slackApiUrl: apiUrl,
+    retryConfig: options.retryConfig ?? DEFAULT_RETRY,
+    timeout: REQUEST_TIMEOUT_MS,
+    logger,
+  };
+  const port = options.port ?? 3000;
+  const customRoutes = (options.routes ?? []).map((r) => ({
+    path: r.path,
+    method: r.method,
+    handler: r.handler,
+  }));
+  const socketReceiver =
+    socketMode && options.appToken
+      ? new SocketModeReceiver({
+          appToken: options.appToken,
+          logger,
+          customRoutes,
+          installerOptions: { clientOptions, ...(customRoutes.length > 0 ? { port } : {}) },
+        })
+      : null;
+  const receiver =
+    socketReceiver ??
+    new HTTPReceiver({ signingSecret: options.signingSecret ?? '', customRoutes, logger, port });
+  const inFlight = new InFlight(log);
+  // auth.test runs in start(), not in the constructor: a bad token fails start() with a clear
+  // error instead of an unhandled rejection, and the Chat can be built before Slack is reachable.
+  const app = new QuizBoltApp(
+    { token: options.botToken, receiver, logger, clientOptions, deferInitialization: true },
+    inFlight,
+  );
+  app.error(async (error) => {
+    log.error({ code: error.code, err: errorText(error) }, 'Slack listener failed');
+    throw error;
+  });
+
+  const ctx: SlackContext = {
+    quiz: options.quiz,
+    admin: options.admin,
+    client: app.client,
+    users: new SlackUsers(app.client, log),
+    inFlight,
+    log,
+    botToken: options.botToken,
+    apiUrl,
+  };
+  registerMessageEvents(app, ctx);
+  registerCommands(app, ctx);
+  registerActions(app, ctx);
+  registerUploadModal(app, ctx);
+
+  const chat = new SlackChat(app.client, log);
+  let server: Server | null = null;
+  let started = false;
+
+  const listeningPort = (): number | undefined => {
+    const address = server?.address();
+    return typeof address === 'object' && address !== null ? address.port : undefined;
+  };
+
+  return {
+    chat,
+    app,
+    mode: socketMode ? 'socket' : 'http',
+    port: listeningPort,
+    idle: () => inFlight.idle(),
+    async start() {
+      try {
+        await app.init();
+      } catch (error) {
+        throw new Error(`Slack rejected the bot token (auth.test: ${errorText(error)})`);
+      }
+      if (socketReceiver) await app.start();
+      else server = await app.start(port);
+      started = true;
+      log.info({ mode: socketMode ? 'socket' : 'http', port: listeningPort() ?? port }, 'Slack connected');
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      await within(STOP_GRACE_MS, inFlight.idle());
+      const disconnected = socketReceiver
+        ? new Promise<void>((resolve) => socketReceiver.client.once('disconnected', () => resolve()))
+        : Promise.resolve();
+      await app.stop();
+      await within(STOP_GRACE_MS, disconnected);
+      server = null;
+      log.info({}, 'Slack disconnected');
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import type { webApi } from '@slack/bolt';
+import { messages } from '../../core/i18n/catalog.js';
+import { type Chat, ChatError } from '../../core/ports.js';
+import type { Logger } from '../../core/quiz.js';
+import type { Channel, Round } from '../../core/types.js';
+import type { View } from '../../core/views.js';
+import { escapeMrkdwn, renderMessages, type SlackMessage } from './slack-blocks.js';
+import { chatCall } from './slack-errors.js';
+
+/**
+ * The core's Chat on Slack: the question is a channel message whose thread collects the answers;
+ * the reveal is a thread reply (several when long) plus a short broadcast reply that announces it
+ * in the channel; the question is then edited to its closed form.
+ */
+export class SlackChat implements Chat {
+  readonly platform = 'slack' as const;
+
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly log: Logger,
+  ) {}
+
+  private async post(channel: string, message: SlackMessage, threadTs?: string): Promise<string> {
+    const posted = await chatCall(() =>
+      this.client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+      }),
+    );
+    if (!posted.ts) throw new ChatError('transient', 'chat.postMessage returned no ts');
+    return posted.ts;
+  }
+
+  async postQuestion(channel: Channel, _round: Round, question: View): Promise<string> {
+    const [first, ...rest] = renderMessages(question);
+    if (!first) throw new ChatError('transient', 'empty question view');
+    const ts = await this.post(channel.externalId, first);
+    for (const more of rest) await this.post(channel.externalId, more, ts);
+    return ts;
+  }
+
+  async postReveal(channel: Channel, round: Round, reveal: View, closedQuestion: View): Promise<void> {
+    const thread = round.messageRef;
+    if (!thread) throw new ChatError('transient', `round ${round.id} was never posted`);
+    for (const message of renderMessages(reveal)) await this.post(channel.externalId, message, thread);
+    // The answer is out; what follows is cosmetic and must not make the core send it again.
+    const title = questionTitle(closedQuestion) ?? reveal.title;
+    const announcement = escapeMrkdwn(messages(channel.locale).revealAnnouncement(title));
+    await this.bestEffort(channel, 'reveal announcement', () =>
+      this.client.chat.postMessage({
+        channel: channel.externalId,
+        thread_ts: thread,
+        reply_broadcast: true,
+        text: announcement,
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: announcement, verbatim: true } }],
+      }),
+    );
+    const [closed] = renderMessages(closedQuestion);
+    if (closed)
+      await this.bestEffort(channel, 'closing the question', () =>
+        this.client.chat.update({
+          channel: channel.externalId,
+          ts: thread,
+          text: closed.text,
+          blocks: closed.blocks,
+        }),
+      );
+  }
+
+  async notifyAdmin(_channel: Channel, userId: string, message: View): Promise<void> {
+    const opened = await chatCall(() => this.client.conversations.open({ users: userId }));
+    const dm = opened.channel?.id;
+    if (!dm) throw new ChatError('transient', 'conversations.open returned no channel');
+    for (const part of renderMessages(message)) await this.post(dm, part);
+  }
+
+  private async bestEffort(channel: Channel, what: string, call: () => Promise<unknown>): Promise<void> {
+    try {
+      await chatCall(call);
+    } catch (error) {
+      const kind = error instanceof ChatError ? error.kind : 'transient';
+      this.log.warn(
+        { channelId: channel.id, kind, err: error instanceof Error ? error.message : String(error) },
+        `${what} failed`,
+      );
+    }
+  }
+}
+
+/** The question's title as the closed view shows it (its `Q.` section). */
+function questionTitle(closed: View): string | undefined {
+  for (const block of closed.blocks)
+    if (block.kind === 'section' && block.heading === 'Q.') return block.text;
+  return undefined;
+}

@@ -1,0 +1,66 @@
+import type { RespondFn, webApi } from '@slack/bolt';
+import type { Admin } from '../../core/admin.js';
+import type { Logger, Quiz } from '../../core/quiz.js';
+import type { ChannelAddress } from '../../core/types.js';
+import type { View } from '../../core/views.js';
+import type { InFlight } from './in-flight.js';
+import { renderMessages } from './slack-blocks.js';
+import type { SlackUsers } from './slack-users.js';
+
+/** What every Slack listener needs, built once by the adapter. */
+export interface SlackContext {
+  readonly quiz: Quiz;
+  readonly admin: Admin;
+  /** The bot-token client (Bolt's `app.client`). */
+  readonly client: webApi.WebClient;
+  readonly users: SlackUsers;
+  readonly inFlight: InFlight;
+  readonly log: Logger;
+  /** Needed to download files Slack hosts (`url_private_download`). */
+  readonly botToken: string;
+  /** The Web API base URL in use: files hosted next to it may be fetched with the bot token. */
+  readonly apiUrl: string;
+}
+
+/** A Slack team + conversation as the core's address. */
+export function slackAddress(
+  teamId: string,
+  channelId: string,
+  names: { readonly team?: string | undefined; readonly channel?: string | undefined } = {},
+): ChannelAddress {
+  return {
+    platform: 'slack',
+    workspaceId: teamId,
+    channelId,
+    ...(names.team ? { workspaceName: names.team } : {}),
+    ...(names.channel ? { channelName: names.channel } : {}),
+  };
+}
+
+/**
+ * Shows a view to the user behind a `response_url` (ephemeral unless it replaces the message it
+ * came from). A view too big for one message continues in further ephemeral messages.
+ */
+export async function respondView(respond: RespondFn, view: View, replace = false): Promise<void> {
+  const [first, ...rest] = renderMessages(view);
+  if (!first) return;
+  await respond({
+    response_type: 'ephemeral',
+    replace_original: replace,
+    text: first.text,
+    blocks: first.blocks,
+  });
+  for (const more of rest) {
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: more.text,
+      blocks: more.blocks,
+    });
+  }
+}
+
+/** Error text for logs: never the payload, only what went wrong. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

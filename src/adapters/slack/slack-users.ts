@@ -1,0 +1,82 @@
+import type { webApi } from '@slack/bolt';
+import type { Logger } from '../../core/quiz.js';
+import type { Actor } from '../../core/types.js';
+
+interface CachedName {
+  readonly name: string;
+  readonly until: number;
+}
+
+const NAME_TTL_MS = 60 * 60_000;
+/** A reply is stored before its event is acked; a slow users.info must not hold the ack past 3 s. */
+const NAME_LOOKUP_BUDGET_MS = 1_500;
+
+type SlackUser = NonNullable<webApi.UsersInfoResponse['user']>;
+
+function displayName(user: SlackUser, fallback: string): string {
+  const candidates = [user.profile?.display_name, user.profile?.real_name, user.real_name, user.name];
+  return candidates.find((c): c is string => typeof c === 'string' && c.trim() !== '')?.trim() ?? fallback;
+}
+
+/**
+ * Who a Slack user is, from `users.info`: a display name for answers (cached for an hour) and
+ * whether the workspace considers them an admin (asked fresh each time: it grants power).
+ */
+export class SlackUsers {
+  private readonly names = new Map<string, CachedName>();
+
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly log: Logger,
+  ) {}
+
+  private remember(userId: string, name: string): void {
+    this.names.set(userId, { name, until: Date.now() + NAME_TTL_MS });
+  }
+
+  /** The user's display name; the id itself when Slack cannot tell us in time. */
+  async nameOf(userId: string): Promise<string> {
+    const cached = this.names.get(userId);
+    if (cached && cached.until > Date.now()) return cached.name;
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), NAME_LOOKUP_BUDGET_MS);
+    });
+    const lookup = this.client.users
+      .info({ user: userId })
+      .then((r) => {
+        if (!r.user) return null;
+        // Cached even when it arrives after the budget, for the user's next reply.
+        const name = displayName(r.user, userId);
+        this.remember(userId, name);
+        return name;
+      })
+      .catch((error: unknown) => {
+        this.log.warn({ userId, err: String(error) }, 'users.info failed; using the user id as name');
+        return null;
+      });
+    try {
+      return (await Promise.race([lookup, budget])) ?? cached?.name ?? userId;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The acting user with the workspace's verdict on admin rights (owner and admins count). */
+  async actor(userId: string, fallbackName: string): Promise<Actor> {
+    try {
+      const { user } = await this.client.users.info({ user: userId });
+      if (!user) return { userId, name: fallbackName, isPlatformAdmin: false };
+      const name = displayName(user, fallbackName);
+      this.remember(userId, name);
+      return {
+        userId,
+        name,
+        isPlatformAdmin: user.is_admin === true || user.is_owner === true || user.is_primary_owner === true,
+      };
+    } catch (error) {
+      this.log.warn({ userId, err: String(error) }, 'users.info failed; treating the user as a non-admin');
+      return { userId, name: fallbackName, isPlatformAdmin: false };
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/slack-adapter.js';
+import { syncBundledBank } from '../../../src/bundled-bank.js';
+import { Admin } from '../../../src/core/admin.js';
+import type { Chat, Store } from '../../../src/core/ports.js';
+import { Quiz } from '../../../src/core/quiz.js';
+import type { Platform } from '../../../src/core/types.js';
+import { APP_TOKEN, BOT_TOKEN, FakeSlack } from '../../fakes/slack-api.js';
+import {
+  httpTransport,
+  SIGNING_SECRET,
+  type SlackTransport,
+  socketTransport,
+} from '../../fakes/slack-payloads.js';
+import { FixedClock } from '../../helpers/clock.js';
+import type { TestDatabase } from '../../helpers/database.js';
+
+/** Monday 2025-03-10, 08:50 in Asia/Seoul. */
+export const MONDAY_0850_KST = '2025-03-09T23:50:00Z';
+
+export interface SlackHarness {
+  readonly fake: FakeSlack;
+  readonly clock: FixedClock;
+  readonly quiz: Quiz;
+  readonly admin: Admin;
+  readonly adapter: SlackAdapter;
+  readonly send: SlackTransport;
+  /** `POST /slack/events` of the HTTP receiver (HTTP mode only). */
+  readonly eventsUrl: string;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  readonly db: TestDatabase;
+  readonly mode: 'http' | 'socket';
+  readonly configuredAdmins?: readonly string[];
+  /** The store the core uses; defaults to the test database's. */
+  readonly store?: Store;
+  /** Load the bundled question bank (default true). */
+  readonly bundledBank?: boolean;
+}
+
+/**
+ * The real Bolt app with the real core and database, talking to a fresh fake Slack. The bundled
+ * bank is loaded so there is something to ask. Quick Web API retries keep failure tests short.
+ */
+export async function startSlack(options: HarnessOptions): Promise<SlackHarness> {
+  const store = options.store ?? options.db.store;
+  if (options.bundledBank !== false) await syncBundledBank(options.db.store);
+  const fake = await FakeSlack.start();
+  const clock = new FixedClock(MONDAY_0850_KST);
+  const chats = new Map<Platform, Chat>();
+  const quiz = new Quiz({ store, clock, chats, random: () => 0 });
+  const admin = new Admin({ quiz, store, clock, configuredAdmins: options.configuredAdmins ?? [] });
+  const adapter = createSlackAdapter({
+    quiz,
+    admin,
+    botToken: BOT_TOKEN,
+    ...(options.mode === 'socket' ? { appToken: APP_TOKEN } : { signingSecret: SIGNING_SECRET }),
+    port: 0,
+    apiUrl: fake.apiUrl,
+    retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20 },
+    // What the composition root mounts next to /slack/events.
+    routes: [
+      {
+        path: '/healthz',
+        method: 'GET',
+        handler: (_req, res) => {
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+        },
+      },
+    ],
+  });
+  chats.set('slack', adapter.chat);
+  await adapter.start();
+  const eventsUrl = options.mode === 'http' ? `http://127.0.0.1:${adapter.port()}/slack/events` : '';
+  const send = options.mode === 'http' ? httpTransport(eventsUrl) : socketTransport(fake);
+  if (options.mode === 'socket') await fake.socketConnected();
+  return {
+    fake,
+    clock,
+    quiz,
+    admin,
+    adapter,
+    send,
+    eventsUrl,
+    async close() {
+      await adapter.stop();
+      // Let the Socket Mode client finish its close handshake before the server goes away.
+      if (options.mode === 'socket') await sleep(200);
+      await fake.close();
+    },
+  };
+}
+
+/** Every `text` of every block of a recorded Block Kit payload, joined: what a reader would see. */
+export function blocksText(blocks: unknown): string {
+  const texts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (typeof node === 'object' && node !== null) {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'text' && typeof value === 'string') texts.push(value);
+        else walk(value);
+      }
+    }
+  };
+  walk(blocks);
+  return texts.join('\n');
+}
+
+/** Button action ids and values in recorded blocks. */
+export function buttons(blocks: unknown): { actionId: string; value: string | undefined }[] {
+  const found: { actionId: string; value: string | undefined }[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (typeof node === 'object' && node !== null) {
+      const n = node as Record<string, unknown>;
+      if (n.type === 'button' && typeof n.action_id === 'string')
+        found.push({ actionId: n.action_id, value: typeof n.value === 'string' ? n.value : undefined });
+      Object.values(n).forEach(walk);
+    }
+  };
+  walk(blocks);
+  return found;
+}

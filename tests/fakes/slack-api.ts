@@ -1,0 +1,515 @@
+import { once } from 'node:events';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+/**
+ * A fake Slack for end-to-end tests, on 127.0.0.1 with a free port:
+ * - the Web API under `/api/<method>` (form-encoded or JSON bodies, token in the Authorization
+ *   header), answering the methods sa-quiz uses and recording every call;
+ * - `response_url` endpoints under `/response/<name>` (what `respond()` posts to);
+ * - private file downloads under `/files/<id>/<name>` (bot token required) and the upload URLs
+ *   `files.getUploadURLExternal` hands out;
+ * - a Socket Mode endpoint at `/socket` (the URL `apps.connections.open` returns) that says hello,
+ *   pushes envelopes and collects the app's acks.
+ * Failures can be injected per method (a 429 with Retry-After, a platform error such as
+ * `not_in_channel`).
+ */
+
+export const TEAM_ID = 'T0SAQUIZ';
+export const TEAM_DOMAIN = 'sa-quiz-test';
+export const BOT_TOKEN = 'xoxb-test-bot-token';
+export const APP_TOKEN = 'xapp-test-app-token';
+export const BOT_USER_ID = 'U0BOT';
+export const BOT_ID = 'B0BOT';
+
+export interface SlackCall {
+  readonly method: string;
+  /** Form fields or JSON body; fields holding JSON (`blocks`, `view`, `files`) are parsed. */
+  readonly body: Readonly<Record<string, unknown>>;
+  readonly headers: IncomingHttpHeaders;
+  /** `Date.now()` when the request arrived. */
+  readonly at: number;
+}
+
+export interface FakeUser {
+  readonly id: string;
+  readonly name: string;
+  readonly isAdmin?: boolean;
+  readonly isOwner?: boolean;
+  readonly isBot?: boolean;
+}
+
+export type InjectedFailure =
+  | { readonly status: 429; readonly retryAfter: number }
+  | { readonly error: string }
+  | { readonly status: 500 };
+
+export interface UploadedFile {
+  readonly fileId: string;
+  readonly filename: string;
+  readonly content: string;
+}
+
+interface StoredFile {
+  readonly id: string;
+  readonly name: string;
+  readonly content: Buffer;
+}
+
+interface Waiter<T> {
+  readonly match: (item: T) => boolean;
+  readonly resolve: (item: T) => void;
+}
+
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'files', 'metadata']);
+
+function parseFields(raw: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (typeof value === 'string' && JSON_FIELDS.has(key)) {
+      try {
+        out[key] = JSON.parse(value);
+        continue;
+      } catch {
+        // keep the string
+      }
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+export class FakeSlack {
+  readonly calls: SlackCall[] = [];
+  /** Bodies posted to `response_url`s, by the name in `/response/<name>`. */
+  readonly responses: {
+    readonly name: string;
+    readonly body: Readonly<Record<string, unknown>>;
+    readonly at: number;
+  }[] = [];
+  readonly uploads: UploadedFile[] = [];
+  /** Ids of files downloaded with the bot token. */
+  readonly downloads: string[] = [];
+  /** Channels the bot was removed from: posting there answers `not_in_channel`. */
+  readonly goneChannels = new Set<string>();
+  private readonly users = new Map<string, FakeUser>();
+  private readonly files = new Map<string, StoredFile>();
+  private readonly messages = new Map<string, Set<string>>();
+  private readonly reactions = new Set<string>();
+  private readonly failures = new Map<string, InjectedFailure[]>();
+  /** File ids handed out by files.getUploadURLExternal → their file names. */
+  private readonly pendingUploads = new Map<string, string>();
+  private readonly callWaiters: Waiter<SlackCall>[] = [];
+  private readonly responseWaiters: Waiter<FakeSlack['responses'][number]>[] = [];
+  private readonly sockets = new Set<WebSocket>();
+  private readonly acks = new Map<string, (payload: unknown) => void>();
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private seq = 0;
+  private tsCounter = 0;
+
+  private constructor(private readonly server: Server) {
+    this.addUser({ id: BOT_USER_ID, name: 'sa-quiz', isBot: true });
+    server.on('upgrade', (req, socket, head) => {
+      if (!(req.url ?? '').startsWith('/socket')) {
+        socket.destroy();
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws));
+    });
+  }
+
+  /** Starts the fake on 127.0.0.1 with a free port. */
+  static async start(): Promise<FakeSlack> {
+    let fake: FakeSlack | undefined;
+    const server = createServer((req, res) => {
+      fake
+        ?.route(req, res)
+        .catch((error: unknown) => sendJson(res, 500, { ok: false, error: String(error) }));
+    });
+    fake = new FakeSlack(server);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    return fake;
+  }
+
+  get url(): string {
+    const { port } = this.server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  /** What the adapter's `apiUrl` option (SLACK_API_URL) should be. */
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  addUser(user: FakeUser): void {
+    this.users.set(user.id, user);
+  }
+
+  /** Makes a file downloadable; returns the file object Slack would put in a payload. */
+  addFile(
+    name: string,
+    content: string | Buffer,
+  ): { id: string; name: string; url_private_download: string } {
+    const id = `F${String(++this.seq).padStart(6, '0')}`;
+    this.files.set(id, { id, name, content: Buffer.isBuffer(content) ? content : Buffer.from(content) });
+    return { id, name, url_private_download: `${this.url}/files/${id}/${encodeURIComponent(name)}` };
+  }
+
+  /** The next `times` calls to `method` fail this way, then calls succeed again. */
+  fail(method: string, failure: InjectedFailure, times = 1): void {
+    const queue = this.failures.get(method) ?? [];
+    for (let i = 0; i < times; i++) queue.push(failure);
+    this.failures.set(method, queue);
+  }
+
+  /** A `response_url` for a command or interaction payload. */
+  responseUrl(name: string): string {
+    return `${this.url}/response/${name}`;
+  }
+
+  callsTo(method: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Resolves with the first call (already made or future) to `method` that matches. */
+  waitFor(
+    method: string,
+    match: (call: SlackCall) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<SlackCall> {
+    const test = (c: SlackCall): boolean => c.method === method && match(c);
+    const found = this.calls.find(test);
+    if (found) return Promise.resolve(found);
+    return this.wait(this.callWaiters, test, timeoutMs, `a ${method} call`);
+  }
+
+  /** Resolves with the first body posted to `/response/<name>` that matches. */
+  waitForResponse(
+    name: string,
+    match: (body: Readonly<Record<string, unknown>>) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<FakeSlack['responses'][number]> {
+    const test = (r: FakeSlack['responses'][number]): boolean => r.name === name && match(r.body);
+    const found = this.responses.find(test);
+    if (found) return Promise.resolve(found);
+    return this.wait(this.responseWaiters, test, timeoutMs, `a response to ${name}`);
+  }
+
+  private wait<T>(
+    waiters: Waiter<T>[],
+    match: (item: T) => boolean,
+    timeoutMs: number,
+    what: string,
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const waiter: Waiter<T> = {
+        match,
+        resolve: (item) => {
+          clearTimeout(timer);
+          resolve(item);
+        },
+      };
+      const timer = setTimeout(() => {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        reject(new Error(`fake Slack: timed out waiting for ${what}`));
+      }, timeoutMs);
+      waiters.push(waiter);
+    });
+  }
+
+  private notify<T>(waiters: Waiter<T>[], item: T): void {
+    for (const waiter of [...waiters]) {
+      if (waiter.match(item)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(item);
+      }
+    }
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `1741564800.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+
+  // ------------------------------------------------------------------ HTTP routing
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    const [, area, name = '', fileName] = url.pathname.split('/');
+    const raw = await readBody(req);
+    if (req.method === 'POST' && area === 'api') return this.api(decodeURIComponent(name), req, raw, res);
+    if (req.method === 'POST' && area === 'response') {
+      const entry = {
+        name,
+        body: JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>,
+        at: Date.now(),
+      };
+      this.responses.push(entry);
+      this.notify(this.responseWaiters, entry);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    if (req.method === 'GET' && area === 'files' && fileName !== undefined)
+      return this.download(name, req, res);
+    if (req.method === 'POST' && area === 'upload') return this.receiveUpload(name, req, raw, res);
+    sendJson(res, 404, { ok: false, error: 'not_found' });
+  }
+
+  private download(id: string, req: IncomingMessage, res: ServerResponse): void {
+    const file = this.files.get(id);
+    if (req.headers.authorization !== `Bearer ${BOT_TOKEN}`) {
+      // Real Slack answers an unauthenticated download with its sign-in page.
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html>sign in</html>');
+      return;
+    }
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
+    this.downloads.push(id);
+    res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(file.content);
+  }
+
+  private async receiveUpload(
+    fileId: string,
+    req: IncomingMessage,
+    raw: Buffer,
+    res: ServerResponse,
+  ): Promise<void> {
+    const type = req.headers['content-type'] ?? '';
+    let content = raw.toString('utf8');
+    if (type.startsWith('multipart/form-data')) {
+      const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+      for (const value of form.values()) {
+        content = typeof value === 'string' ? value : await value.text();
+        break;
+      }
+    }
+    const pending = this.pendingUploads.get(fileId);
+    this.uploads.push({ fileId, filename: pending ?? fileId, content });
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
+  }
+
+  private async api(method: string, req: IncomingMessage, raw: Buffer, res: ServerResponse): Promise<void> {
+    const type = req.headers['content-type'] ?? '';
+    const text = raw.toString('utf8');
+    const fields: Record<string, unknown> = type.includes('application/json')
+      ? (JSON.parse(text || '{}') as Record<string, unknown>)
+      : Object.fromEntries(new URLSearchParams(text));
+    const call: SlackCall = { method, body: parseFields(fields), headers: req.headers, at: Date.now() };
+    this.calls.push(call);
+    this.notify(this.callWaiters, call);
+
+    const failure = this.failures.get(method)?.shift();
+    if (failure) {
+      if ('error' in failure) return sendJson(res, 200, { ok: false, error: failure.error });
+      if (failure.status === 429)
+        return sendJson(
+          res,
+          429,
+          { ok: false, error: 'ratelimited' },
+          { 'retry-after': String(failure.retryAfter) },
+        );
+      return sendJson(res, 500, { ok: false, error: 'internal_error' });
+    }
+    const auth = req.headers.authorization ?? '';
+    const expected = method === 'apps.connections.open' ? APP_TOKEN : BOT_TOKEN;
+    if (auth !== `Bearer ${expected}`) return sendJson(res, 200, { ok: false, error: 'invalid_auth' });
+    sendJson(res, 200, this.answer(method, call.body));
+  }
+
+  private answer(method: string, body: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    const str = (key: string): string => (typeof body[key] === 'string' ? (body[key] as string) : '');
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: `https://${TEAM_DOMAIN}.slack.com/`,
+          team: TEAM_DOMAIN,
+          user: 'sa-quiz',
+          team_id: TEAM_ID,
+          user_id: BOT_USER_ID,
+          bot_id: BOT_ID,
+        };
+      case 'apps.connections.open':
+        return { ok: true, url: `${this.url.replace('http', 'ws')}/socket?ticket=${++this.seq}` };
+      case 'chat.postMessage': {
+        const channel = str('channel');
+        if (this.goneChannels.has(channel)) return { ok: false, error: 'not_in_channel' };
+        const ts = this.nextTs();
+        const known = this.messages.get(channel) ?? new Set<string>();
+        known.add(ts);
+        this.messages.set(channel, known);
+        return {
+          ok: true,
+          channel,
+          ts,
+          message: { type: 'message', text: str('text'), user: BOT_USER_ID, bot_id: BOT_ID, ts },
+        };
+      }
+      case 'chat.update': {
+        const channel = str('channel');
+        if (this.goneChannels.has(channel)) return { ok: false, error: 'not_in_channel' };
+        if (!this.messages.get(channel)?.has(str('ts'))) return { ok: false, error: 'message_not_found' };
+        return { ok: true, channel, ts: str('ts'), text: str('text') };
+      }
+      case 'chat.postEphemeral':
+        if (this.goneChannels.has(str('channel'))) return { ok: false, error: 'channel_not_found' };
+        return { ok: true, message_ts: this.nextTs() };
+      case 'reactions.add': {
+        const key = `${str('channel')}/${str('timestamp')}/${str('name')}`;
+        if (this.reactions.has(key)) return { ok: false, error: 'already_reacted' };
+        this.reactions.add(key);
+        return { ok: true };
+      }
+      case 'users.info': {
+        const user = this.users.get(str('user'));
+        if (!user) return { ok: false, error: 'user_not_found' };
+        return {
+          ok: true,
+          user: {
+            id: user.id,
+            team_id: TEAM_ID,
+            name: user.name.toLowerCase(),
+            real_name: user.name,
+            is_admin: user.isAdmin === true,
+            is_owner: user.isOwner === true,
+            is_primary_owner: false,
+            is_bot: user.isBot === true,
+            profile: { display_name: user.name, real_name: user.name },
+          },
+        };
+      }
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${str('users')}` } };
+      case 'views.open':
+      case 'views.update':
+        return { ok: true, view: { id: `V${++this.seq}`, ...(body.view as object) } };
+      case 'files.info': {
+        const file = this.files.get(str('file'));
+        if (!file) return { ok: false, error: 'file_not_found' };
+        return {
+          ok: true,
+          file: {
+            id: file.id,
+            name: file.name,
+            size: file.content.length,
+            url_private_download: `${this.url}/files/${file.id}/${encodeURIComponent(file.name)}`,
+          },
+        };
+      }
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${String(++this.seq).padStart(6, '0')}`;
+        this.pendingUploads.set(fileId, str('filename'));
+        return { ok: true, upload_url: `${this.url}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        const files = Array.isArray(body.files) ? (body.files as { id: string; title?: string }[]) : [];
+        return {
+          ok: true,
+          files: files.map((f) => ({
+            id: f.id,
+            title: f.title ?? '',
+            name: this.pendingUploads.get(f.id) ?? f.id,
+          })),
+        };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  // ------------------------------------------------------------------ Socket Mode
+
+  private onSocket(ws: WebSocket): void {
+    this.sockets.add(ws);
+    ws.on('close', () => this.sockets.delete(ws));
+    ws.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
+      if (message.envelope_id) {
+        this.acks.get(message.envelope_id)?.(message.payload ?? {});
+        this.acks.delete(message.envelope_id);
+      }
+    });
+    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0SAQUIZ' } }));
+    this.notify(this.callWaiters, { method: '<socket connected>', body: {}, headers: {}, at: Date.now() });
+  }
+
+  /** Resolves once a Socket Mode client is connected. */
+  async socketConnected(timeoutMs = 5000): Promise<void> {
+    if (this.sockets.size > 0) return;
+    await this.wait(
+      this.callWaiters,
+      (c) => c.method === '<socket connected>',
+      timeoutMs,
+      'a Socket Mode connection',
+    );
+  }
+
+  /**
+   * Pushes an envelope to the connected app and waits for its ack: `{acked: true, payload}`, or
+   * `{acked: false}` when none came within `timeoutMs` (the app refused to ack).
+   */
+  async sendEnvelope(
+    type: 'events_api' | 'slash_commands' | 'interactive',
+    payload: unknown,
+    options: { retryAttempt?: number; timeoutMs?: number } = {},
+  ): Promise<{ acked: boolean; payload?: unknown }> {
+    const [ws] = this.sockets;
+    if (!ws) throw new Error('fake Slack: no Socket Mode client connected');
+    const envelopeId = `env-${++this.seq}`;
+    const acked = new Promise<{ acked: boolean; payload?: unknown }>((resolve) => {
+      const timer = setTimeout(() => {
+        this.acks.delete(envelopeId);
+        resolve({ acked: false });
+      }, options.timeoutMs ?? 5000);
+      this.acks.set(envelopeId, (ackPayload) => {
+        clearTimeout(timer);
+        resolve({ acked: true, payload: ackPayload });
+      });
+    });
+    ws.send(
+      JSON.stringify({
+        envelope_id: envelopeId,
+        type,
+        payload,
+        accepts_response_payload: type !== 'events_api',
+        ...(type === 'events_api'
+          ? { retry_attempt: options.retryAttempt ?? 0, retry_reason: options.retryAttempt ? 'timeout' : '' }
+          : {}),
+      }),
+    );
+    return acked;
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
