@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type Client, Events } from 'discord.js';
 import { type WebSocket, WebSocketServer } from 'ws';
 
 /**
@@ -105,6 +106,8 @@ export class FakeDiscord {
   readonly dispatched: { readonly event: string; readonly data: unknown }[] = [];
   private nextId = 1_350_000_000_000_000_000n;
   private sequence = 0;
+  /** Clients being watched by `caughtUp`, with the last dispatch sequence each has received. */
+  private readonly watched = new Map<Client, number>();
 
   private constructor(
     private readonly server: Server,
@@ -227,6 +230,30 @@ export class FakeDiscord {
    * Waits until the client has read everything dispatched so far: asks for a heartbeat (op 1),
    * which the client answers after the messages before it, in order.
    */
+  /**
+   * Resolves once `client` has received every dispatch sent so far. discord.js emits `raw` just
+   * before it handles a packet, and does so synchronously; a heartbeat round-trip alone can
+   * overtake dispatch handling on a busy machine.
+   */
+  async caughtUp(client: Client, timeoutMs = 10_000): Promise<void> {
+    if (!this.watched.has(client)) throw new Error('call watch(client) before the client logs in');
+    const deadline = Date.now() + timeoutMs;
+    while ((this.watched.get(client) ?? 0) < this.sequence) {
+      if (Date.now() > deadline)
+        throw new Error(`client saw dispatch ${this.watched.get(client)} of ${this.sequence}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  /** Starts counting the dispatches `client` receives; call it before `login`. */
+  watch(client: Client): void {
+    this.watched.set(client, 0);
+    client.on(Events.Raw, (packet: { s?: number | null }) => {
+      if (typeof packet.s === 'number')
+        this.watched.set(client, Math.max(this.watched.get(client) ?? 0, packet.s));
+    });
+  }
+
   async sync(): Promise<void> {
     if (this.sockets.size === 0) return;
     const answered = new Promise<void>((resolve) => this.heartbeatWaiters.push(resolve));

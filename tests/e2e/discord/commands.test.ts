@@ -56,6 +56,7 @@ beforeEach(async () => {
     deferAfterMs: 60_000,
   });
   chats.set('discord', adapter.chat);
+  fake.watch(adapter.client);
   await adapter.start();
 });
 
@@ -66,6 +67,7 @@ afterEach(async () => {
 
 async function settle(): Promise<void> {
   await fake.sync();
+  await fake.caughtUp(adapter.client);
   await adapter.idle();
 }
 

@@ -63,6 +63,7 @@ async function connect(): Promise<void> {
     deferAfterMs: 60_000,
   });
   chats.set('discord', adapter.chat);
+  fake.watch(adapter.client);
   await adapter.start();
 }
 
@@ -101,6 +102,7 @@ afterEach(async () => {
 /** Waits until the client has read every dispatch so far and handled it. */
 async function settle(): Promise<void> {
   await fake.sync();
+  await fake.caughtUp(adapter.client);
   await adapter.idle();
 }
 
