@@ -229,11 +229,21 @@ async function main(argv: string[]): Promise<number> {
       }
       const log = createLogger(config.logLevel);
       const service = await startService(config, log);
-      await new Promise<void>((resolve) => {
+      const signal = await new Promise<NodeJS.Signals>((resolve) => {
         process.once('SIGTERM', resolve);
         process.once('SIGINT', resolve);
       });
+      log.info({ signal }, 'shutting down: finishing posts and reveals in progress');
+      // Orchestrators kill after a grace period; finish well inside it or give up cleanly.
+      const deadline = setTimeout(() => {
+        log.error({ signal }, 'shutdown took longer than 10 s; exiting');
+        log.flush();
+        process.exit(1);
+      }, 10_000);
       await service.stop();
+      clearTimeout(deadline);
+      log.info({}, 'stopped');
+      log.flush();
       return 0;
     }
     case 'migrate': {

@@ -30,6 +30,14 @@ const schema = z.object({
       .filter((s) => s !== ''),
   ),
   LOG_LEVEL: optional.transform((v) => v ?? 'info'),
+  // Test hooks for whole-process fault tests: a clock read from a file, a faster heartbeat.
+  SA_QUIZ_CLOCK_FILE: optional,
+  SA_QUIZ_TICK_MS: optional
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .refine(
+      (v) => v === undefined || (Number.isInteger(v) && v >= 10),
+      'must be a number of milliseconds >= 10',
+    ),
 });
 
 export interface Config {
@@ -49,6 +57,10 @@ export interface Config {
   } | null;
   readonly admins: readonly string[];
   readonly logLevel: string;
+  /** Test hook: read "now" from this file (an ISO instant) instead of the system clock. */
+  readonly clockFile: string | undefined;
+  /** Test hook: tick every this many milliseconds instead of every minute. */
+  readonly tickMs: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -84,5 +96,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       : null,
     admins: e.SA_QUIZ_ADMINS,
     logLevel: e.LOG_LEVEL,
+    clockFile: e.SA_QUIZ_CLOCK_FILE,
+    tickMs: e.SA_QUIZ_TICK_MS,
   };
 }

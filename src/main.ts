@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
@@ -50,6 +51,13 @@ export interface RunningService {
 
 const systemClock: Clock = { now: () => new Date() };
 
+/** The service's clock: the system's, or for fault tests an instant a test writes into a file. */
+export function serviceClock(config: Config): Clock {
+  const file = config.clockFile;
+  if (!file) return systemClock;
+  return { now: () => new Date(readFileSync(file, 'utf8').trim()) };
+}
+
 /**
  * The platform adapters the configuration asks for, their Chats registered with the core. Slack's
  * HTTP receiver owns PORT when it is used, so /healthz is mounted on it; otherwise it gets its own
@@ -93,7 +101,7 @@ function createAdapters(config: Config, core: Core, chats: Map<Platform, Chat>, 
 export async function startService(
   config: Config,
   log: Logger,
-  clock: Clock = systemClock,
+  clock: Clock = serviceClock(config),
 ): Promise<RunningService> {
   const chats = new Map<Platform, Chat>();
   const core = await openCore(config, clock, chats, log);
@@ -115,7 +123,7 @@ export async function startService(
     await core.database.close();
     throw error;
   }
-  const heartbeat = startHeartbeat(core.quiz, log);
+  const heartbeat = startHeartbeat(core.quiz, log, { intervalMs: config.tickMs });
   log.info({ database: core.database.description, port, platforms: [...chats.keys()] }, 'sa-quiz started');
   return { port, stop: () => stopAll(heartbeat, adapters, health, core) };
 }
