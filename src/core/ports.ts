@@ -70,6 +70,8 @@ export interface NewRound {
   readonly revealAt: Date;
   readonly status: 'claimed' | 'skipped';
   readonly at: Date;
+  /** Until then the claimer alone may post it; afterwards another process may recover it. */
+  readonly attemptAfter: Date;
 }
 
 export interface RoundStore {
@@ -88,17 +90,33 @@ export interface RoundStore {
   /** Open rounds whose deadline is at or before `now`, across channels. */
   listRevealsDue(now: Date): Promise<Round[]>;
   /**
-   * Rounds revealed before `olderThan` whose reveal message never reached the platform (a crash
-   * or a failed post). Younger ones may still be on their way from another process.
+   * Revealed rounds whose reveal message never reached the platform (a crash or a failed post)
+   * and whose sender's lease has run out at `now`.
    */
-  listUnpostedReveals(olderThan: Date): Promise<Round[]>;
-  /** Claimed rounds not posted since before `olderThan` (the process died mid-post). */
-  listStaleClaims(olderThan: Date): Promise<Round[]>;
+  listUnpostedReveals(now: Date): Promise<Round[]>;
+  /** Claimed rounds never recorded as posted whose claimer's lease has run out at `now`. */
+  listRetryableClaims(now: Date): Promise<Round[]>;
+  /**
+   * Takes the lease on a claimed round until `until`, if it is still claimed and free at `now`.
+   * Only one process gets it, so only one process recovers a round.
+   */
+  leaseClaim(roundId: number, now: Date, until: Date): Promise<boolean>;
+  /** The same for sending a revealed round's reveal message. */
+  leaseReveal(roundId: number, now: Date, until: Date): Promise<boolean>;
+  /** A claimed round whose window passed without a post becomes skipped. */
+  markSkipped(roundId: number): Promise<void>;
+  /** After a failed attempt: the claim stays, and may be retried (by anyone) from `retryAt`. */
+  deferClaim(roundId: number, retryAt: Date): Promise<void>;
+  /** After a failed reveal message: it may be sent again from `retryAt`. */
+  deferReveal(roundId: number, retryAt: Date): Promise<void>;
   markPosted(roundId: number, messageRef: string, at: Date): Promise<void>;
-  /** Gives a claim back when the post failed before reaching the platform. */
+  /** Gives a claim back when the platform certainly did not take the post (the channel is gone). */
   releaseClaim(roundId: number): Promise<void>;
-  /** open → revealed with the streak changes it caused; false when another process got there first. */
-  markRevealed(roundId: number, at: Date, changes: readonly StreakChange[]): Promise<boolean>;
+  /**
+   * open → revealed with the streak changes it caused; false when another process got there
+   * first. The revealer alone sends the reveal message until `sendUntil`.
+   */
+  markRevealed(roundId: number, at: Date, changes: readonly StreakChange[], sendUntil: Date): Promise<boolean>;
   markRevealPosted(roundId: number, at: Date): Promise<void>;
   /** How often each question key has been used in the channel. */
   questionUsage(channelId: number): Promise<Map<string, number>>;
@@ -192,8 +210,16 @@ export class ChatError extends Error {
 /** What the core asks a chat platform to do. One implementation per platform. */
 export interface Chat {
   readonly platform: Platform;
-  /** Posts a round's question; returns the message id, which is also the answers' thread. */
+  /**
+   * Posts a round's question; returns the message id, which is also the answers' thread. The
+   * message carries the round id where the platform allows (Slack metadata, Discord nonce).
+   */
   postQuestion(channel: Channel, round: Round, question: View): Promise<string>;
+  /**
+   * The question message an earlier attempt already posted for this round (it may have crashed
+   * before recording it, or lost the platform's answer), or null. Checked before any re-post.
+   */
+  findQuestion(channel: Channel, round: Round): Promise<string | null>;
   /** Posts the reveal in the round's thread, announces it in the channel and marks the question closed. */
   postReveal(channel: Channel, round: Round, reveal: View, closedQuestion: View): Promise<void>;
   /** Tells an admin privately that something needs their attention (a paused channel). */

@@ -46,8 +46,13 @@ export interface QuizDeps {
   readonly chats: ReadonlyMap<Platform, Chat>;
   readonly random?: () => number;
   readonly logger?: Logger;
-  /** How long a claimed-but-unposted round (or an unsent reveal) waits before it is retried. */
+  /**
+   * How long a process has a claimed round (or an unsent reveal) to itself before another may
+   * recover it: longer than any post can take.
+   */
   readonly staleClaimMs?: number;
+  /** How long after a failed post or reveal it is tried again. */
+  readonly retryMs?: number;
 }
 
 /** A thread reply as the platform reported it. */
@@ -89,6 +94,7 @@ export class Quiz {
   private readonly random: () => number;
   private readonly log: Logger;
   private readonly staleClaimMs: number;
+  private readonly retryMs: number;
 
   constructor(deps: QuizDeps) {
     this.store = deps.store;
@@ -97,6 +103,7 @@ export class Quiz {
     this.random = deps.random ?? Math.random;
     this.log = deps.logger ?? silentLogger;
     this.staleClaimMs = deps.staleClaimMs ?? 5 * 60_000;
+    this.retryMs = deps.retryMs ?? 60_000;
   }
 
   now(): Date {
@@ -143,21 +150,20 @@ export class Quiz {
       if (result === 'revealed') revealed++;
       else if (result === 'failed') failed++;
     }
-    const stale = new Date(now.getTime() - this.staleClaimMs);
-    for (const round of await this.store.listUnpostedReveals(stale)) {
+    for (const round of await this.store.listUnpostedReveals(now)) {
       const channel = await this.store.getChannel(round.channelId);
       if (!channel || !this.chats.has(channel.platform)) continue;
+      if (!(await this.store.leaseReveal(round.id, now, this.leaseEnd(now)))) continue;
       if (!(await this.sendReveal(channel, round, now))) failed++;
     }
-    for (const round of await this.store.listStaleClaims(stale)) {
+    for (const round of await this.store.listRetryableClaims(now)) {
       const channel = await this.store.getChannel(round.channelId);
       if (!channel || !this.chats.has(channel.platform)) continue;
-      this.log.warn(
-        { roundId: round.id, channelId: channel.id },
-        'retrying a round claimed but never posted',
-      );
-      if (await this.sendQuestion(channel, round, now)) posted++;
-      else failed++;
+      if (!(await this.store.leaseClaim(round.id, now, this.leaseEnd(now)))) continue;
+      const outcome = await this.recoverClaim(channel, round, now);
+      if (outcome === 'posted') posted++;
+      else if (outcome === 'skipped') skipped++;
+      else if (outcome === 'failed') failed++;
     }
     for (const channel of await this.store.listActiveChannels()) {
       if (!this.chats.has(channel.platform)) continue;
@@ -191,6 +197,7 @@ export class Quiz {
       questionId: question.id,
       status: 'skipped',
       at: now,
+      attemptAfter: now,
     });
     if (round)
       this.log.info(
@@ -219,8 +226,45 @@ export class Quiz {
       questionId: question.id,
       status: 'claimed',
       at: now,
+      attemptAfter: this.leaseEnd(now),
     });
     if (!round) return 'taken';
+    return (await this.sendQuestion(channel, round, now)) ? 'posted' : 'failed';
+  }
+
+  /** Until then the process holding a claim (or a reveal to send) has it to itself. */
+  private leaseEnd(now: Date): Date {
+    return new Date(now.getTime() + this.staleClaimMs);
+  }
+
+  /**
+   * A round claimed but never recorded as posted: its claimer died, or its post failed in a way
+   * that may still have reached the platform. Look before posting again; past the deadline it
+   * can only be skipped.
+   */
+  private async recoverClaim(channel: Channel, round: Round, now: Date): Promise<'posted' | 'skipped' | 'failed'> {
+    const chat = this.chats.get(channel.platform);
+    if (!chat) return 'failed';
+    const log = { channelId: channel.id, roundId: round.id };
+    let existing: string | null;
+    try {
+      existing = await chat.findQuestion(channel, round);
+    } catch (error) {
+      await this.store.deferClaim(round.id, new Date(now.getTime() + this.retryMs));
+      this.log.warn({ ...log, err: error instanceof Error ? error.message : String(error) }, 'could not check for an earlier post');
+      return 'failed';
+    }
+    if (existing) {
+      await this.store.markPosted(round.id, existing, now);
+      this.log.info(log, 'found the question an earlier attempt posted; not posting again');
+      return 'posted';
+    }
+    if (now.getTime() >= round.revealAt.getTime()) {
+      await this.store.markSkipped(round.id);
+      this.log.warn(log, 'a claimed round was never posted before its deadline; recorded as skipped');
+      return 'skipped';
+    }
+    this.log.warn(log, 'posting a round claimed earlier but never posted');
     return (await this.sendQuestion(channel, round, now)) ? 'posted' : 'failed';
   }
 
@@ -236,13 +280,17 @@ export class Quiz {
         questionView(m, channel, round, textFor(question, channel.locale), channel.privateAnswers),
       );
       await this.store.markPosted(round.id, ref, now);
-      this.log.info(
-        { channelId: channel.id, roundId: round.id, questionKey: question.key },
-        'question posted',
-      );
+      this.log.info({ channelId: channel.id, roundId: round.id, questionKey: question.key }, 'question posted');
       return true;
     } catch (error) {
-      await this.store.releaseClaim(round.id);
+      const kind = error instanceof ChatError ? error.kind : 'transient';
+      if (kind === 'channel_gone' || kind === 'forbidden') {
+        // The platform refused outright: nothing was posted, and the channel is paused below.
+        await this.store.releaseClaim(round.id);
+      } else {
+        // It may have been posted (a timeout after delivery): keep the claim; the retry looks first.
+        await this.store.deferClaim(round.id, new Date(now.getTime() + this.retryMs));
+      }
       await this.handleChatFailure(channel, error, 'post');
       return false;
     }
@@ -254,7 +302,7 @@ export class Quiz {
       const answers = await tx.listAnswers(round.id);
       const counted = answers.filter((a) => a.status === 'counted');
       const { streaks, changes } = applyRevealedRound(await tx.listStreaks(channel.id), counted);
-      if (!(await tx.markRevealed(round.id, now, changes))) return false;
+      if (!(await tx.markRevealed(round.id, now, changes, this.leaseEnd(now)))) return false;
       await tx.saveStreaks(channel.id, streaks, now);
       return true;
     });
@@ -282,6 +330,7 @@ export class Quiz {
       await this.store.markRevealPosted(round.id, now);
       return true;
     } catch (error) {
+      await this.store.deferReveal(round.id, new Date(now.getTime() + this.retryMs));
       await this.handleChatFailure(channel, error, 'reveal');
       return false;
     }

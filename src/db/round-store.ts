@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { NewRound, RoundStore } from '../core/ports.js';
 import type { Round, StreakChange } from '../core/types.js';
 import { toRound } from './mapping.js';
@@ -19,6 +19,7 @@ export function roundStore(db: Db): RoundStore {
           postAt: round.postAt,
           revealAt: round.revealAt,
           claimedAt: round.at,
+          attemptAfter: round.attemptAfter,
         })
         .onConflictDoNothing()
         .returning();
@@ -77,24 +78,67 @@ export function roundStore(db: Db): RoundStore {
       return rows.map(toRound);
     },
 
-    async listUnpostedReveals(olderThan: Date): Promise<Round[]> {
+    async listUnpostedReveals(now: Date): Promise<Round[]> {
       const rows = await db
         .select()
         .from(rounds)
         .where(
-          and(eq(rounds.status, 'revealed'), isNull(rounds.revealPostedAt), lt(rounds.revealedAt, olderThan)),
+          and(eq(rounds.status, 'revealed'), isNull(rounds.revealPostedAt), lte(rounds.revealAttemptAfter, now)),
         )
         .orderBy(rounds.id);
       return rows.map(toRound);
     },
 
-    async listStaleClaims(olderThan: Date): Promise<Round[]> {
+    async listRetryableClaims(now: Date): Promise<Round[]> {
       const rows = await db
         .select()
         .from(rounds)
-        .where(and(eq(rounds.status, 'claimed'), lt(rounds.claimedAt, olderThan)))
+        .where(and(eq(rounds.status, 'claimed'), lte(rounds.attemptAfter, now)))
         .orderBy(rounds.id);
       return rows.map(toRound);
+    },
+
+    async leaseClaim(roundId: number, now: Date, until: Date): Promise<boolean> {
+      const taken = await db
+        .update(rounds)
+        .set({ attemptAfter: until })
+        .where(and(eq(rounds.id, roundId), eq(rounds.status, 'claimed'), lte(rounds.attemptAfter, now)))
+        .returning({ id: rounds.id });
+      return taken.length > 0;
+    },
+
+    async leaseReveal(roundId: number, now: Date, until: Date): Promise<boolean> {
+      const taken = await db
+        .update(rounds)
+        .set({ revealAttemptAfter: until })
+        .where(
+          and(
+            eq(rounds.id, roundId),
+            eq(rounds.status, 'revealed'),
+            isNull(rounds.revealPostedAt),
+            lte(rounds.revealAttemptAfter, now),
+          ),
+        )
+        .returning({ id: rounds.id });
+      return taken.length > 0;
+    },
+
+    async deferClaim(roundId: number, retryAt: Date): Promise<void> {
+      await db
+        .update(rounds)
+        .set({ attemptAfter: retryAt })
+        .where(and(eq(rounds.id, roundId), eq(rounds.status, 'claimed')));
+    },
+
+    async deferReveal(roundId: number, retryAt: Date): Promise<void> {
+      await db.update(rounds).set({ revealAttemptAfter: retryAt }).where(eq(rounds.id, roundId));
+    },
+
+    async markSkipped(roundId: number): Promise<void> {
+      await db
+        .update(rounds)
+        .set({ status: 'skipped' })
+        .where(and(eq(rounds.id, roundId), eq(rounds.status, 'claimed')));
     },
 
     async markPosted(roundId: number, messageRef: string, at: Date): Promise<void> {
@@ -105,10 +149,15 @@ export function roundStore(db: Db): RoundStore {
       await db.delete(rounds).where(and(eq(rounds.id, roundId), eq(rounds.status, 'claimed')));
     },
 
-    async markRevealed(roundId: number, at: Date, changes: readonly StreakChange[]): Promise<boolean> {
+    async markRevealed(
+      roundId: number,
+      at: Date,
+      changes: readonly StreakChange[],
+      sendUntil: Date,
+    ): Promise<boolean> {
       const updated = await db
         .update(rounds)
-        .set({ status: 'revealed', revealedAt: at, streakChanges: [...changes] })
+        .set({ status: 'revealed', revealedAt: at, streakChanges: [...changes], revealAttemptAfter: sendUntil })
         .where(and(eq(rounds.id, roundId), eq(rounds.status, 'open')))
         .returning({ id: rounds.id });
       return updated.length > 0;

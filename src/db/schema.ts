@@ -91,10 +91,17 @@ export const rounds = pgTable(
     postAt: timestamp('post_at', { withTimezone: true }).notNull(),
     revealAt: timestamp('reveal_at', { withTimezone: true }).notNull(),
     claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
+    /**
+     * A claimed round may be (re)attempted by any process from this instant: the claimer's lease
+     * runs until then, and a failed attempt pushes it out to the next retry.
+     */
+    attemptAfter: timestamp('attempt_after', { withTimezone: true }).notNull().defaultNow(),
     postedAt: timestamp('posted_at', { withTimezone: true }),
     revealedAt: timestamp('revealed_at', { withTimezone: true }),
     messageRef: text('message_ref'),
     revealPostedAt: timestamp('reveal_posted_at', { withTimezone: true }),
+    /** Same lease for sending the reveal message once the round is revealed. */
+    revealAttemptAfter: timestamp('reveal_attempt_after', { withTimezone: true }),
     streakChanges: jsonb('streak_changes').$type<StreakChange[]>().notNull().default(sql`'[]'::jsonb`),
   },
   (t) => [

@@ -634,7 +634,7 @@ export class FakeDiscord {
       const failure =
         this.failures.get(channelId) ?? this.failures.get(this.channels.get(channelId)?.parent_id ?? '');
       if (failure) return { status: failure.status, json: { message: failure.message, code: failure.code } };
-      return this.channelRoute(method, channelId, channelRoute[2] ?? '', body);
+      return this.channelRoute(method, channelId, channelRoute[2] ?? '', body, url.searchParams);
     }
     let m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
     if (m && method === 'POST') {
@@ -688,12 +688,19 @@ export class FakeDiscord {
       edited_timestamp: null,
       type: 0,
       flags: body?.flags ?? 0,
+      ...(body?.nonce !== undefined ? { nonce: body.nonce } : {}),
       ...(this.channels.get(channelId)?.guild_id ? { guild_id: this.channels.get(channelId)?.guild_id } : {}),
     };
     return message;
   }
 
-  private channelRoute(method: string, channelId: string, rest: string, body: Json | null): Reply {
+  private channelRoute(
+    method: string,
+    channelId: string,
+    rest: string,
+    body: Json | null,
+    query: URLSearchParams,
+  ): Reply {
     const channel = this.channels.get(channelId);
     if (!channel) return { status: 404, json: { message: 'Unknown Channel', code: 10003 } };
     if (rest === '' && method === 'GET') return { status: 200, json: channel };
@@ -708,7 +715,19 @@ export class FakeDiscord {
       this.dispatch('THREAD_UPDATE', channel);
       return { status: 200, json: channel };
     }
+    if (rest === '/messages' && method === 'GET') {
+      const limit = Number(query.get('limit') ?? '50');
+      const recent = [...this.messages.values()].filter((m) => m.channel_id === channelId).reverse();
+      return { status: 200, json: recent.slice(0, limit) };
+    }
     if (rest === '/messages' && method === 'POST') {
+      // enforce_nonce: the same author's earlier message with this nonce comes back, nothing new.
+      if (body?.enforce_nonce === true && body.nonce !== undefined) {
+        const earlier = [...this.messages.values()].find(
+          (m) => m.channel_id === channelId && m.nonce === body.nonce,
+        );
+        if (earlier) return { status: 200, json: earlier };
+      }
       const id = this.id();
       const message = this.botMessage(id, channelId, body);
       this.messages.set(id, message);
@@ -737,6 +756,11 @@ export class FakeDiscord {
       const messageId = m[1] ?? '';
       if (!this.messages.has(messageId))
         return { status: 404, json: { message: 'Unknown Message', code: 10008 } };
+      if (this.channels.has(messageId))
+        return {
+          status: 400,
+          json: { message: 'A thread has already been created for this message', code: 160004 },
+        };
       const now = new Date().toISOString();
       const thread: ChannelRecord = {
         id: messageId,

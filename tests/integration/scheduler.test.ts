@@ -149,6 +149,7 @@ describe('catch-up after downtime', () => {
       revealAt: new Date(clock.now().getTime() + 9 * HOUR),
       status: 'claimed',
       at: clock.now(),
+      attemptAfter: new Date(clock.now().getTime() + 5 * MINUTE),
     });
     expect(await p.quiz.tick(clock.now())).toMatchObject({ posted: 0 }); // the claimer may still be posting
     clock.advance(6 * MINUTE);
@@ -204,7 +205,7 @@ describe('platform failures', () => {
     expect(await p.quiz.tick(clock.now())).toMatchObject({ posted: 0, failed: 0 });
   });
 
-  it('a reveal that could not be sent is sent again once it is stale, and only once', async () => {
+  it('a reveal that could not be sent is sent again a minute later, and only once', async () => {
     const clock = new FixedClock('2026-11-23T00:00:00Z');
     const chat = new FailingChat();
     const p = process(clock, chat);
@@ -218,12 +219,81 @@ describe('platform failures', () => {
     };
     clock.set('2026-11-23T09:00:00Z');
     expect(await p.quiz.tick(clock.now())).toMatchObject({ revealed: 0, failed: 1 });
-    clock.advance(MINUTE);
+    clock.advance(30_000);
     expect(await p.quiz.tick(clock.now())).toMatchObject({ failed: 0 });
     expect(chat.reveals).toEqual([]);
-    clock.advance(5 * MINUTE);
-    await p.quiz.tick(clock.now());
+    clock.advance(30_000);
+    await Promise.all([p.quiz.tick(clock.now()), p.quiz.tick(clock.now())]);
     await p.quiz.tick(clock.now());
     expect(chat.reveals).toEqual(['c1@2026-11-23']);
+  });
+
+  it('a post that timed out after reaching the platform is found, not posted again', async () => {
+    const clock = new FixedClock('2026-11-23T00:00:00Z');
+    const chat = new FailingChat();
+    const p = process(clock, chat);
+    await subscribe(p, 1);
+    const post = ConsoleChat.prototype.postQuestion;
+    chat.postQuestion = async function (channel, round, question) {
+      await post.call(this, channel, round, question); // delivered…
+      throw new ChatError('transient', 'ETIMEDOUT'); // …but the answer was lost
+    };
+    expect(await p.quiz.tick(clock.now())).toMatchObject({ posted: 0, failed: 1 });
+    const channel = (await tdb.current.store.findChannel('console', 'local', 'c1'))!;
+    expect(await tdb.current.store.findDailyRound(channel.id, '2026-11-23')).toMatchObject({ status: 'claimed' });
+    clock.advance(30_000);
+    expect(await p.quiz.tick(clock.now())).toMatchObject({ posted: 0 }); // not before the retry time
+    clock.advance(30_000);
+    expect(await p.quiz.tick(clock.now())).toMatchObject({ posted: 1 });
+    expect(await tdb.current.store.findDailyRound(channel.id, '2026-11-23')).toMatchObject({ status: 'open', messageRef: 'm1' });
+    expect(await p.quiz.tick(clock.now())).toMatchObject({ posted: 0 });
+  });
+
+  it('two processes recovering the same abandoned claim post it once', async () => {
+    const clock = new FixedClock('2026-11-23T00:00:00Z');
+    const chatA = new CountingChat();
+    const chatB = new CountingChat();
+    const a = process(clock, chatA);
+    const b = process(clock, chatB);
+    await subscribe(a, 1);
+    const channel = (await tdb.current.store.findChannel('console', 'local', 'c1'))!;
+    const [question] = await tdb.current.store.listQuestions(null);
+    await tdb.current.store.claimRound({
+      channelId: channel.id,
+      kind: 'daily',
+      localDate: '2026-11-23',
+      questionId: question!.id,
+      postAt: clock.now(),
+      revealAt: new Date(clock.now().getTime() + 9 * HOUR),
+      status: 'claimed',
+      at: clock.now(),
+      attemptAfter: clock.now(), // its claimer is gone
+    });
+    await Promise.all([a.quiz.tick(clock.now()), b.quiz.tick(clock.now())]);
+    expect([...chatA.posts, ...chatB.posts]).toEqual(['c1@2026-11-23']);
+  });
+
+  it('a claim never posted before its deadline becomes skipped, not a late question', async () => {
+    const clock = new FixedClock('2026-11-23T00:00:00Z');
+    const chat = new CountingChat();
+    const p = process(clock, chat);
+    await subscribe(p, 1);
+    const channel = (await tdb.current.store.findChannel('console', 'local', 'c1'))!;
+    const [question] = await tdb.current.store.listQuestions(null);
+    await tdb.current.store.claimRound({
+      channelId: channel.id,
+      kind: 'daily',
+      localDate: '2026-11-23',
+      questionId: question!.id,
+      postAt: clock.now(),
+      revealAt: new Date(clock.now().getTime() + 9 * HOUR),
+      status: 'claimed',
+      at: clock.now(),
+      attemptAfter: new Date(clock.now().getTime() + 5 * MINUTE),
+    });
+    clock.set('2026-11-23T09:30:00Z');
+    expect(await p.quiz.tick(clock.now())).toMatchObject({ posted: 0, skipped: 1 });
+    expect(chat.posts).toEqual([]);
+    expect(await tdb.current.store.findDailyRound(channel.id, '2026-11-23')).toMatchObject({ status: 'skipped' });
   });
 });

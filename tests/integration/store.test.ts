@@ -41,6 +41,7 @@ const round = (
   revealAt: new Date(at.getTime() + 9 * 3_600_000),
   status: 'claimed' as const,
   at,
+  attemptAfter: at,
 });
 
 describe('the store on a real database', () => {
@@ -77,8 +78,8 @@ describe('the store on a real database', () => {
     const claimed = (await store.claimRound(round(channel.id, questionId)))!;
     await store.markPosted(claimed.id, '1700000000.000100', at);
     const changes = [{ userId: 'U1', userName: 'alice', from: 0, to: 1 }];
-    expect(await store.markRevealed(claimed.id, at, changes)).toBe(true);
-    expect(await store.markRevealed(claimed.id, at, [])).toBe(false);
+    expect(await store.markRevealed(claimed.id, at, changes, at)).toBe(true);
+    expect(await store.markRevealed(claimed.id, at, [], at)).toBe(false);
     expect(await store.getRound(claimed.id)).toMatchObject({
       status: 'revealed',
       streakChanges: changes,
@@ -129,7 +130,7 @@ describe('the store on a real database', () => {
     const open = (await store.claimRound(round(channel.id, questionId, '2026-11-24')))!;
     for (const r of [old, recent]) {
       await store.markPosted(r.id, `ts-${r.id}`, at);
-      await store.markRevealed(r.id, at, []);
+      await store.markRevealed(r.id, at, [], at);
     }
     await store.markPosted(open.id, 'x', at);
     const add = (roundId: number, userId: string, status: 'counted' | 'late' = 'counted') =>

@@ -7,15 +7,22 @@ import { renderText } from './render-text.js';
 export class ConsoleChat implements Chat {
   readonly platform = 'console' as const;
   private nextId = 1;
+  /** Round id → message id: the terminal is one process, so memory is its whole history. */
+  private readonly posted = new Map<number, string>();
 
   constructor(private readonly write: (text: string) => void) {}
 
-  async postQuestion(channel: Channel, _round: Round, question: View): Promise<string> {
+  async postQuestion(channel: Channel, round: Round, question: View): Promise<string> {
     const id = `m${this.nextId++}`;
+    this.posted.set(round.id, id);
     this.write(
       `\n#${channel.name} · ${id}\n${renderText(question)}\n  (reply in the thread: type your answer, or "name: answer")`,
     );
     return id;
+  }
+
+  async findQuestion(_channel: Channel, round: Round): Promise<string | null> {
+    return this.posted.get(round.id) ?? null;
   }
 
   async postReveal(channel: Channel, round: Round, reveal: View, closedQuestion: View): Promise<void> {

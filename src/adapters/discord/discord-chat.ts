@@ -26,6 +26,8 @@ export interface DiscordChatOptions {
 
 /** Discord JSON error codes the adapter reacts to. */
 const UNKNOWN_CHANNEL = 10003;
+/** The message already has a thread: a repeated post (nonce) of a question that got one. */
+const THREAD_ALREADY_CREATED = 160004;
 const UNKNOWN_GUILD = 10004;
 const UNKNOWN_MESSAGE = 10008;
 const MISSING_ACCESS = 50001;
@@ -63,18 +65,24 @@ export class DiscordChat implements Chat {
 
   constructor(private readonly options: DiscordChatOptions) {}
 
-  private async send(channelId: string, message: DiscordMessage): Promise<APIMessage> {
+  private async send(channelId: string, message: DiscordMessage, nonce?: string): Promise<APIMessage> {
     return (await this.options.rest.post(Routes.channelMessages(channelId), {
-      body: { embeds: message.embeds, components: message.components, allowed_mentions: NO_MENTIONS },
+      body: {
+        embeds: message.embeds,
+        components: message.components,
+        allowed_mentions: NO_MENTIONS,
+        // Discord returns the earlier message instead of posting twice when a nonce repeats.
+        ...(nonce ? { nonce, enforce_nonce: true } : {}),
+      },
     })) as APIMessage;
   }
 
-  async postQuestion(channel: Channel, _round: Round, question: View): Promise<string> {
+  async postQuestion(channel: Channel, round: Round, question: View): Promise<string> {
     const [first, ...more] = renderView(question);
     if (!first) throw new ChatError('transient', 'empty question view');
     let posted: APIMessage;
     try {
-      posted = await this.send(channel.externalId, first);
+      posted = await this.send(channel.externalId, first, roundNonce(round));
       for (const message of more) await this.send(channel.externalId, message);
     } catch (error) {
       throw toChatError(error);
@@ -87,6 +95,7 @@ export class DiscordChat implements Chat {
         },
       });
     } catch (error) {
+      if (apiCode(error) === THREAD_ALREADY_CREATED) return posted.id;
       // A question nobody can answer in a thread is useless: take it back so the core can retry.
       await this.options.rest
         .delete(Routes.channelMessage(channel.externalId, posted.id))
@@ -99,6 +108,24 @@ export class DiscordChat implements Chat {
       throw toChatError(error);
     }
     return posted.id;
+  }
+
+  /**
+   * The question an earlier attempt posted: the bot's recent message whose embed footer names the
+   * round (the nonce only protects retries within minutes, and history does not return it).
+   */
+  async findQuestion(channel: Channel, round: Round): Promise<string | null> {
+    let recent: APIMessage[];
+    try {
+      recent = (await this.options.rest.get(Routes.channelMessages(channel.externalId), {
+        query: new URLSearchParams({ limit: '50' }),
+      })) as APIMessage[];
+    } catch (error) {
+      throw toChatError(error);
+    }
+    const footer = `#${round.id}`;
+    const found = recent.find((m) => m.author.bot && m.embeds.some((e) => e.footer?.text === footer));
+    return found?.id ?? null;
   }
 
   async postReveal(channel: Channel, round: Round, reveal: View, closedQuestion: View): Promise<void> {
@@ -159,4 +186,9 @@ export class DiscordChat implements Chat {
       throw toChatError(error);
     }
   }
+}
+
+/** A nonce naming the round (Discord allows 25 characters). */
+function roundNonce(round: Round): string {
+  return `sa-quiz-r${round.id}`.slice(0, 25);
 }

@@ -7,6 +7,9 @@ import type { View } from '../../core/views.js';
 import { escapeMrkdwn, renderMessages, type SlackMessage } from './slack-blocks.js';
 import { chatCall } from './slack-errors.js';
 
+/** Message metadata type marking a round's question (needs no extra scope to write or read). */
+export const ROUND_EVENT_TYPE = 'sa_quiz_round';
+
 /**
  * The core's Chat on Slack: the question is a channel message whose thread collects the answers;
  * the reveal is a thread reply (several when long) plus a short broadcast reply that announces it
@@ -20,7 +23,12 @@ export class SlackChat implements Chat {
     private readonly log: Logger,
   ) {}
 
-  private async post(channel: string, message: SlackMessage, threadTs?: string): Promise<string> {
+  private async post(
+    channel: string,
+    message: SlackMessage,
+    threadTs?: string,
+    metadata?: webApi.MessageMetadata,
+  ): Promise<string> {
     const posted = await chatCall(() =>
       this.client.chat.postMessage({
         channel,
@@ -29,18 +37,45 @@ export class SlackChat implements Chat {
         unfurl_links: false,
         unfurl_media: false,
         ...(threadTs ? { thread_ts: threadTs } : {}),
+        ...(metadata ? { metadata } : {}),
       }),
     );
     if (!posted.ts) throw new ChatError('transient', 'chat.postMessage returned no ts');
     return posted.ts;
   }
 
-  async postQuestion(channel: Channel, _round: Round, question: View): Promise<string> {
+  async postQuestion(channel: Channel, round: Round, question: View): Promise<string> {
     const [first, ...rest] = renderMessages(question);
     if (!first) throw new ChatError('transient', 'empty question view');
-    const ts = await this.post(channel.externalId, first);
+    // The round id travels with the message, so a recovering process can find it (findQuestion).
+    const ts = await this.post(channel.externalId, first, undefined, {
+      event_type: ROUND_EVENT_TYPE,
+      event_payload: { round_id: round.id },
+    });
     for (const more of rest) await this.post(channel.externalId, more, ts);
     return ts;
+  }
+
+  /** The channel's recent history, looking for this app's message carrying the round's metadata. */
+  async findQuestion(channel: Channel, round: Round): Promise<string | null> {
+    const history = await chatCall(() =>
+      this.client.conversations.history({
+        channel: channel.externalId,
+        // Slack timestamps are seconds; a minute of slack covers clock skew with Slack's servers.
+        oldest: String(Math.floor(round.claimedAt.getTime() / 1000) - 60),
+        limit: 100,
+        include_all_metadata: true,
+      }),
+    );
+    for (const message of history.messages ?? []) {
+      const metadata = message.metadata;
+      // The SDK types the payload as {}; it is the object postQuestion wrote.
+      const payload = (metadata?.event_payload ?? {}) as { round_id?: unknown };
+      if (metadata?.event_type === ROUND_EVENT_TYPE && Number(payload.round_id) === round.id && message.ts) {
+        return message.ts;
+      }
+    }
+    return null;
   }
 
   async postReveal(channel: Channel, round: Round, reveal: View, closedQuestion: View): Promise<void> {

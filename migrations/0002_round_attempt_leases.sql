@@ -1,0 +1,2 @@
+ALTER TABLE "rounds" ADD COLUMN "attempt_after" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+ALTER TABLE "rounds" ADD COLUMN "reveal_attempt_after" timestamp with time zone;
