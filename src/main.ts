@@ -10,13 +10,14 @@ import { createSlackAdapter, type SlackAdapter } from './adapters/slack/slack-ad
 import { syncBundledBank } from './bundled-bank.js';
 import type { Config } from './config.js';
 import { Admin } from './core/admin.js';
-import type { Chat, Store } from './core/ports.js';
+import { type Chat, type Metrics, noMetrics, type Store } from './core/ports.js';
 import { type Logger, Quiz } from './core/quiz.js';
 import type { Clock } from './core/time.js';
 import type { ChannelAddress, Platform } from './core/types.js';
 import { type Database, openDatabase } from './db/open-database.js';
 import { createStore } from './db/store.js';
-import { healthHandler, startHealthServer } from './http/health-server.js';
+import { PrometheusMetrics } from './http/metrics.js';
+import { type OpsSources, opsRoutes, startOpsServer } from './http/ops-server.js';
 import { type Heartbeat, startHeartbeat } from './scheduler/heartbeat.js';
 
 /** The composition root: every dependency is built here, once, and passed down. */
@@ -33,18 +34,19 @@ export async function openCore(
   clock: Clock,
   chats: ReadonlyMap<Platform, Chat>,
   log: Logger,
+  metrics: Metrics = noMetrics,
 ): Promise<Core> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const store = createStore(database.db);
   const loaded = await syncBundledBank(store);
   if (loaded > 0) log.info({ questions: loaded }, 'bundled bank loaded');
-  const quiz = new Quiz({ store, clock, chats, logger: log });
+  const quiz = new Quiz({ store, clock, chats, logger: log, metrics });
   const admin = new Admin({ quiz, store, clock, configuredAdmins: config.admins });
   return { database, store, quiz, admin };
 }
 
 export interface RunningService {
-  /** The port /healthz (and Slack's HTTP receiver) listen on. */
+  /** The port /healthz and /metrics (and Slack's HTTP receiver) listen on. */
   readonly port: number;
   stop(): Promise<void>;
 }
@@ -60,12 +62,18 @@ export function serviceClock(config: Config): Clock {
 
 /**
  * The platform adapters the configuration asks for, their Chats registered with the core. Slack's
- * HTTP receiver owns PORT when it is used, so /healthz is mounted on it; otherwise it gets its own
- * server.
+ * HTTP receiver owns PORT when it is used, so /healthz and /metrics are mounted on it; otherwise
+ * they get their own server.
  */
-function createAdapters(config: Config, core: Core, chats: Map<Platform, Chat>, log: Logger) {
+function createAdapters(
+  config: Config,
+  core: Core,
+  chats: Map<Platform, Chat>,
+  log: Logger,
+  metrics: Metrics,
+  ops: OpsSources,
+) {
   const adapters: PlatformAdapter[] = [];
-  const health = healthHandler({ database: () => core.store.ping() });
   let slackHttp: SlackAdapter | null = null;
   if (config.slack) {
     const slack = createSlackAdapter({
@@ -77,7 +85,8 @@ function createAdapters(config: Config, core: Core, chats: Map<Platform, Chat>, 
       port: config.port,
       apiUrl: config.slack.apiUrl,
       logger: log,
-      routes: config.slack.appToken ? [] : [{ path: '/healthz', method: 'GET', handler: health }],
+      metrics,
+      routes: config.slack.appToken ? [] : opsRoutes(ops),
     });
     chats.set('slack', slack.chat);
     adapters.push(slack);
@@ -90,6 +99,7 @@ function createAdapters(config: Config, core: Core, chats: Map<Platform, Chat>, 
       token: config.discord.token,
       apiUrl: config.discord.apiUrl,
       logger: log,
+      metrics,
     });
     chats.set('discord', discord.chat);
     adapters.push(discord);
@@ -97,25 +107,27 @@ function createAdapters(config: Config, core: Core, chats: Map<Platform, Chat>, 
   return { adapters, slackHttp };
 }
 
-/** `npm start` with platform tokens: the platform connections, the scheduler and /healthz. */
+/** `npm start` with platform tokens: the platform connections, the scheduler, /healthz and /metrics. */
 export async function startService(
   config: Config,
   log: Logger,
   clock: Clock = serviceClock(config),
 ): Promise<RunningService> {
   const chats = new Map<Platform, Chat>();
-  const core = await openCore(config, clock, chats, log);
+  const metrics = new PrometheusMetrics();
+  const core = await openCore(config, clock, chats, log, metrics);
+  const ops: OpsSources = { database: () => core.store.ping(), metrics: () => metrics.render() };
   let adapters: PlatformAdapter[] = [];
   let health: Server | null = null;
   let port = config.port;
   try {
-    const created = createAdapters(config, core, chats, log);
+    const created = createAdapters(config, core, chats, log, metrics, ops);
     adapters = created.adapters;
     for (const adapter of adapters) await adapter.start();
     if (created.slackHttp) {
       port = created.slackHttp.port() ?? config.port;
     } else {
-      health = await startHealthServer(config.port, { database: () => core.store.ping() });
+      health = await startOpsServer(config.port, ops);
       port = (health.address() as AddressInfo).port;
     }
   } catch (error) {
@@ -123,7 +135,10 @@ export async function startService(
     await core.database.close();
     throw error;
   }
-  const heartbeat = startHeartbeat(core.quiz, log, { intervalMs: config.tickMs });
+  const heartbeat = startHeartbeat(core.quiz, log, {
+    intervalMs: config.tickMs,
+    onTick: (seconds) => metrics.observeTick(seconds),
+  });
   log.info({ database: core.database.description, port, platforms: [...chats.keys()] }, 'sa-quiz started');
   return { port, stop: () => stopAll(heartbeat, adapters, health, core) };
 }

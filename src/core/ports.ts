@@ -116,7 +116,12 @@ export interface RoundStore {
    * open → revealed with the streak changes it caused; false when another process got there
    * first. The revealer alone sends the reveal message until `sendUntil`.
    */
-  markRevealed(roundId: number, at: Date, changes: readonly StreakChange[], sendUntil: Date): Promise<boolean>;
+  markRevealed(
+    roundId: number,
+    at: Date,
+    changes: readonly StreakChange[],
+    sendUntil: Date,
+  ): Promise<boolean>;
   markRevealPosted(roundId: number, at: Date): Promise<void>;
   /** How often each question key has been used in the channel. */
   questionUsage(channelId: number): Promise<Map<string, number>>;
@@ -225,3 +230,21 @@ export interface Chat {
   /** Tells an admin privately that something needs their attention (a paused channel). */
   notifyAdmin(channel: Channel, userId: string, message: View): Promise<void>;
 }
+
+/** Counters the service exposes (Prometheus names, without the `sa_quiz_` prefix). */
+export type CounterName =
+  | 'rounds_posted_total'
+  | 'rounds_skipped_total'
+  | 'reveals_total'
+  | 'answers_recorded_total'
+  | 'platform_errors_total'
+  | 'platform_rate_limited_total';
+
+/** Where the core and the adapters report what happened; rendered for /metrics at the edge. */
+export interface Metrics {
+  count(name: CounterName, labels?: Readonly<Record<string, string>>): void;
+  /** Seconds one scheduler tick took. */
+  observeTick(seconds: number): void;
+}
+
+export const noMetrics: Metrics = { count: () => {}, observeTick: () => {} };

@@ -9,7 +9,7 @@ import {
 import type { Grade, Period } from './i18n/catalog.js';
 import { messages } from './i18n/catalog.js';
 import { parsePeriod, periodStart, rankLeaderboard } from './leaderboard.js';
-import { type Chat, ChatError, type Store } from './ports.js';
+import { type Chat, ChatError, type Metrics, noMetrics, type Store } from './ports.js';
 import { pickPractice, reviewCard } from './practice.js';
 import {
   closedQuestionView,
@@ -53,6 +53,7 @@ export interface QuizDeps {
   readonly staleClaimMs?: number;
   /** How long after a failed post or reveal it is tried again. */
   readonly retryMs?: number;
+  readonly metrics?: Metrics;
 }
 
 /** A thread reply as the platform reported it. */
@@ -95,6 +96,7 @@ export class Quiz {
   private readonly log: Logger;
   private readonly staleClaimMs: number;
   private readonly retryMs: number;
+  private readonly metrics: Metrics;
 
   constructor(deps: QuizDeps) {
     this.store = deps.store;
@@ -104,6 +106,7 @@ export class Quiz {
     this.log = deps.logger ?? silentLogger;
     this.staleClaimMs = deps.staleClaimMs ?? 5 * 60_000;
     this.retryMs = deps.retryMs ?? 60_000;
+    this.metrics = deps.metrics ?? noMetrics;
   }
 
   now(): Date {
@@ -199,6 +202,7 @@ export class Quiz {
       at: now,
       attemptAfter: now,
     });
+    if (round) this.metrics.count('rounds_skipped_total', { platform: channel.platform });
     if (round)
       this.log.info(
         { channelId: channel.id, roundId: round.id, localDate: slot.localDate },
@@ -242,7 +246,11 @@ export class Quiz {
    * that may still have reached the platform. Look before posting again; past the deadline it
    * can only be skipped.
    */
-  private async recoverClaim(channel: Channel, round: Round, now: Date): Promise<'posted' | 'skipped' | 'failed'> {
+  private async recoverClaim(
+    channel: Channel,
+    round: Round,
+    now: Date,
+  ): Promise<'posted' | 'skipped' | 'failed'> {
     const chat = this.chats.get(channel.platform);
     if (!chat) return 'failed';
     const log = { channelId: channel.id, roundId: round.id };
@@ -251,16 +259,21 @@ export class Quiz {
       existing = await chat.findQuestion(channel, round);
     } catch (error) {
       await this.store.deferClaim(round.id, new Date(now.getTime() + this.retryMs));
-      this.log.warn({ ...log, err: error instanceof Error ? error.message : String(error) }, 'could not check for an earlier post');
+      this.log.warn(
+        { ...log, err: error instanceof Error ? error.message : String(error) },
+        'could not check for an earlier post',
+      );
       return 'failed';
     }
     if (existing) {
       await this.store.markPosted(round.id, existing, now);
+      this.metrics.count('rounds_posted_total', { platform: channel.platform });
       this.log.info(log, 'found the question an earlier attempt posted; not posting again');
       return 'posted';
     }
     if (now.getTime() >= round.revealAt.getTime()) {
       await this.store.markSkipped(round.id);
+      this.metrics.count('rounds_skipped_total', { platform: channel.platform });
       this.log.warn(log, 'a claimed round was never posted before its deadline; recorded as skipped');
       return 'skipped';
     }
@@ -280,7 +293,11 @@ export class Quiz {
         questionView(m, channel, round, textFor(question, channel.locale), channel.privateAnswers),
       );
       await this.store.markPosted(round.id, ref, now);
-      this.log.info({ channelId: channel.id, roundId: round.id, questionKey: question.key }, 'question posted');
+      this.metrics.count('rounds_posted_total', { platform: channel.platform });
+      this.log.info(
+        { channelId: channel.id, roundId: round.id, questionKey: question.key },
+        'question posted',
+      );
       return true;
     } catch (error) {
       const kind = error instanceof ChatError ? error.kind : 'transient';
@@ -328,6 +345,7 @@ export class Quiz {
         closedQuestionView(m, round, text),
       );
       await this.store.markRevealPosted(round.id, now);
+      this.metrics.count('reveals_total', { platform: channel.platform });
       return true;
     } catch (error) {
       await this.store.deferReveal(round.id, new Date(now.getTime() + this.retryMs));
@@ -339,6 +357,7 @@ export class Quiz {
   /** A channel the bot can no longer post to is paused and its admin told; other errors are retried. */
   private async handleChatFailure(channel: Channel, error: unknown, what: 'post' | 'reveal'): Promise<void> {
     const kind = error instanceof ChatError ? error.kind : 'transient';
+    this.metrics.count('platform_errors_total', { platform: channel.platform, kind });
     this.log.error(
       { channelId: channel.id, kind, err: error instanceof Error ? error.message : String(error) },
       `${what} failed`,
@@ -421,7 +440,7 @@ export class Quiz {
     if (!found) return { kind: 'ignored', reason: 'not_a_round' };
     const { channel, round } = found;
     const now = this.clock.now();
-    return this.store.transaction(async (tx) => {
+    const outcome = await this.store.transaction(async (tx) => {
       const answers = await tx.listAnswers(round.id);
       if (answers.some((a) => a.messageRef === reply.messageRef))
         return { kind: 'ignored', reason: 'duplicate' } as const;
@@ -439,6 +458,11 @@ export class Quiz {
       if (!saved) return { kind: 'ignored', reason: 'duplicate' } as const;
       return { kind: 'recorded', status, round, channel } as const;
     });
+    if (outcome.kind === 'recorded') {
+      this.metrics.count('answers_recorded_total', { platform: channel.platform, status: outcome.status });
+      this.log.info({ channelId: channel.id, roundId: round.id, status: outcome.status }, 'answer recorded');
+    }
+    return outcome;
   }
 
   /** An edited reply replaces the stored text while the round accepts answers. */

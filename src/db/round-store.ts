@@ -83,7 +83,11 @@ export function roundStore(db: Db): RoundStore {
         .select()
         .from(rounds)
         .where(
-          and(eq(rounds.status, 'revealed'), isNull(rounds.revealPostedAt), lte(rounds.revealAttemptAfter, now)),
+          and(
+            eq(rounds.status, 'revealed'),
+            isNull(rounds.revealPostedAt),
+            lte(rounds.revealAttemptAfter, now),
+          ),
         )
         .orderBy(rounds.id);
       return rows.map(toRound);
@@ -157,7 +161,12 @@ export function roundStore(db: Db): RoundStore {
     ): Promise<boolean> {
       const updated = await db
         .update(rounds)
-        .set({ status: 'revealed', revealedAt: at, streakChanges: [...changes], revealAttemptAfter: sendUntil })
+        .set({
+          status: 'revealed',
+          revealedAt: at,
+          streakChanges: [...changes],
+          revealAttemptAfter: sendUntil,
+        })
         .where(and(eq(rounds.id, roundId), eq(rounds.status, 'open')))
         .returning({ id: rounds.id });
       return updated.length > 0;

@@ -103,8 +103,11 @@ describe('npm start with Slack and Discord tokens', () => {
         slack.callsTo('chat.postMessage').filter((c) => c.body.channel === GUILD.channels[0]!.id),
       ).toEqual([]);
 
-      // /healthz shares Slack's port.
+      // /healthz and /metrics share Slack's port.
       expect((await fetch(`http://127.0.0.1:${service.port}/healthz`)).status).toBe(200);
+      const metrics = await (await fetch(`http://127.0.0.1:${service.port}/metrics`)).text();
+      expect(metrics).toContain('sa_quiz_rounds_posted_total{platform="slack"} 1');
+      expect(metrics).toContain('sa_quiz_rounds_posted_total{platform="discord"} 1');
     } finally {
       await service.stop();
       await slack.close();

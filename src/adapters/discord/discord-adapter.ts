@@ -1,5 +1,6 @@
-import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
 import type { Admin } from '../../core/admin.js';
+import { type Metrics, noMetrics } from '../../core/ports.js';
 import { type Logger, type Quiz, silentLogger } from '../../core/quiz.js';
 import type { PlatformAdapter } from '../platform.js';
 import { DiscordChat, type ThreadAfterReveal } from './discord-chat.js';
@@ -16,6 +17,8 @@ export interface DiscordAdapterOptions {
   /** `DISCORD_API_URL`: the REST base URL (`https://discord.com/api` when undefined). */
   readonly apiUrl?: string | undefined;
   readonly logger?: Logger;
+  /** Where 429s seen by discord.js's REST queue are counted. */
+  readonly metrics?: Metrics;
   /** After the reveal: leave the thread open (late replies are kept), archive it, or lock it. Default archive. */
   readonly threadAfterReveal?: ThreadAfterReveal;
   /** React ✅ to counted replies and ⏰ to late ones. Default true. */
@@ -48,6 +51,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
   });
   client.rest.setToken(options.token);
+  client.rest.on(RESTEvents.RateLimited, () =>
+    (options.metrics ?? noMetrics).count('platform_rate_limited_total', { platform: 'discord' }),
+  );
   const queue = new WorkQueue((error) =>
     logger.error({ err: error instanceof Error ? error.message : String(error) }, 'discord event failed'),
   );

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { type App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { type App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Admin } from '../../core/admin.js';
+import { type Metrics, noMetrics } from '../../core/ports.js';
 import { type Logger, type Quiz, silentLogger } from '../../core/quiz.js';
 import type { PlatformAdapter } from '../platform.js';
 import { InFlight } from './in-flight.js';
@@ -39,6 +40,8 @@ export interface SlackAdapterOptions {
   /** `SLACK_API_URL`: the Web API base URL, default `https://slack.com/api/`. */
   readonly apiUrl?: string | undefined;
   readonly logger?: Logger | undefined;
+  /** Where 429s from the Web API are counted. */
+  readonly metrics?: Metrics | undefined;
   /** Extra HTTP routes on the same port (Bolt custom routes). */
   readonly routes?: readonly SlackRoute[] | undefined;
   /** Web API retry policy after errors; a 429 always waits its `Retry-After` first. */
@@ -127,6 +130,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const app = new QuizBoltApp(
     { token: options.botToken, receiver, logger, clientOptions, deferInitialization: true },
     inFlight,
+  );
+  app.client.on(webApi.WebClientEvent.RATE_LIMITED, () =>
+    (options.metrics ?? noMetrics).count('platform_rate_limited_total', { platform: 'slack' }),
   );
   app.error(async (error) => {
     log.error({ code: error.code, err: errorText(error) }, 'Slack listener failed');

@@ -139,7 +139,6 @@ export function registerMessageEvents(app: App, ctx: SlackContext): void {
           text: message.text,
         });
         if (outcome.kind !== 'recorded') return;
-        ctx.log.info({ roundId: outcome.round.id, status: outcome.status }, 'answer recorded');
         if (outcome.status === 'counted' && (await ctx.quiz.firstDelivery('slack', eventId)))
           ctx.inFlight.spawn('reaction failed', () => react(ctx, message.channel, message.ts));
         return;

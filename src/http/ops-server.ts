@@ -1,0 +1,67 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
+/** What the operations endpoints read. */
+export interface OpsSources {
+  /** Throws when the database cannot be reached. */
+  database(): Promise<void>;
+  /** The Prometheus text of the service's metrics. */
+  metrics(): string;
+}
+
+export interface OpsRoute {
+  readonly path: '/healthz' | '/metrics';
+  readonly method: 'GET';
+  readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+/**
+ * `GET /healthz` (200 while the database answers, 503 otherwise) and `GET /metrics` (Prometheus
+ * text). Mountable on another server, as Slack's HTTP receiver does on its port.
+ */
+export function opsRoutes(sources: OpsSources): OpsRoute[] {
+  return [
+    {
+      path: '/healthz',
+      method: 'GET',
+      handler: (_req, res) => {
+        sources
+          .database()
+          .then(() =>
+            res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","database":"ok"}'),
+          )
+          .catch(() =>
+            res
+              .writeHead(503, { 'content-type': 'application/json' })
+              .end('{"status":"error","database":"unreachable"}'),
+          );
+      },
+    },
+    {
+      path: '/metrics',
+      method: 'GET',
+      handler: (_req, res) => {
+        res
+          .writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' })
+          .end(sources.metrics());
+      },
+    },
+  ];
+}
+
+/** A server of its own for the operations endpoints, when no platform adapter owns the port. */
+export function startOpsServer(port: number, sources: OpsSources): Promise<Server> {
+  const routes = opsRoutes(sources);
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '').split('?')[0];
+    const route = routes.find((r) => r.path === path && r.method === req.method);
+    if (!route) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+      return;
+    }
+    route.handler(req, res);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => resolve(server));
+  });
+}
