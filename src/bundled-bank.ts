@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { BUNDLED_SOURCE, planBundledSync } from './core/bank/bundled.js';
 import { mergeBank } from './core/bank/merge.js';
 import { parseBankText } from './core/bank/parse.js';
 import type { BankQuestion } from './core/bank/types.js';
 import type { Store } from './core/ports.js';
+import { projectPath } from './paths.js';
 
 /** The bank shipped with sa-quiz: bank/ko.md and bank/en.md, the same questions by id. */
 export const BUNDLED_FILES = [
-  { path: fileURLToPath(new URL('../bank/ko.md', import.meta.url)), locale: 'ko' },
-  { path: fileURLToPath(new URL('../bank/en.md', import.meta.url)), locale: 'en' },
+  { path: projectPath('bank', 'ko.md'), locale: 'ko' },
+  { path: projectPath('bank', 'en.md'), locale: 'en' },
 ] as const;
 
 export async function readBundledBank(): Promise<BankQuestion[]> {
