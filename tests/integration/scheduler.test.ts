@@ -240,12 +240,17 @@ describe('platform failures', () => {
     };
     expect(await p.quiz.tick(clock.now())).toMatchObject({ posted: 0, failed: 1 });
     const channel = (await tdb.current.store.findChannel('console', 'local', 'c1'))!;
-    expect(await tdb.current.store.findDailyRound(channel.id, '2026-11-23')).toMatchObject({ status: 'claimed' });
+    expect(await tdb.current.store.findDailyRound(channel.id, '2026-11-23')).toMatchObject({
+      status: 'claimed',
+    });
     clock.advance(30_000);
     expect(await p.quiz.tick(clock.now())).toMatchObject({ posted: 0 }); // not before the retry time
     clock.advance(30_000);
     expect(await p.quiz.tick(clock.now())).toMatchObject({ posted: 1 });
-    expect(await tdb.current.store.findDailyRound(channel.id, '2026-11-23')).toMatchObject({ status: 'open', messageRef: 'm1' });
+    expect(await tdb.current.store.findDailyRound(channel.id, '2026-11-23')).toMatchObject({
+      status: 'open',
+      messageRef: 'm1',
+    });
     expect(await p.quiz.tick(clock.now())).toMatchObject({ posted: 0 });
   });
 
@@ -294,6 +299,8 @@ describe('platform failures', () => {
     clock.set('2026-11-23T09:30:00Z');
     expect(await p.quiz.tick(clock.now())).toMatchObject({ posted: 0, skipped: 1 });
     expect(chat.posts).toEqual([]);
-    expect(await tdb.current.store.findDailyRound(channel.id, '2026-11-23')).toMatchObject({ status: 'skipped' });
+    expect(await tdb.current.store.findDailyRound(channel.id, '2026-11-23')).toMatchObject({
+      status: 'skipped',
+    });
   });
 });
