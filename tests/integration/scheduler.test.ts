@@ -55,6 +55,24 @@ async function subscribe(p: ReturnType<typeof process>, channels: number, args =
   }
 }
 
+/** Today's round of c1, claimed by a process that never posted it; free to retry from `attemptAfter`. */
+async function claimedEarlier(clock: FixedClock, attemptAfter: Date): Promise<Channel> {
+  const channel = (await tdb.current.store.findChannel('console', 'local', 'c1'))!;
+  const [question] = await tdb.current.store.listQuestions(null);
+  await tdb.current.store.claimRound({
+    channelId: channel.id,
+    kind: 'daily',
+    localDate: '2026-11-23',
+    questionId: question!.id,
+    postAt: clock.now(),
+    revealAt: new Date(clock.now().getTime() + 9 * HOUR),
+    status: 'claimed',
+    at: clock.now(),
+    attemptAfter,
+  });
+  return channel;
+}
+
 describe('the scheduler with several processes', () => {
   it('two processes ticking over a simulated week post and reveal exactly once per channel per day', async () => {
     const clock = new FixedClock('2026-11-22T15:00:00Z'); // Mon 00:00 KST
@@ -138,19 +156,7 @@ describe('catch-up after downtime', () => {
     const chat = new CountingChat();
     const p = process(clock, chat);
     await subscribe(p, 1);
-    const channel = (await tdb.current.store.findChannel('console', 'local', 'c1'))!;
-    const [question] = await tdb.current.store.listQuestions(null);
-    await tdb.current.store.claimRound({
-      channelId: channel.id,
-      kind: 'daily',
-      localDate: '2026-11-23',
-      questionId: question!.id,
-      postAt: clock.now(),
-      revealAt: new Date(clock.now().getTime() + 9 * HOUR),
-      status: 'claimed',
-      at: clock.now(),
-      attemptAfter: new Date(clock.now().getTime() + 5 * MINUTE),
-    });
+    const channel = await claimedEarlier(clock, new Date(clock.now().getTime() + 5 * MINUTE));
     expect(await p.quiz.tick(clock.now())).toMatchObject({ posted: 0 }); // the claimer may still be posting
     clock.advance(6 * MINUTE);
     expect(await p.quiz.tick(clock.now())).toMatchObject({ posted: 1 });
@@ -261,19 +267,7 @@ describe('platform failures', () => {
     const a = process(clock, chatA);
     const b = process(clock, chatB);
     await subscribe(a, 1);
-    const channel = (await tdb.current.store.findChannel('console', 'local', 'c1'))!;
-    const [question] = await tdb.current.store.listQuestions(null);
-    await tdb.current.store.claimRound({
-      channelId: channel.id,
-      kind: 'daily',
-      localDate: '2026-11-23',
-      questionId: question!.id,
-      postAt: clock.now(),
-      revealAt: new Date(clock.now().getTime() + 9 * HOUR),
-      status: 'claimed',
-      at: clock.now(),
-      attemptAfter: clock.now(), // its claimer is gone
-    });
+    await claimedEarlier(clock, clock.now());
     await Promise.all([a.quiz.tick(clock.now()), b.quiz.tick(clock.now())]);
     expect([...chatA.posts, ...chatB.posts]).toEqual(['c1@2026-11-23']);
   });
@@ -283,19 +277,7 @@ describe('platform failures', () => {
     const chat = new CountingChat();
     const p = process(clock, chat);
     await subscribe(p, 1);
-    const channel = (await tdb.current.store.findChannel('console', 'local', 'c1'))!;
-    const [question] = await tdb.current.store.listQuestions(null);
-    await tdb.current.store.claimRound({
-      channelId: channel.id,
-      kind: 'daily',
-      localDate: '2026-11-23',
-      questionId: question!.id,
-      postAt: clock.now(),
-      revealAt: new Date(clock.now().getTime() + 9 * HOUR),
-      status: 'claimed',
-      at: clock.now(),
-      attemptAfter: new Date(clock.now().getTime() + 5 * MINUTE),
-    });
+    const channel = await claimedEarlier(clock, new Date(clock.now().getTime() + 5 * MINUTE));
     clock.set('2026-11-23T09:30:00Z');
     expect(await p.quiz.tick(clock.now())).toMatchObject({ posted: 0, skipped: 1 });
     expect(chat.posts).toEqual([]);
