@@ -75,7 +75,13 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
       await lockClient.end({ timeout: 5 });
     }
   }
-  const client = postgres(url, { max: options.poolSize ?? 10, onnotice: () => {}, connect_timeout: 10 });
+  const client = postgres(url, {
+    max: options.poolSize ?? 10,
+    onnotice: () => {},
+    connect_timeout: 10,
+    // Reconnect within a second or two after an outage (the default backs off to 20 s).
+    backoff: (attempt: number) => Math.min(0.25 * 2 ** attempt, 2),
+  });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return { db, kind: 'postgres', description, close: () => client.end({ timeout: 5 }) };
 }

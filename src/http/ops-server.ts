@@ -8,6 +8,17 @@ export interface OpsSources {
   metrics(): string;
 }
 
+/** A health probe must answer well within the orchestrator's own timeout (the image's is 5 s). */
+const HEALTH_TIMEOUT_MS = 2_000;
+
+function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 export interface OpsRoute {
   readonly path: '/healthz' | '/metrics';
   readonly method: 'GET';
@@ -24,8 +35,7 @@ export function opsRoutes(sources: OpsSources): OpsRoute[] {
       path: '/healthz',
       method: 'GET',
       handler: (_req, res) => {
-        sources
-          .database()
+        withTimeout(sources.database(), HEALTH_TIMEOUT_MS)
           .then(() =>
             res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","database":"ok"}'),
           )

@@ -154,7 +154,16 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   registerActions(app, ctx);
   registerUploadModal(app, ctx);
 
-  const chat = new SlackChat(app.client, log);
+  // Question posts must not be retried behind the core's back (see SlackChat).
+  const questionClient = new webApi.WebClient(options.botToken, {
+    ...clientOptions,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  });
+  questionClient.on(webApi.WebClientEvent.RATE_LIMITED, () =>
+    (options.metrics ?? noMetrics).count('platform_rate_limited_total', { platform: 'slack' }),
+  );
+  const chat = new SlackChat(app.client, log, questionClient);
   let server: Server | null = null;
   let started = false;
 

@@ -5,10 +5,13 @@ import type { Logger } from '../../core/quiz.js';
 import type { Channel, Round } from '../../core/types.js';
 import type { View } from '../../core/views.js';
 import { escapeMrkdwn, renderMessages, type SlackMessage } from './slack-blocks.js';
-import { chatCall } from './slack-errors.js';
+import { chatCall, rateLimitDelaySeconds, toChatError } from './slack-errors.js';
 
 /** Message metadata type marking a round's question (needs no extra scope to write or read). */
 export const ROUND_EVENT_TYPE = 'sa_quiz_round';
+/** How often, and how long at most, a question post waits out a 429 before handing back to the core. */
+const MAX_RATE_LIMIT_WAITS = 3;
+const MAX_RATE_LIMIT_WAIT_S = 60;
 
 /**
  * The core's Chat on Slack: the question is a channel message whose thread collects the answers;
@@ -18,17 +21,48 @@ export const ROUND_EVENT_TYPE = 'sa_quiz_round';
 export class SlackChat implements Chat {
   readonly platform = 'slack' as const;
 
+  /**
+   * @param client the app's client, which retries failed calls by itself
+   * @param questionClient a client that never retries by itself (retries: 0, 429s rejected): a
+   *   question post that failed ambiguously (5xx, timeout) may have been posted, so only the core
+   *   may try again, after looking for it (findQuestion)
+   */
   constructor(
     private readonly client: webApi.WebClient,
     private readonly log: Logger,
+    private readonly questionClient: webApi.WebClient = client,
   ) {}
 
-  private async post(
-    channel: string,
-    message: SlackMessage,
-    threadTs?: string,
-    metadata?: webApi.MessageMetadata,
-  ): Promise<string> {
+  /** The question's top-level post: a 429 (nothing was posted) waits Retry-After and tries again. */
+  private async postQuestionMessage(channel: string, message: SlackMessage, round: Round): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const posted = await this.questionClient.chat.postMessage({
+          channel,
+          text: message.text,
+          blocks: message.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+          // The round id travels with the message, so a recovering process can find it (findQuestion).
+          metadata: { event_type: ROUND_EVENT_TYPE, event_payload: { round_id: round.id } },
+        });
+        if (!posted.ts) throw new ChatError('transient', 'chat.postMessage returned no ts');
+        return posted.ts;
+      } catch (error) {
+        const retryAfter = rateLimitDelaySeconds(error);
+        if (retryAfter === null || attempt >= MAX_RATE_LIMIT_WAITS || retryAfter > MAX_RATE_LIMIT_WAIT_S) {
+          throw toChatError(error);
+        }
+        this.log.warn(
+          { channel, retryAfter },
+          'Slack rate limit: waiting Retry-After before posting the question',
+        );
+        await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+      }
+    }
+  }
+
+  private async post(channel: string, message: SlackMessage, threadTs?: string): Promise<string> {
     const posted = await chatCall(() =>
       this.client.chat.postMessage({
         channel,
@@ -37,7 +71,6 @@ export class SlackChat implements Chat {
         unfurl_links: false,
         unfurl_media: false,
         ...(threadTs ? { thread_ts: threadTs } : {}),
-        ...(metadata ? { metadata } : {}),
       }),
     );
     if (!posted.ts) throw new ChatError('transient', 'chat.postMessage returned no ts');
@@ -47,11 +80,7 @@ export class SlackChat implements Chat {
   async postQuestion(channel: Channel, round: Round, question: View): Promise<string> {
     const [first, ...rest] = renderMessages(question);
     if (!first) throw new ChatError('transient', 'empty question view');
-    // The round id travels with the message, so a recovering process can find it (findQuestion).
-    const ts = await this.post(channel.externalId, first, undefined, {
-      event_type: ROUND_EVENT_TYPE,
-      event_payload: { round_id: round.id },
-    });
+    const ts = await this.postQuestionMessage(channel.externalId, first, round);
     for (const more of rest) await this.post(channel.externalId, more, ts);
     return ts;
   }

@@ -29,6 +29,14 @@ function isRateLimited(error: unknown): boolean {
   return error instanceof Error && /rate limit was exceeded/i.test(error.message);
 }
 
+/** Seconds a 429 asks to wait (the client's rate-limited error), or null for any other error. */
+export function rateLimitDelaySeconds(error: unknown): number | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { code, retryAfter } = error as { code?: unknown; retryAfter?: unknown };
+  if (code !== webApi.ErrorCode.RateLimitedError) return null;
+  return typeof retryAfter === 'number' && retryAfter >= 0 ? retryAfter : 1;
+}
+
 /** Classifies a failed Web API call for the core: pause the channel, or retry later. */
 export function toChatError(error: unknown): ChatError {
   if (error instanceof ChatError) return error;
