@@ -7,6 +7,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type WebSocket, WebSocketServer } from 'ws';
 
 /**
@@ -19,7 +20,9 @@ import { type WebSocket, WebSocketServer } from 'ws';
  * - a Socket Mode endpoint at `/socket` (the URL `apps.connections.open` returns) that says hello,
  *   pushes envelopes and collects the app's acks.
  * Failures can be injected per method (a 429 with Retry-After, a platform error such as
- * `not_in_channel`).
+ * `not_in_channel`, a 500 without posting) and methods slowed down. Posted messages are kept per
+ * channel with their message metadata, and `conversations.history` answers from them, newest
+ * first, as Slack does.
  */
 
 export const TEAM_ID = 'T0SAQUIZ';
@@ -49,12 +52,70 @@ export interface FakeUser {
 export type InjectedFailure =
   | { readonly status: 429; readonly retryAfter: number }
   | { readonly error: string }
-  | { readonly status: 500 };
+  /** A 500; with `afterPosting` the call did its work first (the answer was lost on the way back). */
+  | { readonly status: 500; readonly afterPosting?: boolean };
 
 export interface UploadedFile {
   readonly fileId: string;
   readonly filename: string;
   readonly content: string;
+}
+
+/** Slack message metadata (`chat.postMessage`'s `metadata` argument). */
+export interface MessageMetadata {
+  readonly event_type: string;
+  readonly event_payload: Readonly<Record<string, unknown>>;
+}
+
+/** A message the fake accepted with `chat.postMessage`, as Slack keeps it. */
+export interface PostedMessage {
+  readonly channel: string;
+  readonly ts: string;
+  /** The thread it was posted in (undefined for a channel message). */
+  readonly threadTs: string | undefined;
+  /** A thread reply also sent to the channel (`reply_broadcast`). */
+  readonly replyBroadcast: boolean;
+  /** Text and blocks as last set (`chat.update` replaces them). */
+  readonly text: string;
+  readonly blocks: unknown;
+  readonly metadata: MessageMetadata | undefined;
+  /** How many times `chat.update` changed it. */
+  readonly edits: number;
+  /** `Date.now()` when it was posted. */
+  readonly at: number;
+}
+
+export interface FakeSlackOptions {
+  /**
+   * The time message timestamps (`ts`) are made from; default a fixed instant. Pass the clock the
+   * app under test uses, so `conversations.history`'s `oldest`/`latest` mean the same to both.
+   */
+  readonly now?: () => Date;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A Slack `ts` (`seconds.micros`) as one comparable integer. */
+function tsKey(ts: string): bigint {
+  const [seconds = '0', fraction = ''] = ts.trim().split('.');
+  if (!/^\d+$/.test(seconds) || !/^\d*$/.test(fraction)) return -1n;
+  return BigInt(seconds) * 1_000_000n + BigInt(fraction.padEnd(6, '0').slice(0, 6));
+}
+
+function isTrue(value: unknown): boolean {
+  return value === true || value === 1 || value === 'true' || value === '1';
+}
+
+function isMetadata(value: unknown): value is MessageMetadata {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Record<string, unknown>;
+  return (
+    typeof m.event_type === 'string' &&
+    m.event_type !== '' &&
+    typeof m.event_payload === 'object' &&
+    m.event_payload !== null &&
+    !Array.isArray(m.event_payload)
+  );
 }
 
 interface StoredFile {
@@ -118,6 +179,8 @@ export class FakeSlack {
   private readonly users = new Map<string, FakeUser>();
   private readonly files = new Map<string, StoredFile>();
   private readonly messages = new Map<string, Set<string>>();
+  private readonly posted: Mutable<PostedMessage>[] = [];
+  private readonly delays = new Map<string, number>();
   private readonly reactions = new Set<string>();
   private readonly failures = new Map<string, InjectedFailure[]>();
   /** File ids handed out by files.getUploadURLExternal → their file names. */
@@ -130,7 +193,10 @@ export class FakeSlack {
   private seq = 0;
   private tsCounter = 0;
 
-  private constructor(private readonly server: Server) {
+  private constructor(
+    private readonly server: Server,
+    private readonly options: FakeSlackOptions = {},
+  ) {
     this.addUser({ id: BOT_USER_ID, name: 'sa-quiz', isBot: true });
     server.on('upgrade', (req, socket, head) => {
       if (!(req.url ?? '').startsWith('/socket')) {
@@ -142,14 +208,14 @@ export class FakeSlack {
   }
 
   /** Starts the fake on 127.0.0.1 with a free port. */
-  static async start(): Promise<FakeSlack> {
+  static async start(options: FakeSlackOptions = {}): Promise<FakeSlack> {
     let fake: FakeSlack | undefined;
     const server = createServer((req, res) => {
       fake
         ?.route(req, res)
         .catch((error: unknown) => sendJson(res, 500, { ok: false, error: String(error) }));
     });
-    fake = new FakeSlack(server);
+    fake = new FakeSlack(server, options);
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     return fake;
@@ -184,6 +250,33 @@ export class FakeSlack {
     const queue = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) queue.push(failure);
     this.failures.set(method, queue);
+  }
+
+  /** Drops the failures still queued for `method`: its calls succeed from now on. */
+  clearFailures(method: string): void {
+    this.failures.delete(method);
+  }
+
+  /**
+   * Every later call to `method` is answered `ms` late (after it is recorded in `calls`): a slow
+   * platform. The work is still done when the caller has gone away meanwhile, as on Slack.
+   * 0 removes the delay.
+   */
+  slowDown(method: string, ms: number): void {
+    if (ms > 0) this.delays.set(method, ms);
+    else this.delays.delete(method);
+  }
+
+  /** Messages posted so far (channel messages and thread replies), in posting order. */
+  get postedMessages(): readonly PostedMessage[] {
+    return this.posted;
+  }
+
+  /** Messages posted in `channel`, in posting order; `topLevel` keeps only channel messages. */
+  messagesIn(channel: string, options: { topLevel?: boolean } = {}): PostedMessage[] {
+    return this.posted.filter(
+      (m) => m.channel === channel && (options.topLevel !== true || m.threadTs === undefined),
+    );
   }
 
   /** A `response_url` for a command or interaction payload. */
@@ -252,7 +345,8 @@ export class FakeSlack {
 
   private nextTs(): string {
     this.tsCounter += 1;
-    return `1741564800.${String(this.tsCounter).padStart(6, '0')}`;
+    const seconds = this.options.now ? Math.floor(this.options.now().getTime() / 1000) : 1741564800;
+    return `${seconds}.${String(this.tsCounter).padStart(6, '0')}`;
   }
 
   // ------------------------------------------------------------------ HTTP routing
@@ -323,6 +417,8 @@ export class FakeSlack {
     const call: SlackCall = { method, body: parseFields(fields), headers: req.headers, at: Date.now() };
     this.calls.push(call);
     this.notify(this.callWaiters, call);
+    const delay = this.delays.get(method);
+    if (delay !== undefined) await sleep(delay);
 
     const failure = this.failures.get(method)?.shift();
     if (failure) {
@@ -334,6 +430,7 @@ export class FakeSlack {
           { ok: false, error: 'ratelimited' },
           { 'retry-after': String(failure.retryAfter) },
         );
+      if (failure.afterPosting === true) this.answer(method, call.body);
       return sendJson(res, 500, { ok: false, error: 'internal_error' });
     }
     const auth = req.headers.authorization ?? '';
@@ -360,23 +457,40 @@ export class FakeSlack {
       case 'chat.postMessage': {
         const channel = str('channel');
         if (this.goneChannels.has(channel)) return { ok: false, error: 'not_in_channel' };
+        if (body.metadata !== undefined && !isMetadata(body.metadata))
+          return { ok: false, error: 'invalid_metadata_format' };
         const ts = this.nextTs();
         const known = this.messages.get(channel) ?? new Set<string>();
         known.add(ts);
         this.messages.set(channel, known);
-        return {
-          ok: true,
+        const message: Mutable<PostedMessage> = {
           channel,
           ts,
-          message: { type: 'message', text: str('text'), user: BOT_USER_ID, bot_id: BOT_ID, ts },
+          threadTs: str('thread_ts') || undefined,
+          replyBroadcast: isTrue(body.reply_broadcast),
+          text: str('text'),
+          blocks: body.blocks,
+          metadata: isMetadata(body.metadata) ? body.metadata : undefined,
+          edits: 0,
+          at: Date.now(),
         };
+        this.posted.push(message);
+        return { ok: true, channel, ts, message: this.asSlackMessage(message, true) };
       }
       case 'chat.update': {
         const channel = str('channel');
         if (this.goneChannels.has(channel)) return { ok: false, error: 'not_in_channel' };
         if (!this.messages.get(channel)?.has(str('ts'))) return { ok: false, error: 'message_not_found' };
+        const stored = this.posted.find((m) => m.channel === channel && m.ts === str('ts'));
+        if (stored) {
+          stored.text = str('text');
+          if (body.blocks !== undefined) stored.blocks = body.blocks;
+          stored.edits += 1;
+        }
         return { ok: true, channel, ts: str('ts'), text: str('text') };
       }
+      case 'conversations.history':
+        return this.history(body);
       case 'chat.postEphemeral':
         if (this.goneChannels.has(str('channel'))) return { ok: false, error: 'channel_not_found' };
         return { ok: true, message_ts: this.nextTs() };
@@ -441,6 +555,68 @@ export class FakeSlack {
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  /** A stored message as the Web API returns it (metadata only when asked for). */
+  private asSlackMessage(m: PostedMessage, withMetadata: boolean): Record<string, unknown> {
+    return {
+      type: 'message',
+      ts: m.ts,
+      text: m.text,
+      user: BOT_USER_ID,
+      bot_id: BOT_ID,
+      app_id: 'A0SAQUIZ',
+      team: TEAM_ID,
+      ...(m.blocks === undefined ? {} : { blocks: m.blocks }),
+      ...(m.threadTs === undefined ? {} : { thread_ts: m.threadTs }),
+      ...(m.edits > 0 ? { edited: { user: BOT_USER_ID, ts: m.ts } } : {}),
+      ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+    };
+  }
+
+  /**
+   * `conversations.history`: the channel's messages (thread replies only when broadcast), newest
+   * first, within `oldest`/`latest` (exclusive unless `inclusive`), `limit` per page (default 100)
+   * with a cursor; message metadata only with `include_all_metadata`.
+   */
+  private history(body: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    const param = (key: string): string | undefined => {
+      const value = body[key];
+      if (typeof value === 'number') return String(value);
+      return typeof value === 'string' && value !== '' ? value : undefined;
+    };
+    const channel = param('channel') ?? '';
+    if (this.goneChannels.has(channel)) return { ok: false, error: 'not_in_channel' };
+    if (channel === '') return { ok: false, error: 'channel_not_found' };
+    const inclusive = isTrue(body.inclusive);
+    const oldestParam = param('oldest');
+    const latestParam = param('latest');
+    const oldest = oldestParam === undefined ? undefined : tsKey(oldestParam);
+    const latest = latestParam === undefined ? undefined : tsKey(latestParam);
+    const limit = Math.min(Math.max(Number(param('limit') ?? '100') || 100, 1), 999);
+    const cursor = param('cursor');
+    const offset = cursor ? Number(Buffer.from(cursor, 'base64').toString('utf8')) || 0 : 0;
+    const inWindow = (m: PostedMessage): boolean => {
+      const key = tsKey(m.ts);
+      if (oldest !== undefined && (inclusive ? key < oldest : key <= oldest)) return false;
+      if (latest !== undefined && (inclusive ? key > latest : key >= latest)) return false;
+      return true;
+    };
+    const found = this.posted
+      .filter((m) => m.channel === channel && (m.threadTs === undefined || m.replyBroadcast) && inWindow(m))
+      .sort((a, b) => (tsKey(a.ts) < tsKey(b.ts) ? 1 : -1));
+    const page = found.slice(offset, offset + limit);
+    const hasMore = offset + limit < found.length;
+    const withMetadata = isTrue(body.include_all_metadata);
+    return {
+      ok: true,
+      messages: page.map((m) => this.asSlackMessage(m, withMetadata)),
+      has_more: hasMore,
+      pin_count: 0,
+      response_metadata: {
+        next_cursor: hasMore ? Buffer.from(String(offset + limit)).toString('base64') : '',
+      },
+    };
   }
 
   // ------------------------------------------------------------------ Socket Mode
