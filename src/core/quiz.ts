@@ -205,7 +205,12 @@ export class Quiz {
     if (round) this.metrics.count('rounds_skipped_total', { platform: channel.platform });
     if (round)
       this.log.info(
-        { channelId: channel.id, roundId: round.id, localDate: slot.localDate },
+        {
+          workspaceId: channel.workspaceId,
+          channelId: channel.id,
+          roundId: round.id,
+          localDate: slot.localDate,
+        },
         'round window missed; recorded as skipped',
       );
     return round !== null;
@@ -220,7 +225,10 @@ export class Quiz {
   ): Promise<'posted' | 'taken' | 'no_questions' | 'failed'> {
     const question = await this.pickQuestion(channel);
     if (!question) {
-      this.log.warn({ channelId: channel.id }, 'no complete question to post');
+      this.log.warn(
+        { workspaceId: channel.workspaceId, channelId: channel.id },
+        'no complete question to post',
+      );
       return 'no_questions';
     }
     const round = await this.store.claimRound({
@@ -253,7 +261,7 @@ export class Quiz {
   ): Promise<'posted' | 'skipped' | 'failed'> {
     const chat = this.chats.get(channel.platform);
     if (!chat) return 'failed';
-    const log = { channelId: channel.id, roundId: round.id };
+    const log = { workspaceId: channel.workspaceId, channelId: channel.id, roundId: round.id };
     let existing: string | null;
     try {
       existing = await chat.findQuestion(channel, round);
@@ -295,7 +303,12 @@ export class Quiz {
       await this.store.markPosted(round.id, ref, now);
       this.metrics.count('rounds_posted_total', { platform: channel.platform });
       this.log.info(
-        { channelId: channel.id, roundId: round.id, questionKey: question.key },
+        {
+          workspaceId: channel.workspaceId,
+          channelId: channel.id,
+          roundId: round.id,
+          questionKey: question.key,
+        },
         'question posted',
       );
       return true;
@@ -326,7 +339,10 @@ export class Quiz {
     if (!done) return 'taken';
     const revealedRound = await this.store.getRound(round.id);
     if (!revealedRound) return 'failed';
-    this.log.info({ channelId: channel.id, roundId: round.id }, 'round revealed');
+    this.log.info(
+      { workspaceId: channel.workspaceId, channelId: channel.id, roundId: round.id },
+      'round revealed',
+    );
     return (await this.sendReveal(channel, revealedRound, now)) ? 'revealed' : 'failed';
   }
 
@@ -359,7 +375,12 @@ export class Quiz {
     const kind = error instanceof ChatError ? error.kind : 'transient';
     this.metrics.count('platform_errors_total', { platform: channel.platform, kind });
     this.log.error(
-      { channelId: channel.id, kind, err: error instanceof Error ? error.message : String(error) },
+      {
+        workspaceId: channel.workspaceId,
+        channelId: channel.id,
+        kind,
+        err: error instanceof Error ? error.message : String(error),
+      },
       `${what} failed`,
     );
     if (kind !== 'channel_gone' && kind !== 'forbidden') return;
@@ -374,7 +395,10 @@ export class Quiz {
           messageView('error', `${channel.name}: ${m.paused} (${kind})`, m.statusTitle),
         )
         .catch((e: unknown) =>
-          this.log.warn({ channelId: channel.id, err: String(e) }, 'could not notify the admin'),
+          this.log.warn(
+            { workspaceId: channel.workspaceId, channelId: channel.id, err: String(e) },
+            'could not notify the admin',
+          ),
         );
     }
   }
@@ -460,7 +484,15 @@ export class Quiz {
     });
     if (outcome.kind === 'recorded') {
       this.metrics.count('answers_recorded_total', { platform: channel.platform, status: outcome.status });
-      this.log.info({ channelId: channel.id, roundId: round.id, status: outcome.status }, 'answer recorded');
+      this.log.info(
+        {
+          workspaceId: channel.workspaceId,
+          channelId: channel.id,
+          roundId: round.id,
+          status: outcome.status,
+        },
+        'answer recorded',
+      );
     }
     return outcome;
   }
