@@ -141,6 +141,8 @@ export interface AnswerStore {
   /** Null when the same message was already stored (a retried or duplicated event). */
   insertAnswer(answer: NewAnswer): Promise<Answer | null>;
   findAnswer(roundId: number, messageRef: string): Promise<Answer | null>;
+  /** The user's counted answer in the round, if any. */
+  countedAnswerOf(roundId: number, userId: string): Promise<Answer | null>;
   listAnswers(roundId: number): Promise<Answer[]>;
   updateAnswer(id: number, patch: { text?: string; status?: AnswerStatus }, at: Date): Promise<void>;
 }

@@ -464,24 +464,7 @@ export class Quiz {
     if (!found) return { kind: 'ignored', reason: 'not_a_round' };
     const { channel, round } = found;
     const now = this.clock.now();
-    const outcome = await this.store.transaction(async (tx) => {
-      const answers = await tx.listAnswers(round.id);
-      if (answers.some((a) => a.messageRef === reply.messageRef))
-        return { kind: 'ignored', reason: 'duplicate' } as const;
-      const counted = answers.some((a) => a.userId === reply.userId && a.status === 'counted');
-      const status = statusOfNewReply(round, now, counted);
-      const saved = await tx.insertAnswer({
-        roundId: round.id,
-        userId: reply.userId,
-        userName: clampText(reply.userName, MAX_NAME_LENGTH),
-        messageRef: reply.messageRef,
-        text: clampText(reply.text, MAX_ANSWER_LENGTH),
-        status,
-        at: now,
-      });
-      if (!saved) return { kind: 'ignored', reason: 'duplicate' } as const;
-      return { kind: 'recorded', status, round, channel } as const;
-    });
+    const outcome = await this.storeReply(round, channel, reply, now);
     if (outcome.kind === 'recorded') {
       this.metrics.count('answers_recorded_total', { platform: channel.platform, status: outcome.status });
       this.log.info(
@@ -495,6 +478,32 @@ export class Quiz {
       );
     }
     return outcome;
+  }
+
+  /**
+   * Two indexed lookups and one insert, whatever the thread's length. Retries and duplicates hit
+   * the (round, message) key; two replies of one user arriving at once hit the "one counted
+   * answer per user" index, and the second is kept as extra.
+   */
+  private async storeReply(round: Round, channel: Channel, reply: Reply, now: Date): Promise<ReplyOutcome> {
+    const duplicate = { kind: 'ignored', reason: 'duplicate' } as const;
+    if (await this.store.findAnswer(round.id, reply.messageRef)) return duplicate;
+    const counted = (await this.store.countedAnswerOf(round.id, reply.userId)) !== null;
+    const first = statusOfNewReply(round, now, counted);
+    const answer = {
+      roundId: round.id,
+      userId: reply.userId,
+      userName: clampText(reply.userName, MAX_NAME_LENGTH),
+      messageRef: reply.messageRef,
+      text: clampText(reply.text, MAX_ANSWER_LENGTH),
+      at: now,
+    };
+    if (await this.store.insertAnswer({ ...answer, status: first }))
+      return { kind: 'recorded', status: first, round, channel };
+    if (first !== 'counted') return duplicate;
+    if (await this.store.insertAnswer({ ...answer, status: 'extra' }))
+      return { kind: 'recorded', status: 'extra', round, channel };
+    return duplicate;
   }
 
   /** An edited reply replaces the stored text while the round accepts answers. */

@@ -33,6 +33,14 @@ export function answerStore(db: Db): AnswerStore {
       return row ? toAnswer(row) : null;
     },
 
+    async countedAnswerOf(roundId: number, userId: string): Promise<Answer | null> {
+      const [row] = await db
+        .select()
+        .from(answers)
+        .where(and(eq(answers.roundId, roundId), eq(answers.userId, userId), eq(answers.status, 'counted')));
+      return row ? toAnswer(row) : null;
+    },
+
     async listAnswers(roundId: number): Promise<Answer[]> {
       const rows = await db
         .select()

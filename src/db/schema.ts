@@ -130,6 +130,8 @@ export const answers = pgTable(
   (t) => [
     unique('answers_round_message').on(t.roundId, t.messageRef),
     index('answers_round_user').on(t.roundId, t.userId),
+    // The first answer per user counts, and two replies arriving at once cannot both count.
+    uniqueIndex('answers_one_counted_per_user').on(t.roundId, t.userId).where(sql`${t.status} = 'counted'`),
   ],
 );
 

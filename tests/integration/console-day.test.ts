@@ -187,6 +187,29 @@ describe('a full day in the console channel (Asia/Seoul)', () => {
   });
 });
 
+describe('replies arriving together', () => {
+  it('two replies of one user at the same instant: one counts, the other is kept as extra', async () => {
+    const w = consoleWorld(tdb.current.store, '2026-11-23T00:00:00Z');
+    await w.type('/sa-admin subscribe');
+    const [round] = await tdb.current.store.listOpenRounds((await general()).id);
+    const reply = (messageRef: string) =>
+      w.quiz.recordReply(GENERAL, {
+        threadRef: round!.messageRef!,
+        messageRef,
+        userId: 'alice',
+        userName: 'alice',
+        isBot: false,
+        text: messageRef,
+      });
+    const outcomes = await Promise.all([reply('a1'), reply('a2'), reply('a3'), reply('a1')]);
+    const statuses = outcomes.map((o) => (o.kind === 'recorded' ? o.status : o.kind)).sort();
+    expect(statuses).toEqual(['counted', 'extra', 'extra', 'ignored']);
+    const stored = await tdb.current.store.listAnswers(round!.id);
+    expect(stored.filter((a) => a.status === 'counted')).toHaveLength(1);
+    expect(stored).toHaveLength(3);
+  });
+});
+
 describe('the console address', () => {
   it('is the one the session uses', () => {
     expect(GENERAL).toMatchObject({ platform: 'console', channelId: 'general' });

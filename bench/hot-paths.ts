@@ -1,0 +1,119 @@
+/**
+ * Benchmark of the two hot paths, on PGlite or on PostgreSQL when DATABASE_URL is set:
+ *   1. recording thread answers (Quiz.recordReply), at concurrency 1 and 10;
+ *   2. one scheduler tick that posts the day's question to many channels (Quiz.tick).
+ * Run: npm run bench [-- --answers 2000 --channels 200]. Prints medians of 5 runs.
+ */
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+import { ConsoleChat } from '../src/adapters/console/console-chat.js';
+import { syncBundledBank } from '../src/bundled-bank.js';
+import type { Chat, Store } from '../src/core/ports.js';
+import { Quiz } from '../src/core/quiz.js';
+import type { Channel, Platform } from '../src/core/types.js';
+import { openDatabase } from '../src/db/open-database.js';
+import { createStore } from '../src/db/store.js';
+
+const { values } = parseArgs({
+  options: { answers: { type: 'string', default: '2000' }, channels: { type: 'string', default: '200' } },
+});
+const ANSWERS = Number(values.answers);
+const CHANNELS = Number(values.channels);
+const RUNS = 5;
+const MONDAY_0900_KST = new Date('2026-11-23T00:00:00Z');
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+function quizOn(store: Store, at: Date): Quiz {
+  const chats = new Map<Platform, Chat>([['console', new ConsoleChat(() => {})]]);
+  return new Quiz({ store, clock: { now: () => at }, chats, random: () => 0.5 });
+}
+
+async function subscribed(store: Store, workspace: string, count: number): Promise<Channel[]> {
+  const ws = await store.ensureWorkspace('console', workspace, workspace);
+  const channels: Channel[] = [];
+  for (let i = 0; i < count; i++) {
+    const channel = await store.ensureChannel(ws, `c${i}`, `c${i}`);
+    channels.push(await store.updateChannel(channel.id, { subscribed: true }));
+  }
+  return channels;
+}
+
+async function answersPerSecond(store: Store, run: number, concurrency: number): Promise<number> {
+  const quiz = quizOn(store, MONDAY_0900_KST);
+  const [channel] = await subscribed(store, `answers-${run}-${concurrency}`, 1);
+  if (!channel) throw new Error('no channel');
+  await quiz.tick(MONDAY_0900_KST);
+  const round = await quiz.latestPostedRound(channel);
+  if (!round?.messageRef) throw new Error('no open round');
+  const address = {
+    platform: 'console' as const,
+    workspaceId: `answers-${run}-${concurrency}`,
+    channelId: 'c0',
+  };
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < ANSWERS; i = next++) {
+        await quiz.recordReply(address, {
+          threadRef: round.messageRef!,
+          messageRef: `m${i}`,
+          userId: `u${i % 500}`,
+          userName: `user ${i % 500}`,
+          isBot: false,
+          text: 'Security groups are stateful; NACLs are stateless and apply to the subnet.',
+        });
+      }
+    }),
+  );
+  return ANSWERS / ((performance.now() - started) / 1000);
+}
+
+async function tickSeconds(store: Store, run: number): Promise<number> {
+  const quiz = quizOn(store, MONDAY_0900_KST);
+  await subscribed(store, `tick-${run}`, CHANNELS);
+  const started = performance.now();
+  const report = await quiz.tick(MONDAY_0900_KST);
+  const seconds = (performance.now() - started) / 1000;
+  if (report.posted < CHANNELS) throw new Error(`posted ${report.posted} of ${CHANNELS}`);
+  return seconds;
+}
+
+/** On PostgreSQL, a database of its own, dropped afterwards: never the one DATABASE_URL names. */
+async function scratchDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `saquiz_bench_${process.pid}`;
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const cleanup = postgres(baseUrl, { max: 1, onnotice: () => {} });
+      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+const scratch = process.env.DATABASE_URL ? await scratchDatabase(process.env.DATABASE_URL) : null;
+const database = await openDatabase(scratch ? { url: scratch.url } : { dataDir: 'memory://' });
+const store = createStore(database.db);
+await syncBundledBank(store);
+console.log(`${database.description} · node ${process.version} · medians of ${RUNS} runs`);
+for (const concurrency of [1, 10]) {
+  const rates: number[] = [];
+  for (let run = 0; run < RUNS; run++) rates.push(await answersPerSecond(store, run, concurrency));
+  console.log(
+    `recordReply, concurrency ${concurrency}: ${median(rates).toFixed(0)} answers/s (${ANSWERS} answers per run)`,
+  );
+}
+const ticks: number[] = [];
+for (let run = 0; run < RUNS; run++) ticks.push(await tickSeconds(store, run));
+console.log(
+  `tick posting to ${CHANNELS} channels: ${median(ticks).toFixed(2)} s (${((median(ticks) / CHANNELS) * 1000).toFixed(1)} ms per channel; other runs' channels already posted)`,
+);
+await database.close();
+await scratch?.drop();

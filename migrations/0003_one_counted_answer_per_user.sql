@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "answers_one_counted_per_user" ON "answers" USING btree ("round_id","user_id") WHERE "answers"."status" = 'counted';
