@@ -23,12 +23,12 @@ const NINE_KST = '2025-03-10T00:00:00Z';
 let db: TestDatabase;
 let slack: SlackHarness;
 
-/** The real store, except that the next `transaction` fails (the database went away for a moment). */
-function flakyStore(store: Store): { store: Store; failNextTransaction(): void } {
+/** The real store, except that storing the next answer fails (the database went away for a moment). */
+function flakyStore(store: Store): { store: Store; failNextAnswerWrite(): void } {
   let fail = false;
   const proxy = new Proxy(store, {
     get(target, prop, receiver) {
-      if (prop === 'transaction' && fail) {
+      if (prop === 'insertAnswer' && fail) {
         fail = false;
         return async () => {
           throw new Error('connection terminated unexpectedly');
@@ -40,7 +40,7 @@ function flakyStore(store: Store): { store: Store; failNextTransaction(): void }
   });
   return {
     store: proxy,
-    failNextTransaction: () => {
+    failNextAnswerWrite: () => {
       fail = true;
     },
   };
@@ -123,7 +123,7 @@ describe('Slack delivery rules', () => {
   it('does not acknowledge an event it failed to store, and stores the retry once', async () => {
     const { threadTs, roundId } = await openRound();
     const payload = aliceReply(threadTs, 'Ev0DBDOWN');
-    flaky.failNextTransaction();
+    flaky.failNextAnswerWrite();
     expect((await slack.send.event(payload)).status).toBe(500);
     await slack.adapter.idle();
     expect(await db.store.listAnswers(roundId)).toEqual([]);

@@ -17,11 +17,11 @@ let db: TestDatabase;
 let slack: SlackHarness;
 let failNext = false;
 
-/** The real store whose next transaction can be made to fail. */
+/** The real store whose next answer write can be made to fail. */
 function flaky(store: Store): Store {
   return new Proxy(store, {
     get(target, prop, receiver) {
-      if (prop === 'transaction' && failNext) {
+      if (prop === 'insertAnswer' && failNext) {
         failNext = false;
         return async () => {
           throw new Error('connection terminated unexpectedly');
