@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../../src/adapters/slack/slack-adapter.js';
-import type { Store } from '../../../src/core/ports.js';
 import {
   eventCallback,
   postSigned,
@@ -9,7 +8,7 @@ import {
   slashCommand,
 } from '../../fakes/slack-payloads.js';
 import { openTestDatabase, type TestDatabase } from '../../helpers/database.js';
-import { blocksText, type SlackHarness, startSlack } from './slack-harness.js';
+import { blocksText, flakyStore, type SlackHarness, startSlack } from './slack-harness.js';
 
 /**
  * Slack's delivery rules over the HTTP receiver: retried events are processed once, an event
@@ -22,29 +21,6 @@ const NINE_KST = '2025-03-10T00:00:00Z';
 
 let db: TestDatabase;
 let slack: SlackHarness;
-
-/** The real store, except that storing the next answer fails (the database went away for a moment). */
-function flakyStore(store: Store): { store: Store; failNextAnswerWrite(): void } {
-  let fail = false;
-  const proxy = new Proxy(store, {
-    get(target, prop, receiver) {
-      if (prop === 'insertAnswer' && fail) {
-        fail = false;
-        return async () => {
-          throw new Error('connection terminated unexpectedly');
-        };
-      }
-      const value: unknown = Reflect.get(target, prop, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  return {
-    store: proxy,
-    failNextAnswerWrite: () => {
-      fail = true;
-    },
-  };
-}
 
 let flaky: ReturnType<typeof flakyStore>;
 

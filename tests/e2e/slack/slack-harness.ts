@@ -124,3 +124,26 @@ export function buttons(blocks: unknown): { actionId: string; value: string | un
   walk(blocks);
   return found;
 }
+
+/** The real store, except that storing the next answer fails (the database went away for a moment). */
+export function flakyStore(store: Store): { store: Store; failNextAnswerWrite(): void } {
+  let fail = false;
+  const proxy = new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === 'insertAnswer' && fail) {
+        fail = false;
+        return async () => {
+          throw new Error('connection terminated unexpectedly');
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return {
+    store: proxy,
+    failNextAnswerWrite: () => {
+      fail = true;
+    },
+  };
+}

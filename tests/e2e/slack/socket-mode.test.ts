@@ -1,8 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../../src/core/ports.js';
 import { blockAction, eventCallback, slashCommand } from '../../fakes/slack-payloads.js';
 import { openTestDatabase, type TestDatabase } from '../../helpers/database.js';
-import { blocksText, buttons, type SlackHarness, startSlack } from './slack-harness.js';
+import { blocksText, buttons, flakyStore, type SlackHarness, startSlack } from './slack-harness.js';
 
 /**
  * The same Bolt app over Socket Mode: the fake hands out a ws:// URL from apps.connections.open,
@@ -15,23 +14,7 @@ const CHANNEL = 'C0GENERAL';
 
 let db: TestDatabase;
 let slack: SlackHarness;
-let failNext = false;
-
-/** The real store whose next answer write can be made to fail. */
-function flaky(store: Store): Store {
-  return new Proxy(store, {
-    get(target, prop, receiver) {
-      if (prop === 'insertAnswer' && failNext) {
-        failNext = false;
-        return async () => {
-          throw new Error('connection terminated unexpectedly');
-        };
-      }
-      const value: unknown = Reflect.get(target, prop, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
+let flaky: ReturnType<typeof flakyStore>;
 
 beforeAll(async () => {
   db = await openTestDatabase();
@@ -43,8 +26,8 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await db.reset();
-  failNext = false;
-  slack = await startSlack({ db, mode: 'socket', store: flaky(db.store), configuredAdmins: ['U0ADMIN'] });
+  flaky = flakyStore(db.store);
+  slack = await startSlack({ db, mode: 'socket', store: flaky.store, configuredAdmins: ['U0ADMIN'] });
   slack.fake.addUser({ id: 'U0ALICE', name: 'Alice' });
   slack.fake.addUser({ id: 'U0ADMIN', name: 'Admin Kim' });
 });
@@ -150,7 +133,7 @@ describe('Slack over Socket Mode', () => {
       'Ev0SOCKET',
     );
 
-    failNext = true;
+    flaky.failNextAnswerWrite();
     const refused = await slack.fake.sendEnvelope('events_api', payload, { timeoutMs: 1000 });
     expect(refused.acked).toBe(false);
     expect(await db.store.listAnswers(round!.id)).toEqual([]);
