@@ -1,14 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/adapters/discord/index.js';
-import { syncBundledBank } from '../../../src/bundled-bank.js';
 import { Admin } from '../../../src/core/admin.js';
 import type { Chat } from '../../../src/core/ports.js';
 import { Quiz } from '../../../src/core/quiz.js';
 import type { Platform } from '../../../src/core/types.js';
 import { FakeDiscord, type FakeUser, PERMISSIONS, type RecordedCall } from '../../fakes/discord-server.js';
 import { FixedClock } from '../../helpers/clock.js';
-import { openTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import { useTestDatabase } from '../../helpers/database.js';
 
 /**
  * /sa-quiz, /sa-leaderboard and /sa-admin end to end: INTERACTION_CREATE payloads from the fake
@@ -24,29 +23,19 @@ const owner: FakeUser = { id: '710000000000000001', username: 'owner' };
 const member: FakeUser = { id: '710000000000000002', username: 'member', globalName: '멤버' };
 const configured: FakeUser = { id: '710000000000000003', username: 'configured' };
 
-let db: TestDatabase;
+const tdb = useTestDatabase({ bundledBank: true });
 let fake: FakeDiscord;
 let adapter: DiscordAdapter;
 let quiz: Quiz;
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-});
-
-afterAll(async () => {
-  await db.close();
-});
-
 beforeEach(async () => {
-  await db.reset();
-  await syncBundledBank(db.store);
   fake = await FakeDiscord.start([
     { id: GUILD, name: 'AWS 스터디', channels: [{ id: CHANNEL, name: 'sa' }] },
   ]);
   const clock = new FixedClock('2025-03-03T01:00:00Z');
   const chats = new Map<Platform, Chat>();
-  quiz = new Quiz({ store: db.store, clock, chats, random: () => 0 });
-  const admin = new Admin({ quiz, store: db.store, clock, configuredAdmins: [configured.id] });
+  quiz = new Quiz({ store: tdb.current.store, clock, chats, random: () => 0 });
+  const admin = new Admin({ quiz, store: tdb.current.store, clock, configuredAdmins: [configured.id] });
   // A slow CI machine must not turn replies into deferrals: the deferred path is tested with upload/export.
   adapter = createDiscordAdapter({
     quiz,
@@ -167,8 +156,8 @@ async function upload(user: FakeUser, name: string, bytes: Uint8Array, declaredS
 }
 
 async function workspaceQuestions(): Promise<number> {
-  const channel = await db.store.findChannel('discord', GUILD, CHANNEL);
-  return channel ? (await db.store.listQuestions(channel.workspaceId)).length : 0;
+  const channel = await tdb.current.store.findChannel('discord', GUILD, CHANNEL);
+  return channel ? (await tdb.current.store.listQuestions(channel.workspaceId)).length : 0;
 }
 
 function expectNoPings(): void {
@@ -209,8 +198,8 @@ describe('Discord: /sa-quiz and /sa-leaderboard', () => {
     const graded = last(grade);
     expect(graded.call.body).toMatchObject({ type: 7 });
     expect(graded.text).toContain('"알맞음"(으)로 기록했습니다');
-    const channel = (await db.store.findChannel('discord', GUILD, CHANNEL))!;
-    const cards = await db.store.listPracticeCards(channel.workspaceId, member.id);
+    const channel = (await tdb.current.store.findChannel('discord', GUILD, CHANNEL))!;
+    const cards = await tdb.current.store.listPracticeCards(channel.workspaceId, member.id);
     expect(cards).toHaveLength(1);
     expect(cards[0]?.reps).toBe(1);
 
@@ -241,7 +230,7 @@ describe('Discord: /sa-admin', () => {
     await settle();
     expect(last(subscribe).call.body).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(last(subscribe).text).toContain('관리자만 사용할 수 있는 명령입니다');
-    expect((await db.store.findChannel('discord', GUILD, CHANNEL))?.subscribed).toBe(false);
+    expect((await tdb.current.store.findChannel('discord', GUILD, CHANNEL))?.subscribed).toBe(false);
 
     const uploadAttempt = await upload(member, 'bank.md', await readFile(FIXTURE));
     expect(last(uploadAttempt).text).toContain('관리자만 사용할 수 있는 명령입니다');
@@ -340,10 +329,10 @@ describe('Discord: /sa-admin', () => {
     const pause = adminCommand(owner, 'pause');
     await settle();
     expect(last(pause).text).toContain('Paused');
-    expect((await db.store.findChannel('discord', GUILD, CHANNEL))?.paused).toBe(true);
+    expect((await tdb.current.store.findChannel('discord', GUILD, CHANNEL))?.paused).toBe(true);
     const resume = adminCommand(owner, 'resume');
     await settle();
-    expect((await db.store.findChannel('discord', GUILD, CHANNEL))?.paused).toBe(false);
+    expect((await tdb.current.store.findChannel('discord', GUILD, CHANNEL))?.paused).toBe(false);
     expect(last(resume).call.body).toMatchObject({ type: 4 });
     const stale = adminCommand(owner, 'frobnicate');
     await settle();
@@ -362,7 +351,7 @@ describe('Discord: /sa-admin', () => {
     expect(last(post).text).toContain('질문을 지금 게시했습니다');
     expect(responses(post)).toHaveLength(1);
     expect(fake.callsTo('POST', new RegExp(`^/channels/${CHANNEL}/messages$`))).toHaveLength(1);
-    const channel = (await db.store.findChannel('discord', GUILD, CHANNEL))!;
+    const channel = (await tdb.current.store.findChannel('discord', GUILD, CHANNEL))!;
     const round = (await quiz.latestPostedRound(channel))!;
     expect(fake.channel(round.messageRef!)?.parent_id).toBe(CHANNEL);
     const reveal = adminCommand(owner, 'reveal-now');

@@ -1,7 +1,6 @@
 import { GatewayIntentBits } from 'discord.js';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/adapters/discord/index.js';
-import { syncBundledBank } from '../../../src/bundled-bank.js';
 import { Admin } from '../../../src/core/admin.js';
 import type { Chat } from '../../../src/core/ports.js';
 import { Quiz } from '../../../src/core/quiz.js';
@@ -15,7 +14,7 @@ import {
   UNKNOWN_CHANNEL,
 } from '../../fakes/discord-server.js';
 import { FixedClock } from '../../helpers/clock.js';
-import { openTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import { useTestDatabase } from '../../helpers/database.js';
 
 /**
  * The daily round on Discord end to end: the real discord.js client against the fake Discord,
@@ -44,7 +43,7 @@ const TUE_0900 = '2025-03-04T00:00:00Z';
 const TUE_1000 = '2025-03-04T01:00:00Z';
 const TUE_1800 = '2025-03-04T09:00:00Z';
 
-let db: TestDatabase;
+const tdb = useTestDatabase({ bundledBank: true });
 let fake: FakeDiscord;
 let adapter: DiscordAdapter;
 let quiz: Quiz;
@@ -67,17 +66,7 @@ async function connect(): Promise<void> {
   await adapter.start();
 }
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-});
-
-afterAll(async () => {
-  await db.close();
-});
-
 beforeEach(async () => {
-  await db.reset();
-  await syncBundledBank(db.store);
   fake = await FakeDiscord.start([
     {
       id: GUILD,
@@ -89,8 +78,8 @@ beforeEach(async () => {
     },
   ]);
   clock = new FixedClock(MON_0850);
-  quiz = new Quiz({ store: db.store, clock, chats, random: () => 0 });
-  admin = new Admin({ quiz, store: db.store, clock, configuredAdmins: [] });
+  quiz = new Quiz({ store: tdb.current.store, clock, chats, random: () => 0 });
+  admin = new Admin({ quiz, store: tdb.current.store, clock, configuredAdmins: [] });
   await connect();
 });
 
@@ -129,7 +118,7 @@ async function subscribe(channelId: string): Promise<void> {
 }
 
 async function channelRow(channelId: string): Promise<Channel> {
-  const channel = await db.store.findChannel('discord', GUILD, channelId);
+  const channel = await tdb.current.store.findChannel('discord', GUILD, channelId);
   if (!channel) throw new Error(`no channel ${channelId}`);
   return channel;
 }
@@ -217,7 +206,7 @@ describe('Discord: the daily round', () => {
     fake.dispatch('MESSAGE_CREATE', fake.message(aliceFirst));
     await settle();
 
-    const answers = await db.store.listAnswers(round.id);
+    const answers = await tdb.current.store.listAnswers(round.id);
     const byMessage = new Map(answers.map((a) => [a.messageRef, a]));
     expect(answers).toHaveLength(5);
     expect(byMessage.get(aliceFirst)).toMatchObject({ status: 'counted', userName: 'Alice' });
@@ -258,10 +247,12 @@ describe('Discord: the daily round', () => {
     const late = fake.userMessage(thread, eve, '늦은 답변');
     await settle();
     expect(fake.callsTo('GET', new RegExp(`^/channels/${thread}$`))).toHaveLength(1);
-    expect((await db.store.findAnswer(round.id, late))?.status).toBe('late');
+    expect((await tdb.current.store.findAnswer(round.id, late))?.status).toBe('late');
     expect(reactionsOn(late)).toEqual(['⏰']);
 
-    const monday = new Map((await db.store.listStreaks(channel.id)).map((s) => [s.userId, s.current]));
+    const monday = new Map(
+      (await tdb.current.store.listStreaks(channel.id)).map((s) => [s.userId, s.current]),
+    );
     expect(Object.fromEntries(monday)).toEqual({ [alice.id]: 1, [bob.id]: 1, [dave.id]: 1 });
 
     // Tuesday: only alice answers; bob's and dave's streaks reset.
@@ -274,7 +265,7 @@ describe('Discord: the daily round', () => {
     await settle();
     clock.set(TUE_1800);
     expect(await quiz.tick(clock.now())).toMatchObject({ revealed: 1 });
-    const streaks = new Map((await db.store.listStreaks(channel.id)).map((s) => [s.userId, s]));
+    const streaks = new Map((await tdb.current.store.listStreaks(channel.id)).map((s) => [s.userId, s]));
     expect(streaks.get(alice.id)).toMatchObject({ current: 2, best: 2 });
     expect(streaks.get(bob.id)).toMatchObject({ current: 0, best: 1 });
     const tuesdayReveal = fake
@@ -317,9 +308,9 @@ describe('Discord: the daily round', () => {
   });
 
   it('splits a long reference answer over several messages within Discord limits and neutralises mentions from the bank', async () => {
-    await db.reset();
+    await tdb.current.reset();
     const long = (n: number) => `${'가나다라마바사 '.repeat(60)}(${n}) @everyone @here <@123>`;
-    await db.store.saveQuestions(
+    await tdb.current.store.saveQuestions(
       null,
       [
         {
@@ -401,7 +392,7 @@ describe('Discord: the daily round', () => {
       fields: { answer: '비밀 답변' },
     });
     await settle();
-    const [answer] = await db.store.listAnswers(round.id);
+    const [answer] = await tdb.current.store.listAnswers(round.id);
     expect(answer).toMatchObject({ userId: alice.id, status: 'counted', text: '비밀 답변' });
     // Nothing about it appears in the thread.
     expect(fake.callsTo('POST', new RegExp(`^/channels/${ref}/messages$`))).toHaveLength(0);

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syncBundledBank } from '../../../src/bundled-bank.js';
 import { TEAM_ID } from '../../fakes/slack-api.js';
 import { blockAction, eventCallback, slashCommand, viewSubmission } from '../../fakes/slack-payloads.js';
-import { openTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import { useTestDatabase } from '../../helpers/database.js';
 import { blocksText, buttons, type SlackHarness, startSlack } from './slack-harness.js';
 
 /**
@@ -15,21 +15,17 @@ import { blocksText, buttons, type SlackHarness, startSlack } from './slack-harn
 const CHANNEL = 'C0GENERAL';
 const SEED = 'tests/fixtures/000_0d73c490451cfe6f.txt';
 
-let db: TestDatabase;
+const tdb = useTestDatabase();
 let slack: SlackHarness;
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-});
-
-afterAll(async () => {
-  await db.close();
-});
-
 beforeEach(async () => {
-  await db.reset();
   // No bundled bank: the workspace starts empty, so the seed upload is all new.
-  slack = await startSlack({ db, mode: 'http', configuredAdmins: ['U0CONFIGURED'], bundledBank: false });
+  slack = await startSlack({
+    db: tdb.current,
+    mode: 'http',
+    configuredAdmins: ['U0CONFIGURED'],
+    bundledBank: false,
+  });
   slack.fake.addUser({ id: 'U0OWNER', name: 'Owner Park', isOwner: true });
   slack.fake.addUser({ id: 'U0ALICE', name: 'Alice' });
   slack.fake.addUser({ id: 'U0CONFIGURED', name: 'Configured Lee' });
@@ -85,8 +81,8 @@ async function pressAs(
 }
 
 async function workspaceQuestions(): Promise<number> {
-  const workspace = await db.store.ensureWorkspace('slack', TEAM_ID, TEAM_ID);
-  return (await db.store.listQuestions(workspace.id)).length;
+  const workspace = await tdb.current.store.ensureWorkspace('slack', TEAM_ID, TEAM_ID);
+  return (await tdb.current.store.listQuestions(workspace.id)).length;
 }
 
 function dmFileShare(user: string, file: Record<string, unknown>, eventId: string) {
@@ -110,7 +106,7 @@ describe('Slack /sa-admin', () => {
     const refused = await adminReply('U0ALICE', 'subscribe');
     expect(refused.response_type).toBe('ephemeral');
     expect(blocksText(refused.blocks)).toContain('관리자만 사용할 수 있는 명령입니다');
-    expect((await db.store.findChannel('slack', TEAM_ID, CHANNEL))?.subscribed).toBe(false);
+    expect((await tdb.current.store.findChannel('slack', TEAM_ID, CHANNEL))?.subscribed).toBe(false);
     // `upload` opens no modal for them either.
     const upload = await adminReply('U0ALICE', 'upload');
     expect(blocksText(upload.blocks)).toContain('관리자만');
@@ -251,7 +247,7 @@ describe('Slack /sa-admin', () => {
   });
 
   it('exports the bank as a file in the admin DM with files.uploadV2', async () => {
-    await syncBundledBank(db.store);
+    await syncBundledBank(tdb.current.store);
     const reply = await adminReply('U0OWNER', 'export json');
     expect(blocksText(reply.blocks)).toMatch(/질문 \d+개를 내보냈습니다/);
     expect(blocksText(reply.blocks)).toContain('DM');

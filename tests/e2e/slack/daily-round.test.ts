@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BOT_ID, BOT_USER_ID, type SlackCall } from '../../fakes/slack-api.js';
 import { blockAction, eventCallback, slashCommand, viewSubmission } from '../../fakes/slack-payloads.js';
-import { openTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import { useTestDatabase } from '../../helpers/database.js';
 import { blocksText, buttons, type SlackHarness, startSlack } from './slack-harness.js';
 
 /**
@@ -14,20 +14,11 @@ const CHANNEL = 'C0GENERAL';
 const NINE_KST = '2025-03-10T00:00:00Z';
 const SIX_PM_KST = '2025-03-10T09:00:00Z';
 
-let db: TestDatabase;
+const tdb = useTestDatabase();
 let slack: SlackHarness;
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-});
-
-afterAll(async () => {
-  await db.close();
-});
-
 beforeEach(async () => {
-  await db.reset();
-  slack = await startSlack({ db, mode: 'http' });
+  slack = await startSlack({ db: tdb.current, mode: 'http' });
   slack.fake.addUser({ id: 'U0ADMIN', name: 'Admin Kim', isAdmin: true });
   slack.fake.addUser({ id: 'U0ALICE', name: 'Alice' });
   slack.fake.addUser({ id: 'U0BOB', name: 'Bob' });
@@ -90,7 +81,7 @@ describe('Slack: a whole day', () => {
     );
     expect(subscribed.body.response_type).toBe('ephemeral');
     expect(blocksText(subscribed.body.blocks)).toContain('구독');
-    const channel = await db.store.findChannel('slack', 'T0SAQUIZ', CHANNEL);
+    const channel = await tdb.current.store.findChannel('slack', 'T0SAQUIZ', CHANNEL);
     expect(channel).toMatchObject({ subscribed: true, subscribedBy: 'U0ADMIN', name: 'general' });
 
     // 09:00 Asia/Seoul by the injected clock: the question goes out as a channel message.
@@ -104,7 +95,7 @@ describe('Slack: a whole day', () => {
     expect(blocksText(question?.body.blocks)).toMatch(
       /<!date\^\d+\^\{date_short_pretty\} \{time\}\|2025-03-10 18:00/,
     );
-    const round = await db.store.findDailyRound(channel!.id, '2025-03-10');
+    const round = await tdb.current.store.findDailyRound(channel!.id, '2025-03-10');
     expect(round?.messageRef).toBeDefined();
     const threadTs = round!.messageRef!;
     expect(threadTs).toMatch(/^\d+\.\d{6}$/);
@@ -191,7 +182,7 @@ describe('Slack: a whole day', () => {
     expect((await slack.send.event(eventCallback(chatter, nextEventId()))).status).toBe(200);
     await slack.adapter.idle();
 
-    const answers = await db.store.listAnswers(round!.id);
+    const answers = await tdb.current.store.listAnswers(round!.id);
     const byMessage = Object.fromEntries(answers.map((a) => [a.messageRef, a]));
     expect(answers).toHaveLength(4);
     expect(byMessage['1741570000.000100']).toMatchObject({
@@ -244,12 +235,12 @@ describe('Slack: a whole day', () => {
     clock.set('2025-03-10T09:30:00Z');
     expect(await reply('U0DAVE', threadTs, '1741600000.000100', 'sorry, late')).toBe(200);
     await slack.adapter.idle();
-    const late = (await db.store.listAnswers(round!.id)).find((a) => a.userId === 'U0DAVE');
+    const late = (await tdb.current.store.listAnswers(round!.id)).find((a) => a.userId === 'U0DAVE');
     expect(late?.status).toBe('late');
     expect(fake.callsTo('reactions.add')).toHaveLength(3);
 
     // Streaks in the database.
-    const streaks = await db.store.listStreaks(channel!.id);
+    const streaks = await tdb.current.store.listStreaks(channel!.id);
     expect(streaks.map((s) => [s.userId, s.current, s.best]).sort()).toEqual([
       ['U0ALICE', 1, 1],
       ['U0BOB', 1, 1],
@@ -272,8 +263,8 @@ describe('Slack: a whole day', () => {
     await command('U0ADMIN', '/sa-admin', 'subscribe', 'sub');
     clock.set(NINE_KST);
     await quiz.tick(clock.now());
-    const channel = await db.store.findChannel('slack', 'T0SAQUIZ', CHANNEL);
-    const threadTs = (await db.store.findDailyRound(channel!.id, '2025-03-10'))!.messageRef!;
+    const channel = await tdb.current.store.findChannel('slack', 'T0SAQUIZ', CHANNEL);
+    const threadTs = (await tdb.current.store.findDailyRound(channel!.id, '2025-03-10'))!.messageRef!;
     expect(await reply('U0CAROL', threadTs, '1741570000.000300', 'my answer')).toBe(200);
     clock.set(SIX_PM_KST);
     await quiz.tick(clock.now());
@@ -292,8 +283,8 @@ describe('Slack: a whole day', () => {
     expect(blocksText(enabled.body.blocks)).toContain('비공개로 답하기');
     clock.set(NINE_KST);
     await quiz.tick(clock.now());
-    const channel = await db.store.findChannel('slack', 'T0SAQUIZ', CHANNEL);
-    const round = (await db.store.findDailyRound(channel!.id, '2025-03-10'))!;
+    const channel = await tdb.current.store.findChannel('slack', 'T0SAQUIZ', CHANNEL);
+    const round = (await tdb.current.store.findDailyRound(channel!.id, '2025-03-10'))!;
     const [question] = fake.callsTo('chat.postMessage');
     expect(buttons(question?.body.blocks)).toEqual([{ actionId: 'answer.private', value: String(round.id) }]);
     const pressed = await slack.send.interactive(
@@ -322,7 +313,7 @@ describe('Slack: a whole day', () => {
     );
     expect(JSON.parse(submitted.body)).toMatchObject({ response_action: 'update' });
     expect(submitted.body).toContain('답변이 기록되었습니다.');
-    const answers = await db.store.listAnswers(round.id);
+    const answers = await tdb.current.store.listAnswers(round.id);
     expect(answers.map((a) => [a.userId, a.status, a.messageRef, a.text])).toEqual([
       ['U0ALICE', 'counted', 'private:V0PRIVATE', 'sealed <!channel> answer'],
     ]);

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../../src/adapters/slack/slack-adapter.js';
 import {
   eventCallback,
@@ -7,7 +7,7 @@ import {
   slackSignature,
   slashCommand,
 } from '../../fakes/slack-payloads.js';
-import { openTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import { useTestDatabase } from '../../helpers/database.js';
 import { blocksText, flakyStore, type SlackHarness, startSlack } from './slack-harness.js';
 
 /**
@@ -19,23 +19,19 @@ import { blocksText, flakyStore, type SlackHarness, startSlack } from './slack-h
 const CHANNEL = 'C0GENERAL';
 const NINE_KST = '2025-03-10T00:00:00Z';
 
-let db: TestDatabase;
+const tdb = useTestDatabase();
 let slack: SlackHarness;
 
 let flaky: ReturnType<typeof flakyStore>;
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-});
-
-afterAll(async () => {
-  await db.close();
-});
-
 beforeEach(async () => {
-  await db.reset();
-  flaky = flakyStore(db.store);
-  slack = await startSlack({ db, mode: 'http', store: flaky.store, configuredAdmins: ['U0ADMIN'] });
+  flaky = flakyStore(tdb.current.store);
+  slack = await startSlack({
+    db: tdb.current,
+    mode: 'http',
+    store: flaky.store,
+    configuredAdmins: ['U0ADMIN'],
+  });
   slack.fake.addUser({ id: 'U0ADMIN', name: 'Admin Kim' });
   slack.fake.addUser({ id: 'U0ALICE', name: 'Alice' });
 });
@@ -64,8 +60,8 @@ async function openRound(): Promise<{ threadTs: string; roundId: number }> {
   await subscribe(CHANNEL);
   slack.clock.set(NINE_KST);
   await slack.quiz.tick(slack.clock.now());
-  const channel = await db.store.findChannel('slack', 'T0SAQUIZ', CHANNEL);
-  const round = await db.store.findDailyRound(channel!.id, '2025-03-10');
+  const channel = await tdb.current.store.findChannel('slack', 'T0SAQUIZ', CHANNEL);
+  const round = await tdb.current.store.findDailyRound(channel!.id, '2025-03-10');
   return { threadTs: round!.messageRef!, roundId: round!.id };
 }
 
@@ -92,7 +88,7 @@ describe('Slack delivery rules', () => {
     expect((await slack.send.event(payload, { retryNum: 1 })).status).toBe(200);
     expect((await slack.send.event(payload, { retryNum: 2 })).status).toBe(200);
     await slack.adapter.idle();
-    expect(await db.store.listAnswers(roundId)).toHaveLength(1);
+    expect(await tdb.current.store.listAnswers(roundId)).toHaveLength(1);
     expect(slack.fake.callsTo('reactions.add')).toHaveLength(1);
   });
 
@@ -102,14 +98,14 @@ describe('Slack delivery rules', () => {
     flaky.failNextAnswerWrite();
     expect((await slack.send.event(payload)).status).toBe(500);
     await slack.adapter.idle();
-    expect(await db.store.listAnswers(roundId)).toEqual([]);
+    expect(await tdb.current.store.listAnswers(roundId)).toEqual([]);
     expect(slack.fake.callsTo('reactions.add')).toEqual([]);
 
     // Slack retries the same event: now it is stored, acked, and acknowledged with one reaction.
     expect((await slack.send.event(payload, { retryNum: 1 })).status).toBe(200);
     expect((await slack.send.event(payload, { retryNum: 2 })).status).toBe(200);
     await slack.adapter.idle();
-    const answers = await db.store.listAnswers(roundId);
+    const answers = await tdb.current.store.listAnswers(roundId);
     expect(answers.map((a) => [a.userId, a.status])).toEqual([['U0ALICE', 'counted']]);
     expect(slack.fake.callsTo('reactions.add')).toHaveLength(1);
   });
@@ -130,8 +126,8 @@ describe('Slack delivery rules', () => {
     });
     expect(replayed.status).toBe(401);
     await slack.adapter.idle();
-    expect(await db.store.listAnswers(roundId)).toEqual([]);
-    expect(await db.store.markEventProcessed('slack', 'Ev0FORGED', new Date())).toBe(true);
+    expect(await tdb.current.store.listAnswers(roundId)).toEqual([]);
+    expect(await tdb.current.store.markEventProcessed('slack', 'Ev0FORGED', new Date())).toBe(true);
     expect(slack.fake.callsTo('reactions.add')).toEqual([]);
   });
 
@@ -143,8 +139,8 @@ describe('Slack delivery rules', () => {
     const attempts = slack.fake.callsTo('chat.postMessage');
     expect(attempts).toHaveLength(2);
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(950);
-    const channel = await db.store.findChannel('slack', 'T0SAQUIZ', CHANNEL);
-    const round = await db.store.findDailyRound(channel!.id, '2025-03-10');
+    const channel = await tdb.current.store.findChannel('slack', 'T0SAQUIZ', CHANNEL);
+    const round = await tdb.current.store.findDailyRound(channel!.id, '2025-03-10');
     expect(round).toMatchObject({ status: 'open' });
     expect(round?.messageRef).toMatch(/^\d+\.\d+$/);
     // A second tick does not post again.
@@ -158,12 +154,12 @@ describe('Slack delivery rules', () => {
     slack.fake.goneChannels.add(CHANNEL);
     slack.clock.set(NINE_KST);
     expect(await slack.quiz.tick(slack.clock.now())).toMatchObject({ posted: 1, failed: 1 });
-    const gone = await db.store.findChannel('slack', 'T0SAQUIZ', CHANNEL);
-    const other = await db.store.findChannel('slack', 'T0SAQUIZ', 'C0OTHER');
+    const gone = await tdb.current.store.findChannel('slack', 'T0SAQUIZ', CHANNEL);
+    const other = await tdb.current.store.findChannel('slack', 'T0SAQUIZ', 'C0OTHER');
     expect(gone).toMatchObject({ subscribed: true, paused: true });
     expect(other).toMatchObject({ paused: false });
-    expect(await db.store.findDailyRound(other!.id, '2025-03-10')).toMatchObject({ status: 'open' });
-    expect(await db.store.findDailyRound(gone!.id, '2025-03-10')).toBeNull();
+    expect(await tdb.current.store.findDailyRound(other!.id, '2025-03-10')).toMatchObject({ status: 'open' });
+    expect(await tdb.current.store.findDailyRound(gone!.id, '2025-03-10')).toBeNull();
     const opened = await slack.fake.waitFor('conversations.open');
     expect(opened.body.users).toBe('U0ADMIN');
     const dm = await slack.fake.waitFor('chat.postMessage', (c) => c.body.channel === 'DU0ADMIN');

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { blockAction, eventCallback, slashCommand } from '../../fakes/slack-payloads.js';
-import { openTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import { useTestDatabase } from '../../helpers/database.js';
 import { blocksText, buttons, flakyStore, type SlackHarness, startSlack } from './slack-harness.js';
 
 /**
@@ -12,22 +12,18 @@ import { blocksText, buttons, flakyStore, type SlackHarness, startSlack } from '
 const DM = 'D0ALICEDM';
 const CHANNEL = 'C0GENERAL';
 
-let db: TestDatabase;
+const tdb = useTestDatabase();
 let slack: SlackHarness;
 let flaky: ReturnType<typeof flakyStore>;
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-});
-
-afterAll(async () => {
-  await db.close();
-});
-
 beforeEach(async () => {
-  await db.reset();
-  flaky = flakyStore(db.store);
-  slack = await startSlack({ db, mode: 'socket', store: flaky.store, configuredAdmins: ['U0ADMIN'] });
+  flaky = flakyStore(tdb.current.store);
+  slack = await startSlack({
+    db: tdb.current,
+    mode: 'socket',
+    store: flaky.store,
+    configuredAdmins: ['U0ADMIN'],
+  });
   slack.fake.addUser({ id: 'U0ALICE', name: 'Alice' });
   slack.fake.addUser({ id: 'U0ADMIN', name: 'Admin Kim' });
 });
@@ -101,8 +97,8 @@ describe('Slack over Socket Mode', () => {
     }
     // Four different cards, each scheduled by its grade, in the DM's workspace.
     expect(new Set(seen).size).toBe(4);
-    const workspace = await db.store.ensureWorkspace('slack', 'T0SAQUIZ', 'x');
-    const cards = await db.store.listPracticeCards(workspace.id, 'U0ALICE');
+    const workspace = await tdb.current.store.ensureWorkspace('slack', 'T0SAQUIZ', 'x');
+    const cards = await tdb.current.store.listPracticeCards(workspace.id, 'U0ALICE');
     expect(cards.map((c) => c.questionKey).sort()).toEqual([...seen].sort());
   });
 
@@ -119,8 +115,8 @@ describe('Slack over Socket Mode', () => {
     await slack.fake.waitForResponse('sub');
     slack.clock.set('2025-03-10T00:00:00Z');
     await slack.quiz.tick(slack.clock.now());
-    const channel = await db.store.findChannel('slack', 'T0SAQUIZ', CHANNEL);
-    const round = await db.store.findDailyRound(channel!.id, '2025-03-10');
+    const channel = await tdb.current.store.findChannel('slack', 'T0SAQUIZ', CHANNEL);
+    const round = await tdb.current.store.findDailyRound(channel!.id, '2025-03-10');
     const payload = eventCallback(
       {
         type: 'message',
@@ -136,12 +132,12 @@ describe('Slack over Socket Mode', () => {
     flaky.failNextAnswerWrite();
     const refused = await slack.fake.sendEnvelope('events_api', payload, { timeoutMs: 1000 });
     expect(refused.acked).toBe(false);
-    expect(await db.store.listAnswers(round!.id)).toEqual([]);
+    expect(await tdb.current.store.listAnswers(round!.id)).toEqual([]);
 
     const retried = await slack.fake.sendEnvelope('events_api', payload, { retryAttempt: 1 });
     expect(retried.acked).toBe(true);
     await slack.adapter.idle();
-    expect((await db.store.listAnswers(round!.id)).map((a) => a.status)).toEqual(['counted']);
+    expect((await tdb.current.store.listAnswers(round!.id)).map((a) => a.status)).toEqual(['counted']);
     expect(slack.fake.callsTo('reactions.add')).toHaveLength(1);
   });
 });
