@@ -164,8 +164,9 @@ export const CONSOLE_ADDRESS: ChannelAddress = {
 };
 
 /**
- * `npm start` with no tokens (or `sa-quiz play`): the console channel. The session clock is real
- * time plus whatever `/clock` skipped, so a whole day can be played in a minute.
+ * `npm start` with no tokens (or `sa-quiz play`): the console channel. The session clock is the
+ * service clock (real time, or SA_QUIZ_CLOCK_FILE's instant) plus whatever `/clock` skipped, so a
+ * whole day can be played in a minute.
  */
 export async function runConsole(
   config: Config,
@@ -173,7 +174,8 @@ export async function runConsole(
   input: NodeJS.ReadableStream,
   write: (text: string) => void,
 ): Promise<void> {
-  const clock = new OffsetClock(() => new Date());
+  const source = serviceClock(config);
+  const clock = new OffsetClock(() => source.now());
   const chat = new ConsoleChat(write);
   const core = await openCore(config, clock, new Map([['console', chat]]), log);
   const channel = await core.quiz.channelAt(CONSOLE_ADDRESS);

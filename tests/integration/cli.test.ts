@@ -96,24 +96,61 @@ describe('sa-quiz bank import / export / list', () => {
   });
 });
 
+/** Monday 2026-11-23, 08:00 in Seoul: before the day's 09:00 post, with its 18:00 deadline ahead. */
+const MONDAY_MORNING = '2026-11-22T23:00:00.000Z';
+
+/** A console clock file (SA_QUIZ_CLOCK_FILE) holding `at`, in the run's own directory. */
+function consoleClock(env: Record<string, string | undefined>, at: string): string {
+  const file = join(env.DATA_DIR!, '..', 'now');
+  writeFileSync(file, at);
+  return file;
+}
+
+const FAKE_TIME = join(import.meta.dirname, '..', 'helpers', 'fake-system-time.mjs');
+const DAY_SCRIPT = [
+  '/sa-admin post-now',
+  'alice: 답입니다',
+  'bob: 저도요',
+  '/clock +10h',
+  '/sa-leaderboard',
+  '/quit',
+].join('\n');
+
+/** A console day played from Monday 08:00: post, two answers, the 18:00 reveal, the leaderboard. */
+async function playConsoleDay(extraEnv: Record<string, string | undefined> = {}) {
+  const env = isolated();
+  const result = await runCli(['start'], {
+    env: { ...env, SA_QUIZ_CLOCK_FILE: consoleClock(env, MONDAY_MORNING), ...extraEnv },
+    input: DAY_SCRIPT,
+  });
+  expect(result.code, result.stderr).toBe(0);
+  expect(result.stdout).toContain('sa-quiz console');
+  expect(result.stdout).toContain('질문을 지금 게시했습니다');
+  expect(result.stdout).toContain('마감: 2026-11-23 18:00 (Asia/Seoul)');
+  expect(result.stdout).toContain('[제시간에 답한 사람 (2명)]');
+  expect(result.stdout).toContain('리더보드');
+  return result;
+}
+
 describe('starting up', () => {
   it('npm start with no tokens opens the console channel and plays a question to its reveal', async () => {
-    const env = isolated();
-    const script = [
-      '/sa-admin post-now',
-      'alice: 답입니다',
-      'bob: 저도요',
-      '/clock +10h',
-      '/sa-leaderboard',
-      '/quit',
-    ].join('\n');
-    const result = await runCli(['start'], { env, input: script });
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('sa-quiz console');
-    expect(result.stdout).toContain('질문을 지금 게시했습니다');
-    expect(result.stdout).toContain('[제시간에 답한 사람 (2명)]');
-    expect(result.stdout).toContain('리더보드');
+    await playConsoleDay();
   });
+
+  // The console read the wall clock once and failed from 15:00 to 23:00 UTC. Whatever the system
+  // clock says, the day plays out the same: 03:00 UTC on a Monday, 12:00 on a Wednesday (Seoul's
+  // evening) and 21:00 on a Saturday (Seoul's Sunday morning).
+  it.each(['2026-11-23T03:00:00Z', '2026-11-25T12:00:00Z', '2026-11-28T21:00:00Z'])(
+    'plays the same console day when the system clock reads %s',
+    async (systemTime) => {
+      const result = await playConsoleDay({
+        NODE_OPTIONS: `--import ${FAKE_TIME}`,
+        SA_QUIZ_FAKE_SYSTEM_TIME: systemTime,
+        SA_QUIZ_FAKE_SYSTEM_OFFSET_MS: undefined,
+      });
+      expect(result.stdout).not.toContain('이미 진행 중인 질문이 있습니다');
+    },
+  );
 
   it('explains in one line when the database cannot be reached or the config is wrong', async () => {
     const unreachable = await runCli(['bank', 'list'], {
