@@ -5,8 +5,8 @@ import { createInterface } from 'node:readline';
 import { ConsoleChat } from './adapters/console/console-chat.js';
 import { ConsoleSession, OffsetClock } from './adapters/console/console-session.js';
 import { createDiscordAdapter } from './adapters/discord/index.js';
-import type { PlatformAdapter } from './adapters/platform.js';
 import { createSlackAdapter, type SlackAdapter } from './adapters/slack/slack-adapter.js';
+import { PlatformSupervisor, type Supervised } from './adapters/supervisor.js';
 import { syncBundledBank } from './bundled-bank.js';
 import type { Config } from './config.js';
 import { Admin } from './core/admin.js';
@@ -61,19 +61,11 @@ export function serviceClock(config: Config): Clock {
 }
 
 /**
- * The platform adapters the configuration asks for, their Chats registered with the core. Slack's
- * HTTP receiver owns PORT when it is used, so /healthz and /metrics are mounted on it; otherwise
- * they get their own server.
+ * The platform adapters the configuration asks for. Slack's HTTP receiver owns PORT when it is
+ * used, so /healthz and /metrics are mounted on it; otherwise they get their own server.
  */
-function createAdapters(
-  config: Config,
-  core: Core,
-  chats: Map<Platform, Chat>,
-  log: Logger,
-  metrics: Metrics,
-  ops: OpsSources,
-) {
-  const adapters: PlatformAdapter[] = [];
+function createAdapters(config: Config, core: Core, log: Logger, metrics: Metrics, ops: OpsSources) {
+  const entries: Supervised[] = [];
   let slackHttp: SlackAdapter | null = null;
   if (config.slack) {
     const slack = createSlackAdapter({
@@ -88,9 +80,9 @@ function createAdapters(
       metrics,
       routes: config.slack.appToken ? [] : opsRoutes(ops),
     });
-    chats.set('slack', slack.chat);
-    adapters.push(slack);
     if (slack.mode === 'http') slackHttp = slack;
+    // Over HTTP the receiver owns PORT: a failed start hands the port to the ops server for good.
+    entries.push({ platform: 'slack', adapter: slack, retry: slack.mode === 'socket' });
   }
   if (config.discord) {
     const discord = createDiscordAdapter({
@@ -101,13 +93,16 @@ function createAdapters(
       logger: log,
       metrics,
     });
-    chats.set('discord', discord.chat);
-    adapters.push(discord);
+    entries.push({ platform: 'discord', adapter: discord, retry: true });
   }
-  return { adapters, slackHttp };
+  return { entries, slackHttp };
 }
 
-/** `npm start` with platform tokens: the platform connections, the scheduler, /healthz and /metrics. */
+/**
+ * `npm start` with platform tokens: the platform connections, the scheduler, /healthz and
+ * /metrics. A platform that cannot start is reported (log, /healthz) while the others run; only
+ * a database that cannot be opened stops the service from starting.
+ */
 export async function startService(
   config: Config,
   log: Logger,
@@ -116,22 +111,28 @@ export async function startService(
   const chats = new Map<Platform, Chat>();
   const metrics = new PrometheusMetrics();
   const core = await openCore(config, clock, chats, log, metrics);
-  const ops: OpsSources = { database: () => core.store.ping(), metrics: () => metrics.render() };
-  let adapters: PlatformAdapter[] = [];
+  let supervisor: PlatformSupervisor | null = null;
+  const ops: OpsSources = {
+    database: () => core.store.ping(),
+    metrics: () => metrics.render(),
+    platforms: () => supervisor?.states() ?? {},
+    serving: () => supervisor?.serving() ?? false,
+  };
   let health: Server | null = null;
   let port = config.port;
   try {
-    const created = createAdapters(config, core, chats, log, metrics, ops);
-    adapters = created.adapters;
-    for (const adapter of adapters) await adapter.start();
-    if (created.slackHttp) {
-      port = created.slackHttp.port() ?? config.port;
+    const created = createAdapters(config, core, log, metrics, ops);
+    supervisor = new PlatformSupervisor(created.entries, chats, log);
+    await supervisor.startAll();
+    const slackPort = created.slackHttp?.port();
+    if (slackPort !== undefined) {
+      port = slackPort;
     } else {
       health = await startOpsServer(config.port, ops);
       port = (health.address() as AddressInfo).port;
     }
   } catch (error) {
-    await Promise.allSettled(adapters.map((a) => a.stop()));
+    await supervisor?.stopAll();
     await core.database.close();
     throw error;
   }
@@ -139,18 +140,19 @@ export async function startService(
     intervalMs: config.tickMs,
     onTick: (seconds) => metrics.observeTick(seconds),
   });
-  log.info({ database: core.database.description, port, platforms: [...chats.keys()] }, 'sa-quiz started');
-  return { port, stop: () => stopAll(heartbeat, adapters, health, core) };
+  const running = supervisor;
+  log.info({ database: core.database.description, port, platforms: running.states() }, 'sa-quiz started');
+  return { port, stop: () => stopAll(heartbeat, running, health, core) };
 }
 
 async function stopAll(
   heartbeat: Heartbeat,
-  adapters: readonly PlatformAdapter[],
+  supervisor: PlatformSupervisor,
   health: Server | null,
   core: Core,
 ): Promise<void> {
   await heartbeat.stop();
-  await Promise.allSettled(adapters.map((a) => a.stop()));
+  await supervisor.stopAll();
   if (health) await new Promise<void>((resolve) => health.close(() => resolve()));
   await core.database.close();
 }

@@ -5,6 +5,13 @@ import type { BankQuestion } from './bank/types.js';
 import type { AdminCommand } from './commands.js';
 import type { Catalog } from './i18n/catalog.js';
 import { messages } from './i18n/catalog.js';
+import {
+  ACCESS_OK,
+  accessBlocks,
+  accessStatusLines,
+  type ChannelAccess,
+  incidentStatusLines,
+} from './notices.js';
 import type { Store } from './ports.js';
 import type { Quiz } from './quiz.js';
 import { bankErrorLines, formatInstant, messageView, scheduleSummary } from './render.js';
@@ -56,7 +63,17 @@ export class Admin {
     return reply(messageView('error', m.error(error.code, error.params ?? {})));
   }
 
-  async run(address: ChannelAddress, actor: Actor, parsed: Result<AdminCommand>): Promise<AdminReply> {
+  /**
+   * Runs an admin command. `access` asks the platform whether the bot can run rounds in the
+   * channel (membership, archived, permissions, channel type); subscribe, resume and post-now
+   * check it before promising anything, and status shows it. Without it nothing is checked.
+   */
+  async run(
+    address: ChannelAddress,
+    actor: Actor,
+    parsed: Result<AdminCommand>,
+    access?: () => Promise<ChannelAccess>,
+  ): Promise<AdminReply> {
     const channel = await this.deps.quiz.channelAt(address);
     const m = messages(channel.locale);
     if (!this.isAdmin(actor)) return this.errorReply(m, { code: 'not_admin' });
@@ -79,17 +96,24 @@ export class Admin {
       case 'subscribe': {
         const schedule = parseScheduleArgs(command.args, channel.subscribed ? channel.schedule : undefined);
         if (!schedule.ok) return this.errorReply(m, schedule.error);
+        const checked = await this.check(access);
+        if (checked.problems.length > 0) return reply(view('error', '', accessBlocks(m, channel, checked)));
         const updated = await this.deps.store.updateChannel(channel.id, {
           subscribed: true,
           paused: false,
           schedule: schedule.value,
           subscribedBy: actor.userId,
         });
+        await this.deps.store.closeIncidents(channel.id, now, 'all');
         return reply(
-          messageView(
-            'success',
-            `${m.subscribed(scheduleSummary(m, updated.schedule))}\n${this.nextPostLine(m, updated)}`,
-          ),
+          view('success', '', [
+            {
+              kind: 'text',
+              text: `${m.subscribed(scheduleSummary(m, updated.schedule))}\n${this.nextPostLine(m, updated)}`,
+            },
+            ...accessBlocks(m, channel, checked),
+            ...this.uncheckedBlocks(m, checked),
+          ]),
         );
       }
       case 'unsubscribe':
@@ -97,16 +121,26 @@ export class Admin {
         return reply(messageView('success', m.unsubscribed));
       case 'pause':
         if (!channel.subscribed) return this.errorReply(m, { code: 'not_subscribed' });
-        await this.deps.store.updateChannel(channel.id, { paused: true });
+        await this.deps.store.updateChannel(channel.id, { paused: true, pausedReason: 'admin' });
         return reply(messageView('success', m.paused));
-      case 'resume':
+      case 'resume': {
         if (!channel.subscribed) return this.errorReply(m, { code: 'not_subscribed' });
+        const checked = await this.check(access);
+        if (checked.problems.length > 0) return reply(view('error', '', accessBlocks(m, channel, checked)));
         await this.deps.store.updateChannel(channel.id, { paused: false });
+        await this.deps.store.closeIncidents(channel.id, now, 'all');
         return reply(
-          messageView('success', `${m.resumed}\n${this.nextPostLine(m, { ...channel, paused: false })}`),
+          view('success', '', [
+            {
+              kind: 'text',
+              text: `${m.resumed}\n${this.nextPostLine(m, { ...channel, paused: false, pausedReason: null })}`,
+            },
+            ...accessBlocks(m, channel, checked),
+          ]),
         );
+      }
       case 'status':
-        return reply(await this.status(m, channel));
+        return reply(await this.status(m, channel, access));
       case 'lang': {
         if (!isLocale(command.value))
           return this.errorReply(m, { code: 'invalid_locale', params: { value: command.value } });
@@ -122,8 +156,19 @@ export class Admin {
         return reply(await this.status(m, updated));
       }
       case 'post-now': {
+        const checked = await this.check(access);
+        if (checked.problems.length > 0) return reply(view('error', '', accessBlocks(m, channel, checked)));
         const posted = await this.deps.quiz.postNow(channel);
-        return posted.ok ? reply(messageView('success', m.postedNow)) : this.errorReply(m, posted.error);
+        if (posted.ok) return reply(messageView('success', m.postedNow));
+        if (posted.error.code === 'post_refused') {
+          const { problem, detail } = posted.error.params ?? {};
+          const refused = {
+            problem: problem as ChannelAccess['problems'][number]['problem'],
+            detail: String(detail ?? ''),
+          };
+          return reply(view('error', '', accessBlocks(m, channel, { problems: [refused], warnings: [] })));
+        }
+        return this.errorReply(m, posted.error);
       }
       case 'reveal-now': {
         const revealed = await this.deps.quiz.revealNow(channel);
@@ -157,7 +202,23 @@ export class Admin {
     return '';
   }
 
-  private async status(m: Catalog, channel: Channel): Promise<View> {
+  /** The platform's answer on whether the bot can work in the channel; no check means no objection. */
+  private async check(access: (() => Promise<ChannelAccess>) | undefined): Promise<ChannelAccess> {
+    if (!access) return ACCESS_OK;
+    try {
+      return await access();
+    } catch (error) {
+      return { problems: [], warnings: [], unknown: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  private uncheckedBlocks(m: Catalog, checked: ChannelAccess): ViewBlock[] {
+    return checked.unknown === undefined
+      ? []
+      : [{ kind: 'text', text: m.failures.statusChecksUnknown(checked.unknown) }];
+  }
+
+  private async status(m: Catalog, channel: Channel, access?: () => Promise<ChannelAccess>): Promise<View> {
     const bank = await this.deps.quiz.bankFor(channel.workspaceId);
     const lines = m.statusLines({
       subscribed: channel.subscribed,
@@ -168,6 +229,9 @@ export class Admin {
       filter: channel.categoryFilter.join(', '),
     });
     if (channel.subscribed && !channel.paused) lines.push(this.nextPostLine(m, channel));
+    const incident = await this.deps.store.openIncidentOf(channel.id);
+    if (incident) lines.push(...incidentStatusLines(m, channel, incident));
+    if (access) lines.push(...accessStatusLines(m, channel, await this.check(access)));
     return view('info', m.statusTitle, [{ kind: 'text', text: lines.filter((l) => l !== '').join('\n') }]);
   }
 

@@ -1,4 +1,5 @@
 import type { BankQuestion } from './bank/types.js';
+import type { Incident, NewIncident, NoticeDelivery } from './incidents.js';
 import type { LeaderboardEntry } from './leaderboard.js';
 import type { PracticeCard } from './practice.js';
 import type {
@@ -6,6 +7,7 @@ import type {
   AnswerStatus,
   Channel,
   Locale,
+  PausedReason,
   Platform,
   Question,
   Round,
@@ -26,6 +28,7 @@ export interface ChannelPatch {
   readonly name?: string;
   readonly subscribed?: boolean;
   readonly paused?: boolean;
+  readonly pausedReason?: PausedReason | null;
   readonly schedule?: Schedule;
   readonly locale?: Locale;
   readonly categoryFilter?: readonly string[];
@@ -90,11 +93,15 @@ export interface RoundStore {
   /** Open rounds whose deadline is at or before `now`, across channels. */
   listRevealsDue(now: Date): Promise<Round[]>;
   /**
-   * Revealed rounds whose reveal message never reached the platform (a crash or a failed post)
-   * and whose sender's lease has run out at `now`.
+   * Revealed rounds whose reveal has not fully reached the platform (a crash or a failed send),
+   * not given up, whose sender's lease has run out at `now`, in channels that are subscribed and
+   * not broken (a paused-by-admin channel still gets the reveal of a round it started).
    */
   listUnpostedReveals(now: Date): Promise<Round[]>;
-  /** Claimed rounds never recorded as posted whose claimer's lease has run out at `now`. */
+  /**
+   * Claimed rounds never recorded as posted whose claimer's lease (or retry delay) has run out at
+   * `now`, in channels that are subscribed and not paused.
+   */
   listRetryableClaims(now: Date): Promise<Round[]>;
   /**
    * Takes the lease on a claimed round until `until`, if it is still claimed and free at `now`.
@@ -105,10 +112,19 @@ export interface RoundStore {
   leaseReveal(roundId: number, now: Date, until: Date): Promise<boolean>;
   /** A claimed round whose window passed without a post becomes skipped. */
   markSkipped(roundId: number): Promise<void>;
-  /** After a failed attempt: the claim stays, and may be retried (by anyone) from `retryAt`. */
-  deferClaim(roundId: number, retryAt: Date): Promise<void>;
-  /** After a failed reveal message: it may be sent again from `retryAt`. */
-  deferReveal(roundId: number, retryAt: Date): Promise<void>;
+  /**
+   * After a failed attempt: the claim stays with `attempts` failures recorded, and may be tried
+   * again (by anyone) from `retryAt`.
+   */
+  deferClaim(roundId: number, attempts: number, retryAt: Date): Promise<void>;
+  /** A claimed round whose every attempt failed becomes failed: never shown, never retried. */
+  failClaim(roundId: number, attempts: number): Promise<void>;
+  /** After a failed reveal: `attempts` failures recorded; it may be sent again from `retryAt`. */
+  deferReveal(roundId: number, attempts: number, retryAt: Date): Promise<void>;
+  /** Stops trying to send a reveal (attempts exhausted, or a payload the platform refuses). */
+  giveUpReveal(roundId: number, attempts: number, at: Date): Promise<void>;
+  /** Records that the reveal's first `count` parts are on the platform. */
+  markRevealPartsSent(roundId: number, count: number): Promise<void>;
   markPosted(roundId: number, messageRef: string, at: Date): Promise<void>;
   /** Gives a claim back when the platform certainly did not take the post (the channel is gone). */
   releaseClaim(roundId: number): Promise<void>;
@@ -191,8 +207,23 @@ export interface OpsStore {
   ping(): Promise<void>;
 }
 
+export interface IncidentStore {
+  /**
+   * Opens an incident for the channel and returns it, or null when one at least as serious is
+   * already open (someone else has told, or is telling, the admin). A pausing incident replaces
+   * an open non-pausing one.
+   */
+  openIncident(channelId: number, incident: NewIncident, at: Date): Promise<Incident | null>;
+  /** The channel's open incident, if any. */
+  openIncidentOf(channelId: number): Promise<Incident | null>;
+  recordNotice(incidentId: number, notice: NoticeDelivery, at: Date): Promise<void>;
+  /** Closes the channel's open incident: all of them, or only one that did not pause it. */
+  closeIncidents(channelId: number, at: Date, which: 'all' | 'non_pausing'): Promise<void>;
+}
+
 export interface Store
   extends ChannelStore,
+    IncidentStore,
     QuestionStore,
     RoundStore,
     AnswerStore,
@@ -201,17 +232,6 @@ export interface Store
     OpsStore {
   /** Runs `work` in one transaction; the store it receives is bound to that transaction. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
-}
-
-/** A failed platform call, classified so the core knows whether to retry or pause the channel. */
-export class ChatError extends Error {
-  constructor(
-    readonly kind: 'channel_gone' | 'forbidden' | 'rate_limited' | 'transient',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ChatError';
-  }
 }
 
 /** What the core asks a chat platform to do. One implementation per platform. */
@@ -227,10 +247,37 @@ export interface Chat {
    * before recording it, or lost the platform's answer), or null. Checked before any re-post.
    */
   findQuestion(channel: Channel, round: Round): Promise<string | null>;
-  /** Posts the reveal in the round's thread, announces it in the channel and marks the question closed. */
-  postReveal(channel: Channel, round: Round, reveal: View, closedQuestion: View): Promise<void>;
+  /**
+   * Posts the reveal in the round's thread (one or more messages), announces it in the channel
+   * and marks the question closed. Parts are numbered in order: the reveal's messages, then the
+   * announcement. Parts `progress.delivered` says are out are not sent again; every part that
+   * gets out is reported through `progress.partDelivered` before the next is sent. Closing the
+   * question and the thread is idempotent and best effort.
+   */
+  postReveal(
+    channel: Channel,
+    round: Round,
+    reveal: View,
+    closedQuestion: View,
+    progress: RevealProgress,
+  ): Promise<void>;
   /** Tells an admin privately that something needs their attention (a paused channel). */
   notifyAdmin(channel: Channel, userId: string, message: View): Promise<void>;
+  /** Posts a notice in the channel itself, for when its admin cannot be reached privately. */
+  postNotice(channel: Channel, message: View): Promise<void>;
+}
+
+/** What the core knows of a reveal's earlier attempts, and how it learns of each part sent. */
+export interface RevealProgress {
+  /** Parts already on the platform: skipped. */
+  readonly delivered: number;
+  /**
+   * An earlier attempt failed in a way that may have delivered part `delivered` anyway (a 5xx
+   * after the platform stored it, a timeout): look for it before sending it.
+   */
+  readonly lookFirst: boolean;
+  /** Called with the number of parts now on the platform, after each one. */
+  partDelivered(count: number): Promise<void>;
 }
 
 /** Counters the service exposes (Prometheus names, without the `sa_quiz_` prefix). */

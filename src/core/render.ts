@@ -6,7 +6,7 @@ import { formatDays } from './schedule.js';
 import type { StreakChange } from './streaks.js';
 import { localDateOf, localTimeOf } from './time.js';
 import type { Answer, Channel, QuestionText, Round, Schedule } from './types.js';
-import { type View, type ViewAction, type ViewBlock, view } from './views.js';
+import { type RichText, userRef, type View, type ViewAction, type ViewBlock, view } from './views.js';
 
 /** Turns domain data into platform-neutral views, in the channel's language. */
 
@@ -25,7 +25,7 @@ export function scheduleSummary(m: Catalog, schedule: Schedule): string {
   );
 }
 
-function capped(m: Catalog, items: readonly string[]): string[] {
+function capped(m: Catalog, items: readonly RichText[]): RichText[] {
   if (items.length <= MAX_LISTED) return [...items];
   return [...items.slice(0, MAX_LISTED), m.andMore(items.length - MAX_LISTED)];
 }
@@ -92,15 +92,18 @@ export function revealView(
       heading: m.answeredOnTime(counted.length),
       items: capped(
         m,
-        counted.map((a) => a.userName),
+        counted.map((a) => [userRef(a.userId, a.userName)]),
       ),
     });
   } else {
     blocks.push({ kind: 'text', text: m.nobodyAnswered });
   }
   if (changes.length > 0) {
+    // Those who answered are in the thread already; someone whose streak ended is not: no ping.
     const lines = changes.map((c) =>
-      c.to > c.from ? m.streakUp(c.userName, c.from, c.to) : m.streakReset(c.userName, c.from),
+      c.to > c.from
+        ? m.streakUp(userRef(c.userId, c.userName), c.from, c.to)
+        : m.streakReset(userRef(c.userId, c.userName, true), c.from),
     );
     blocks.push({ kind: 'list', heading: m.streakChanges, items: capped(m, lines) });
   }
@@ -120,7 +123,9 @@ export function leaderboardView(
           {
             kind: 'list',
             heading: '',
-            items: top.map((e) => m.leaderboardRow(e.rank, e.userName, e.current, e.best, e.answers)),
+            items: top.map((e) =>
+              m.leaderboardRow(e.rank, userRef(e.userId, e.userName), e.current, e.best, e.answers),
+            ),
           },
         ];
   blocks.push({ kind: 'divider' });

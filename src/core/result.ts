@@ -24,7 +24,10 @@ export type ErrorCode =
   | 'bank_empty'
   | 'file_too_large'
   | 'not_utf8'
-  | 'platform_unavailable';
+  | 'platform_unavailable'
+  | 'post_refused'
+  | 'post_retrying'
+  | 'reveal_retrying';
 
 export type Params = Readonly<Record<string, string | number>>;
 

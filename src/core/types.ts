@@ -72,10 +72,16 @@ export interface Channel {
   readonly workspaceId: number;
   readonly platform: Platform;
   readonly workspaceExternalId: string;
+  readonly workspaceName: string;
   readonly externalId: string;
   readonly name: string;
   readonly subscribed: boolean;
   readonly paused: boolean;
+  /**
+   * Why it is paused: an admin's `pause` (an open round is still revealed), or `broken`: the
+   * platform refused it (gone, forbidden, unsupported) and nothing is sent until `resume`.
+   */
+  readonly pausedReason: PausedReason | null;
   readonly schedule: Schedule;
   readonly locale: Locale;
   readonly categoryFilter: readonly string[];
@@ -84,9 +90,15 @@ export interface Channel {
   readonly privateAnswers: boolean;
 }
 
+export type PausedReason = 'admin' | 'broken';
+
 export type RoundKind = 'daily' | 'extra';
-/** claimed: reserved in the database, not yet on the platform; open: posted, taking answers. */
-export type RoundStatus = 'claimed' | 'open' | 'revealed' | 'skipped';
+/**
+ * claimed: reserved in the database, not yet on the platform; open: posted, taking answers;
+ * skipped: its window passed unposted; failed: every attempt to post it failed. Neither skipped
+ * nor failed rounds were shown, so neither counts for streaks or question usage.
+ */
+export type RoundStatus = 'claimed' | 'open' | 'revealed' | 'skipped' | 'failed';
 
 export interface StreakChange {
   readonly userId: string;
@@ -113,6 +125,14 @@ export interface Round {
   readonly revealPostedAt: Date | null;
   /** Recorded at the reveal, so a reveal message re-sent after a failure says the same thing. */
   readonly streakChanges: readonly StreakChange[];
+  /** Failed attempts to post the question so far. */
+  readonly postAttempts: number;
+  /** Failed attempts to send the reveal so far. */
+  readonly revealAttempts: number;
+  /** How many parts of the reveal (its messages, then the announcement) reached the platform. */
+  readonly revealPartsSent: number;
+  /** When sending the reveal was given up (attempts exhausted, or a payload the platform refuses). */
+  readonly revealGaveUpAt: Date | null;
 }
 
 /** counted: the user's answer; extra: a second reply by the same user; late: after the deadline. */

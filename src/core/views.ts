@@ -5,10 +5,84 @@
 
 export type Tone = 'question' | 'reveal' | 'practice' | 'info' | 'success' | 'error';
 
+/**
+ * A person or a channel inside text. Each platform shows it natively, so it always reads as the
+ * current name (Slack `<@U…>`/`<#C…>`, Discord `<@id>`/`<#id>`, never pinging anyone there);
+ * `name` is for plain text (console, logs) and may be empty when the platform did not say.
+ */
+export interface Ref {
+  readonly ref: 'user' | 'channel';
+  readonly id: string;
+  readonly name: string;
+  /**
+   * Shown where a notification would be unwelcome (a person named in a message they are not
+   * part of). Where a mention always notifies (a Slack channel or thread message), a quiet ref
+   * is shown by its name when the name is known.
+   */
+  readonly quiet?: boolean;
+}
+
+export type Inline = string | Ref;
+/** Text that may hold refs; a plain string is the common case. */
+export type RichText = string | readonly Inline[];
+
+export function userRef(id: string, name: string, quiet = false): Ref {
+  return quiet ? { ref: 'user', id, name, quiet } : { ref: 'user', id, name };
+}
+
+export function channelRef(id: string, name: string): Ref {
+  return { ref: 'channel', id, name };
+}
+
+/** A ref as plain text: a user's name (their id if the name is unknown), a channel as `#name`. */
+export function refText(r: Ref): string {
+  if (r.ref === 'channel') return `#${r.name === '' ? r.id : r.name}`;
+  return r.name === '' ? r.id : r.name;
+}
+
+/** Rich text as plain text, refs by name. */
+export function plainText(t: RichText): string {
+  return typeof t === 'string'
+    ? t
+    : t.map((part) => (typeof part === 'string' ? part : refText(part))).join('');
+}
+
+const REF_OPEN = '\uE000';
+const REF_CLOSE = '\uE001';
+const REF_MARKERS = /[\uE000\uE001]/g;
+const REF_TOKEN = /\uE000(\d+)\uE001/g;
+
+/**
+ * Rich text as one string in which every ref is a numbered token (its index in `refs`), for
+ * renderers that escape and split strings: escaping leaves the tokens alone, and
+ * `replaceRefTokens` turns them into platform markup afterwards. The token's marker characters
+ * are removed from the text parts, so no user or bank text can forge a ref.
+ */
+export function withRefTokens(t: RichText, refs: Ref[]): string {
+  if (typeof t === 'string') return t.replace(REF_MARKERS, '');
+  return t
+    .map((part) => {
+      if (typeof part === 'string') return part.replace(REF_MARKERS, '');
+      refs.push(part);
+      return `${REF_OPEN}${refs.length - 1}${REF_CLOSE}`;
+    })
+    .join('');
+}
+
+/** Replaces the tokens `withRefTokens` made; a token cut by a split is dropped. */
+export function replaceRefTokens(text: string, refs: readonly Ref[], render: (r: Ref) => string): string {
+  return text
+    .replace(REF_TOKEN, (_, index: string) => {
+      const r = refs[Number(index)];
+      return r ? render(r) : '';
+    })
+    .replace(REF_MARKERS, '');
+}
+
 export type ViewBlock =
-  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'text'; readonly text: RichText }
   | { readonly kind: 'section'; readonly heading: string; readonly text: string }
-  | { readonly kind: 'list'; readonly heading: string; readonly items: readonly string[] }
+  | { readonly kind: 'list'; readonly heading: string; readonly items: readonly RichText[] }
   | {
       readonly kind: 'fields';
       readonly fields: readonly { readonly label: string; readonly value: string }[];
@@ -60,13 +134,13 @@ export function viewToPlainText(v: View): string {
   for (const block of v.blocks) {
     switch (block.kind) {
       case 'text':
-        lines.push(block.text);
+        lines.push(plainText(block.text));
         break;
       case 'section':
         lines.push(`${block.heading}`, block.text);
         break;
       case 'list':
-        lines.push(block.heading, ...block.items.map((i) => `- ${i}`));
+        lines.push(block.heading, ...block.items.map((i) => `- ${plainText(i)}`));
         break;
       case 'fields':
         lines.push(...block.fields.map((f) => `${f.label}: ${f.value}`));

@@ -59,11 +59,19 @@ export function channelStore(db: Db): ChannelStore {
     getChannel: byId,
 
     async updateChannel(id: number, patch: ChannelPatch): Promise<Channel> {
-      const { schedule, categoryFilter, ...rest } = patch;
+      const { schedule, categoryFilter, pausedReason, ...rest } = patch;
+      // A pause always has a reason (an admin's unless told otherwise); resuming clears it.
+      const reason =
+        patch.paused === false
+          ? { pausedReason: null }
+          : patch.paused === true
+            ? { pausedReason: pausedReason ?? 'admin' }
+            : {};
       await db
         .update(channels)
         .set({
           ...rest,
+          ...reason,
           ...(schedule
             ? {
                 postTime: schedule.postTime,

@@ -1,3 +1,5 @@
+import type { FailureKind, Problem } from '../core/failures.js';
+import type { Incident, NoticeDelivery } from '../core/incidents.js';
 import type { PracticeCard } from '../core/practice.js';
 import {
   type Answer,
@@ -30,10 +32,12 @@ export function toChannel(
     workspaceId: row.workspaceId,
     platform: workspace.platform as Platform,
     workspaceExternalId: workspace.externalId,
+    workspaceName: workspace.name,
     externalId: row.externalId,
     name: row.name,
     subscribed: row.subscribed,
     paused: row.paused,
+    pausedReason: row.paused ? (row.pausedReason === 'broken' ? 'broken' : 'admin') : null,
     schedule: { postTime: row.postTime, revealTime: row.revealTime, days: row.days, timezone: row.timezone },
     locale: isLocale(row.locale) ? row.locale : 'ko',
     categoryFilter: row.categoryFilter,
@@ -62,6 +66,24 @@ export function toRound(row: Row<typeof schema.rounds>): Round {
     messageRef: row.messageRef,
     revealPostedAt: row.revealPostedAt,
     streakChanges: row.streakChanges,
+    postAttempts: row.postAttempts,
+    revealAttempts: row.revealAttempts,
+    revealPartsSent: row.revealPartsSent,
+    revealGaveUpAt: row.revealGaveUpAt,
+  };
+}
+
+export function toIncident(row: Row<typeof schema.channelIncidents>): Incident {
+  return {
+    id: row.id,
+    channelId: row.channelId,
+    kind: row.kind as FailureKind,
+    problem: row.problem as Problem,
+    detail: row.detail,
+    pauses: row.pauses,
+    openedAt: row.openedAt,
+    notice: row.notice as NoticeDelivery,
+    noticeAt: row.noticeAt,
   };
 }
 

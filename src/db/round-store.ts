@@ -1,9 +1,9 @@
-import { and, desc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lte, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { NewRound, RoundStore } from '../core/ports.js';
 import type { Round, StreakChange } from '../core/types.js';
 import { toRound } from './mapping.js';
 import type { Db } from './open-database.js';
-import { questions, rounds } from './schema.js';
+import { channels, questions, rounds } from './schema.js';
 
 export function roundStore(db: Db): RoundStore {
   return {
@@ -80,26 +80,38 @@ export function roundStore(db: Db): RoundStore {
 
     async listUnpostedReveals(now: Date): Promise<Round[]> {
       const rows = await db
-        .select()
+        .select({ round: rounds })
         .from(rounds)
+        .innerJoin(channels, eq(rounds.channelId, channels.id))
         .where(
           and(
             eq(rounds.status, 'revealed'),
             isNull(rounds.revealPostedAt),
+            isNull(rounds.revealGaveUpAt),
             lte(rounds.revealAttemptAfter, now),
+            eq(channels.subscribed, true),
+            or(eq(channels.paused, false), ne(channels.pausedReason, 'broken')),
           ),
         )
         .orderBy(rounds.id);
-      return rows.map(toRound);
+      return rows.map((r) => toRound(r.round));
     },
 
     async listRetryableClaims(now: Date): Promise<Round[]> {
       const rows = await db
-        .select()
+        .select({ round: rounds })
         .from(rounds)
-        .where(and(eq(rounds.status, 'claimed'), lte(rounds.attemptAfter, now)))
+        .innerJoin(channels, eq(rounds.channelId, channels.id))
+        .where(
+          and(
+            eq(rounds.status, 'claimed'),
+            lte(rounds.attemptAfter, now),
+            eq(channels.subscribed, true),
+            eq(channels.paused, false),
+          ),
+        )
         .orderBy(rounds.id);
-      return rows.map(toRound);
+      return rows.map((r) => toRound(r.round));
     },
 
     async leaseClaim(roundId: number, now: Date, until: Date): Promise<boolean> {
@@ -127,15 +139,40 @@ export function roundStore(db: Db): RoundStore {
       return taken.length > 0;
     },
 
-    async deferClaim(roundId: number, retryAt: Date): Promise<void> {
+    async deferClaim(roundId: number, attempts: number, retryAt: Date): Promise<void> {
       await db
         .update(rounds)
-        .set({ attemptAfter: retryAt })
+        .set({ attemptAfter: retryAt, postAttempts: attempts })
         .where(and(eq(rounds.id, roundId), eq(rounds.status, 'claimed')));
     },
 
-    async deferReveal(roundId: number, retryAt: Date): Promise<void> {
-      await db.update(rounds).set({ revealAttemptAfter: retryAt }).where(eq(rounds.id, roundId));
+    async failClaim(roundId: number, attempts: number): Promise<void> {
+      await db
+        .update(rounds)
+        .set({ status: 'failed', postAttempts: attempts })
+        .where(and(eq(rounds.id, roundId), eq(rounds.status, 'claimed')));
+    },
+
+    async deferReveal(roundId: number, attempts: number, retryAt: Date): Promise<void> {
+      await db
+        .update(rounds)
+        .set({ revealAttemptAfter: retryAt, revealAttempts: attempts })
+        .where(eq(rounds.id, roundId));
+    },
+
+    async giveUpReveal(roundId: number, attempts: number, at: Date): Promise<void> {
+      await db
+        .update(rounds)
+        .set({ revealGaveUpAt: at, revealAttempts: attempts })
+        .where(eq(rounds.id, roundId));
+    },
+
+    async markRevealPartsSent(roundId: number, count: number): Promise<void> {
+      // Never backwards: a slow earlier attempt must not undo a later one's progress.
+      await db
+        .update(rounds)
+        .set({ revealPartsSent: sql`greatest(${rounds.revealPartsSent}, ${count})` })
+        .where(eq(rounds.id, roundId));
     },
 
     async markSkipped(roundId: number): Promise<void> {
@@ -181,8 +218,8 @@ export function roundStore(db: Db): RoundStore {
         .select({ key: questions.key, uses: sql<number>`count(*)::int` })
         .from(rounds)
         .innerJoin(questions, eq(rounds.questionId, questions.id))
-        // A skipped round was never shown, so its question still counts as unused.
-        .where(and(eq(rounds.channelId, channelId), ne(rounds.status, 'skipped')))
+        // A skipped or failed round was never shown, so its question still counts as unused.
+        .where(and(eq(rounds.channelId, channelId), notInArray(rounds.status, ['skipped', 'failed'])))
         .groupBy(questions.key);
       return new Map(rows.map((r) => [r.key, Number(r.uses)]));
     },

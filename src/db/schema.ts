@@ -44,6 +44,8 @@ export const channels = pgTable(
     name: text('name').notNull(),
     subscribed: boolean('subscribed').notNull().default(false),
     paused: boolean('paused').notNull().default(false),
+    /** 'admin' (paused with `pause`) or 'broken' (the platform refused it); null when not paused. */
+    pausedReason: text('paused_reason'),
     postTime: text('post_time').notNull().default('09:00'),
     revealTime: text('reveal_time').notNull().default('18:00'),
     /** ISO weekdays, 1 = Monday. */
@@ -103,6 +105,13 @@ export const rounds = pgTable(
     /** Same lease for sending the reveal message once the round is revealed. */
     revealAttemptAfter: timestamp('reveal_attempt_after', { withTimezone: true }),
     streakChanges: jsonb('streak_changes').$type<StreakChange[]>().notNull().default(sql`'[]'::jsonb`),
+    /** Failed attempts to post the question; bounded by the retry policy. */
+    postAttempts: integer('post_attempts').notNull().default(0),
+    /** Failed attempts to send the reveal. */
+    revealAttempts: integer('reveal_attempts').notNull().default(0),
+    /** Parts of the reveal already on the platform (messages, then the announcement). */
+    revealPartsSent: integer('reveal_parts_sent').notNull().default(0),
+    revealGaveUpAt: timestamp('reveal_gave_up_at', { withTimezone: true }),
   },
   (t) => [
     // One daily round per channel per local date, whatever any process believes.
@@ -203,6 +212,30 @@ export const auditLog = pgTable('audit_log', {
   detail: jsonb('detail').$type<Record<string, unknown>>().notNull(),
   at: timestamp('at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * A channel the platform keeps refusing, from the first failure until it works again or is
+ * resumed: at most one open per channel, so its admin is told once.
+ */
+export const channelIncidents = pgTable(
+  'channel_incidents',
+  {
+    id: serial('id').primaryKey(),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    problem: text('problem').notNull(),
+    detail: text('detail').notNull().default(''),
+    pauses: boolean('pauses').notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+    /** pending, dm, channel or unreachable. */
+    notice: text('notice').notNull().default('pending'),
+    noticeAt: timestamp('notice_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('channel_incidents_one_open').on(t.channelId).where(sql`${t.closedAt} is null`)],
+);
 
 /** Platform event ids already handled, so retries and duplicates are processed once. */
 export const processedEvents = pgTable(

@@ -1,6 +1,7 @@
 import type { Store } from '../core/ports.js';
 import { answerStore } from './answer-store.js';
 import { channelStore } from './channel-store.js';
+import { incidentStore } from './incident-store.js';
 import type { Db } from './open-database.js';
 import { opsStore } from './ops-store.js';
 import { practiceStore } from './practice-store.js';
@@ -15,6 +16,7 @@ import { streakStore } from './streak-store.js';
 export function createStore(db: Db): Store {
   return {
     ...channelStore(db),
+    ...incidentStore(db),
     ...questionStore(db),
     ...roundStore(db),
     ...answerStore(db),

@@ -4,6 +4,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 export interface OpsSources {
   /** Throws when the database cannot be reached. */
   database(): Promise<void>;
+  /** Each configured platform's connection state (`ok`, `invalid_token`, `disallowed_intents`...). */
+  platforms?(): Readonly<Record<string, string>>;
+  /** False when no configured platform serves users. */
+  serving?(): boolean;
   /** The Prometheus text of the service's metrics. */
   metrics(): string;
 }
@@ -26,8 +30,11 @@ export interface OpsRoute {
 }
 
 /**
- * `GET /healthz` (200 while the database answers, 503 otherwise) and `GET /metrics` (Prometheus
- * text). Mountable on another server, as Slack's HTTP receiver does on its port.
+ * `GET /healthz` and `GET /metrics` (Prometheus text). Health names the database's and every
+ * platform's state (`{"status":"ok","database":"ok","slack":"ok","discord":"disallowed_intents"}`)
+ * and answers 503 only when the database is unreachable or no platform serves users: one
+ * platform's trouble is reported, not fatal. Mountable on another server, as Slack's HTTP
+ * receiver does on its port.
  */
 export function opsRoutes(sources: OpsSources): OpsRoute[] {
   return [
@@ -35,15 +42,17 @@ export function opsRoutes(sources: OpsSources): OpsRoute[] {
       path: '/healthz',
       method: 'GET',
       handler: (_req, res) => {
-        withTimeout(sources.database(), HEALTH_TIMEOUT_MS)
-          .then(() =>
-            res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","database":"ok"}'),
-          )
-          .catch(() =>
-            res
-              .writeHead(503, { 'content-type': 'application/json' })
-              .end('{"status":"error","database":"unreachable"}'),
-          );
+        const answer = (database: 'ok' | 'unreachable'): void => {
+          const platforms = sources.platforms?.() ?? {};
+          const healthy = database === 'ok' && (sources.serving?.() ?? true);
+          res
+            .writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ status: healthy ? 'ok' : 'error', database, ...platforms }));
+        };
+        withTimeout(sources.database(), HEALTH_TIMEOUT_MS).then(
+          () => answer('ok'),
+          () => answer('unreachable'),
+        );
       },
     },
     {

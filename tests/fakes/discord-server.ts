@@ -22,7 +22,8 @@ export interface FakeUser {
 export interface FakeGuild {
   readonly id: string;
   readonly name: string;
-  readonly channels: readonly { readonly id: string; readonly name: string }[];
+  /** Channels of the guild; `type` is Discord's channel type (0 text by default, 2 voice, 15 forum). */
+  readonly channels: readonly { readonly id: string; readonly name: string; readonly type?: number }[];
 }
 
 export interface RecordedFile {
@@ -60,7 +61,14 @@ export const MISSING_PERMISSIONS: InjectedError = {
 export const PERMISSIONS = {
   member: String((1n << 10n) | (1n << 11n) | (1n << 16n) | (1n << 38n)), // view, send, history, threads
   manageGuild: String((1n << 5n) | (1n << 10n) | (1n << 11n) | (1n << 16n) | (1n << 38n)),
+  /** What the invite URL in docs/discord.md grants the bot (326417632320). */
+  bot: '326417632320',
 } as const;
+
+/** Bits of the permissions the bot needs, to take one away: `withoutPermission(PERMISSIONS.bot, 38)`. */
+export function withoutPermission(permissions: string, bit: number): string {
+  return String(BigInt(permissions) & ~(1n << BigInt(bit)));
+}
 
 interface Reply {
   readonly status: number;
@@ -116,7 +124,12 @@ export class FakeDiscord {
   ) {
     for (const guild of guilds)
       for (const channel of guild.channels)
-        this.channels.set(channel.id, { id: channel.id, type: 0, name: channel.name, guild_id: guild.id });
+        this.channels.set(channel.id, {
+          id: channel.id,
+          type: channel.type ?? 0,
+          name: channel.name,
+          guild_id: guild.id,
+        });
   }
 
   /** Starts the fake on a free port of 127.0.0.1. */
@@ -343,7 +356,7 @@ export class FakeDiscord {
       stickers: [],
       channels: guild.channels.map((c, position) => ({
         id: c.id,
-        type: 0,
+        type: c.type ?? 0,
         name: c.name,
         position,
         permission_overwrites: [],
@@ -449,6 +462,14 @@ export class FakeDiscord {
     });
   }
 
+  /** The bot's own permissions Discord reports with interactions (`app_permissions`), per channel. */
+  private readonly botPermissions = new Map<string, string>();
+
+  /** What `app_permissions` says in `channelId` from now on (default PERMISSIONS.bot). */
+  setBotPermissions(channelId: string, permissions: string): void {
+    this.botPermissions.set(channelId, permissions);
+  }
+
   private interactionBase(
     type: number,
     user: FakeUser,
@@ -472,7 +493,7 @@ export class FakeDiscord {
       member: this.memberPayload(user, permissions),
       locale: 'ko',
       guild_locale: 'ko',
-      app_permissions: PERMISSIONS.manageGuild,
+      app_permissions: this.botPermissions.get(channelId) ?? PERMISSIONS.bot,
       entitlements: [],
       authorizing_integration_owners: { '0': guildId },
       context: 0,

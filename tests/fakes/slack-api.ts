@@ -85,6 +85,17 @@ export interface PostedMessage {
   readonly at: number;
 }
 
+/** How a conversation looks to the bot; channels the fake was not told about are public and joined. */
+export interface ChannelState {
+  readonly kind?: 'public' | 'private' | 'im' | 'mpim';
+  readonly name?: string;
+  /** The bot is a member (default true). */
+  readonly member?: boolean;
+  readonly archived?: boolean;
+  /** Deleted: every call naming it answers `channel_not_found`. */
+  readonly deleted?: boolean;
+}
+
 export interface FakeSlackOptions {
   /**
    * The time message timestamps (`ts`) are made from; default a fixed instant. Pass the clock the
@@ -176,6 +187,7 @@ export class FakeSlack {
   readonly downloads: string[] = [];
   /** Channels the bot was removed from: posting there answers `not_in_channel`. */
   readonly goneChannels = new Set<string>();
+  private readonly channelStates = new Map<string, ChannelState>();
   private readonly users = new Map<string, FakeUser>();
   private readonly files = new Map<string, StoredFile>();
   private readonly messages = new Map<string, Set<string>>();
@@ -250,6 +262,50 @@ export class FakeSlack {
     const queue = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) queue.push(failure);
     this.failures.set(method, queue);
+  }
+
+  /** Sets how a conversation looks to the bot (archived, left, deleted, private, a DM...). */
+  setChannel(id: string, state: ChannelState): void {
+    this.channelStates.set(id, state);
+  }
+
+  /**
+   * The error Slack answers when the bot acts on `channel`, or null: a deleted channel, or a
+   * private one the bot is not in, is not found; an archived one is archived; a public one the bot
+   * left is `not_in_channel` for posting and reading.
+   */
+  private accessError(channel: string): string | null {
+    if (channel === '') return 'channel_not_found';
+    const state = this.channelStates.get(channel) ?? {};
+    const member = state.member !== false && !this.goneChannels.has(channel);
+    if (state.deleted) return 'channel_not_found';
+    if (!member && state.kind === 'private') return 'channel_not_found';
+    if (state.archived) return 'is_archived';
+    if (!member) return 'not_in_channel';
+    return null;
+  }
+
+  /** `conversations.info`: the channel as the bot sees it. */
+  private info(channel: string): Record<string, unknown> {
+    const state = this.channelStates.get(channel) ?? {};
+    const member = state.member !== false && !this.goneChannels.has(channel);
+    if (channel === '' || state.deleted || (!member && state.kind === 'private'))
+      return { ok: false, error: 'channel_not_found' };
+    const kind = state.kind ?? 'public';
+    return {
+      ok: true,
+      channel: {
+        id: channel,
+        name: state.name ?? channel.toLowerCase(),
+        is_channel: kind === 'public',
+        is_group: kind === 'private',
+        is_im: kind === 'im',
+        is_mpim: kind === 'mpim',
+        is_private: kind !== 'public',
+        is_archived: state.archived === true,
+        is_member: member,
+      },
+    };
   }
 
   /** Drops the failures still queued for `method`: its calls succeed from now on. */
@@ -456,7 +512,8 @@ export class FakeSlack {
         return { ok: true, url: `${this.url.replace('http', 'ws')}/socket?ticket=${++this.seq}` };
       case 'chat.postMessage': {
         const channel = str('channel');
-        if (this.goneChannels.has(channel)) return { ok: false, error: 'not_in_channel' };
+        const refused = this.accessError(channel);
+        if (refused) return { ok: false, error: refused };
         if (body.metadata !== undefined && !isMetadata(body.metadata))
           return { ok: false, error: 'invalid_metadata_format' };
         const ts = this.nextTs();
@@ -479,7 +536,8 @@ export class FakeSlack {
       }
       case 'chat.update': {
         const channel = str('channel');
-        if (this.goneChannels.has(channel)) return { ok: false, error: 'not_in_channel' };
+        const refused = this.accessError(channel);
+        if (refused) return { ok: false, error: refused };
         if (!this.messages.get(channel)?.has(str('ts'))) return { ok: false, error: 'message_not_found' };
         const stored = this.posted.find((m) => m.channel === channel && m.ts === str('ts'));
         if (stored) {
@@ -491,8 +549,12 @@ export class FakeSlack {
       }
       case 'conversations.history':
         return this.history(body);
+      case 'conversations.replies':
+        return this.replies(body);
+      case 'conversations.info':
+        return this.info(str('channel'));
       case 'chat.postEphemeral':
-        if (this.goneChannels.has(str('channel'))) return { ok: false, error: 'channel_not_found' };
+        if (this.accessError(str('channel'))) return { ok: false, error: this.accessError(str('channel')) };
         return { ok: true, message_ts: this.nextTs() };
       case 'reactions.add': {
         const key = `${str('channel')}/${str('timestamp')}/${str('name')}`;
@@ -586,8 +648,8 @@ export class FakeSlack {
       return typeof value === 'string' && value !== '' ? value : undefined;
     };
     const channel = param('channel') ?? '';
-    if (this.goneChannels.has(channel)) return { ok: false, error: 'not_in_channel' };
-    if (channel === '') return { ok: false, error: 'channel_not_found' };
+    const refused = this.accessError(channel);
+    if (refused && refused !== 'is_archived') return { ok: false, error: refused };
     const inclusive = isTrue(body.inclusive);
     const oldestParam = param('oldest');
     const latestParam = param('latest');
@@ -616,6 +678,28 @@ export class FakeSlack {
       response_metadata: {
         next_cursor: hasMore ? Buffer.from(String(offset + limit)).toString('base64') : '',
       },
+    };
+  }
+
+  /**
+   * `conversations.replies`: the thread's parent then its replies, oldest first, `limit` per page;
+   * message metadata only with `include_all_metadata`.
+   */
+  private replies(body: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    const channel = typeof body.channel === 'string' ? body.channel : '';
+    const ts = typeof body.ts === 'string' ? body.ts : '';
+    const refused = this.accessError(channel);
+    if (refused && refused !== 'is_archived') return { ok: false, error: refused };
+    const parent = this.posted.find((m) => m.channel === channel && m.ts === ts);
+    if (!parent) return { ok: false, error: 'thread_not_found' };
+    const limit = Math.min(Math.max(Number(body.limit ?? '1000') || 1000, 1), 1000);
+    const thread = [parent, ...this.posted.filter((m) => m.channel === channel && m.threadTs === ts)];
+    const withMetadata = isTrue(body.include_all_metadata);
+    return {
+      ok: true,
+      messages: thread.slice(0, limit).map((m) => this.asSlackMessage(m, withMetadata)),
+      has_more: thread.length > limit,
+      response_metadata: { next_cursor: '' },
     };
   }
 

@@ -18,6 +18,7 @@ export interface TestDatabase {
 
 const TABLES = [
   'answers',
+  'channel_incidents',
   'rounds',
   'streaks',
   'practice_reviews',

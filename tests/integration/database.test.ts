@@ -50,7 +50,7 @@ describe.runIf(process.env.DATABASE_URL)('PostgreSQL', () => {
       const tables = await opened[0]!.db.execute<{ count: number }>(
         "select count(*)::int as count from information_schema.tables where table_schema = 'public'",
       );
-      expect(JSON.stringify(tables)).toContain('"count":11');
+      expect(JSON.stringify(tables)).toContain('"count":12');
       await Promise.all(opened.map((d) => d.close()));
     } finally {
       await admin.unsafe(`drop database if exists ${name} with (force)`);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConsoleChat } from '../../src/adapters/console/console-chat.js';
 import { Admin } from '../../src/core/admin.js';
-import { type Chat, ChatError } from '../../src/core/ports.js';
+import { ChatError } from '../../src/core/failures.js';
+import type { Chat, RevealProgress } from '../../src/core/ports.js';
 import { Quiz } from '../../src/core/quiz.js';
 import type { Channel, ChannelAddress, Platform, Round } from '../../src/core/types.js';
 import type { View } from '../../src/core/views.js';
@@ -40,9 +41,15 @@ class CountingChat extends ConsoleChat {
     this.posts.push(`${channel.externalId}@${round.localDate}`);
     return `${channel.externalId}-${round.id}-${await super.postQuestion(channel, round, question)}`;
   }
-  override async postReveal(channel: Channel, round: Round, reveal: View, closed: View): Promise<void> {
+  override async postReveal(
+    channel: Channel,
+    round: Round,
+    reveal: View,
+    closed: View,
+    progress: RevealProgress,
+  ): Promise<void> {
     this.reveals.push(`${channel.externalId}@${round.localDate}`);
-    await super.postReveal(channel, round, reveal, closed);
+    await super.postReveal(channel, round, reveal, closed, progress);
   }
 }
 
@@ -201,7 +208,7 @@ describe('platform failures', () => {
     await subscribe(p, 2);
     const original = chat.postQuestion.bind(chat);
     chat.postQuestion = async (channel, round, question) => {
-      if (channel.externalId === 'c1') throw new ChatError('channel_gone', 'channel_not_found');
+      if (channel.externalId === 'c1') throw new ChatError('gone', 'channel_not_found');
       return original(channel, round, question);
     };
     expect(await p.quiz.tick(clock.now())).toMatchObject({ posted: 1, failed: 1 });
@@ -219,9 +226,9 @@ describe('platform failures', () => {
     await p.quiz.tick(clock.now());
     const send = chat.postReveal.bind(chat);
     let failures = 1;
-    chat.postReveal = async (channel, round, reveal, closed) => {
+    chat.postReveal = async (channel, round, reveal, closed, progress) => {
       if (failures-- > 0) throw new ChatError('transient', 'socket hang up');
-      return send(channel, round, reveal, closed);
+      return send(channel, round, reveal, closed, progress);
     };
     clock.set('2026-11-23T09:00:00Z');
     expect(await p.quiz.tick(clock.now())).toMatchObject({ revealed: 0, failed: 1 });

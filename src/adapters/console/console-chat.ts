@@ -1,4 +1,4 @@
-import type { Chat } from '../../core/ports.js';
+import type { Chat, RevealProgress } from '../../core/ports.js';
 import type { Channel, Round } from '../../core/types.js';
 import type { View } from '../../core/views.js';
 import { renderText } from './render-text.js';
@@ -25,9 +25,23 @@ export class ConsoleChat implements Chat {
     return this.posted.get(round.id) ?? null;
   }
 
-  async postReveal(channel: Channel, round: Round, reveal: View, closedQuestion: View): Promise<void> {
-    this.write(`\n#${channel.name} · thread of ${round.messageRef ?? '?'}\n${renderText(reveal, '  ↳ ')}`);
+  /** The whole reveal is one printed part; printing cannot half-fail. */
+  async postReveal(
+    channel: Channel,
+    round: Round,
+    reveal: View,
+    closedQuestion: View,
+    progress: RevealProgress,
+  ): Promise<void> {
+    if (progress.delivered === 0) {
+      this.write(`\n#${channel.name} · thread of ${round.messageRef ?? '?'}\n${renderText(reveal, '  ↳ ')}`);
+      await progress.partDelivered(1);
+    }
     this.write(`\n#${channel.name} · ${round.messageRef ?? '?'} (edited)\n${renderText(closedQuestion)}`);
+  }
+
+  async postNotice(channel: Channel, message: View): Promise<void> {
+    this.write(`\n#${channel.name}\n${renderText(message)}`);
   }
 
   async notifyAdmin(channel: Channel, userId: string, message: View): Promise<void> {

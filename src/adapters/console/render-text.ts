@@ -1,4 +1,4 @@
-import type { View, ViewBlock } from '../../core/views.js';
+import { plainText, type RichText, type View, type ViewBlock } from '../../core/views.js';
 
 /** Renders a view for the terminal: a title rule, indented sections, numbered buttons. */
 
@@ -11,15 +11,15 @@ function indent(text: string, pad: string): string {
     .join('\n');
 }
 
-function listItem(item: string): string {
-  const [first, ...rest] = item.split('\n');
+function listItem(item: RichText): string {
+  const [first, ...rest] = plainText(item).split('\n');
   return [`  • ${first ?? ''}`, ...rest.map((l) => `    ${l}`)].join('\n');
 }
 
 function block(b: ViewBlock): string {
   switch (b.kind) {
     case 'text':
-      return indent(b.text, '  ');
+      return indent(plainText(b.text), '  ');
     case 'section':
       return b.heading === 'Q.' ? `  Q. ${b.text}` : `  [${b.heading}]\n${indent(b.text, '    ')}`;
     case 'list':

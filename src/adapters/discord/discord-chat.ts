@@ -1,18 +1,18 @@
 import {
   type APIChannel,
   type APIMessage,
-  DiscordAPIError,
-  HTTPError,
-  RateLimitError,
   type REST,
+  RESTJSONErrorCodes,
   Routes,
   ThreadAutoArchiveDuration,
 } from 'discord.js';
-import { type Chat, ChatError } from '../../core/ports.js';
-import type { Logger } from '../../core/quiz.js';
+import { ChatError } from '../../core/failures.js';
+import type { Logger } from '../../core/logger.js';
+import type { Chat, RevealProgress } from '../../core/ports.js';
 import type { Channel, Round } from '../../core/types.js';
 import type { View } from '../../core/views.js';
 import { type DiscordMessage, NO_MENTIONS, renderView, threadName } from './discord-embeds.js';
+import { apiCode, type DiscordCall, NEEDED, toChatError } from './discord-errors.js';
 
 /** What happens to a round's thread once the answer is revealed. */
 export type ThreadAfterReveal = 'keep' | 'archive' | 'lock';
@@ -22,48 +22,33 @@ export interface DiscordChatOptions {
   readonly rest: REST;
   readonly threadAfterReveal: ThreadAfterReveal;
   readonly logger: Logger;
+  /**
+   * Which of `needed` the bot lacks in a channel, from discord.js's cache of roles and
+   * overwrites; null when the channel is not cached. Names what a 50013 is missing.
+   */
+  readonly missingPermissions?: (channelId: string, needed: readonly string[]) => string[] | null;
 }
 
-/** Discord JSON error codes the adapter reacts to. */
-const UNKNOWN_CHANNEL = 10003;
-/** The message already has a thread: a repeated post (nonce) of a question that got one. */
-const THREAD_ALREADY_CREATED = 160004;
-const UNKNOWN_GUILD = 10004;
-const UNKNOWN_MESSAGE = 10008;
-const MISSING_ACCESS = 50001;
-const MISSING_PERMISSIONS = 50013;
-
-function apiCode(error: unknown): number | string | null {
-  return error instanceof DiscordAPIError ? error.code : null;
-}
-
-/** A failed Discord call as the core's ChatError: gone channels and missing rights pause the channel. */
-export function toChatError(error: unknown): ChatError {
-  if (error instanceof ChatError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof DiscordAPIError) {
-    if (error.code === UNKNOWN_CHANNEL || error.code === UNKNOWN_GUILD)
-      return new ChatError('channel_gone', message);
-    if (error.code === MISSING_ACCESS || error.code === MISSING_PERMISSIONS || error.status === 403)
-      return new ChatError('forbidden', message);
-    if (error.status === 429) return new ChatError('rate_limited', message);
-  }
-  if (error instanceof RateLimitError) return new ChatError('rate_limited', message);
-  if (error instanceof HTTPError) return new ChatError('transient', message);
-  return new ChatError('transient', message);
-}
+const C = RESTJSONErrorCodes;
+/** How far back a recovering attempt looks for its own earlier message. */
+const LOOKBACK = 50;
 
 /**
  * The core's Chat on Discord. A round's question is a channel message with a thread started from
  * it; Discord gives such a thread the starter message's id, so the message id is the round's
- * `messageRef` and also the channel id replies arrive in. Calls go through discord.js's REST
- * client, which queues around rate limits; only the REST client is needed, so posting works
- * before (and without) the gateway connection.
+ * `messageRef` and also the channel id replies arrive in. Every message carries a nonce with
+ * `enforce_nonce`, so a retry of the same send (discord.js's own, after a 5xx) returns the first
+ * message instead of a second one; across attempts minutes apart, the round's footer is looked
+ * for first. Only the REST client is needed, so posting works before (and without) the gateway.
  */
 export class DiscordChat implements Chat {
   readonly platform = 'discord' as const;
 
   constructor(private readonly options: DiscordChatOptions) {}
+
+  private classify(error: unknown, call: DiscordCall, channelId: string): ChatError {
+    return toChatError(error, call, this.options.missingPermissions?.(channelId, NEEDED[call]) ?? null);
+  }
 
   private async send(channelId: string, message: DiscordMessage, nonce?: string): Promise<APIMessage> {
     return (await this.options.rest.post(Routes.channelMessages(channelId), {
@@ -71,32 +56,41 @@ export class DiscordChat implements Chat {
         embeds: message.embeds,
         components: message.components,
         allowed_mentions: NO_MENTIONS,
-        // Discord returns the earlier message instead of posting twice when a nonce repeats.
         ...(nonce ? { nonce, enforce_nonce: true } : {}),
       },
     })) as APIMessage;
   }
 
+  /** The bot's recent messages in a channel or thread. */
+  private async recent(channelId: string): Promise<APIMessage[]> {
+    try {
+      return (await this.options.rest.get(Routes.channelMessages(channelId), {
+        query: new URLSearchParams({ limit: String(LOOKBACK) }),
+      })) as APIMessage[];
+    } catch (error) {
+      throw this.classify(error, 'history', channelId);
+    }
+  }
+
   async postQuestion(channel: Channel, round: Round, question: View): Promise<string> {
     const [first, ...more] = renderView(question);
-    if (!first) throw new ChatError('transient', 'empty question view');
+    if (!first) throw new ChatError('invalid_payload', 'empty question view');
     let posted: APIMessage;
     try {
-      posted = await this.send(channel.externalId, first, roundNonce(round));
-      for (const message of more) await this.send(channel.externalId, message);
+      posted = await this.send(channel.externalId, first, nonce(round, ''));
+      for (const [i, message] of more.entries())
+        await this.send(channel.externalId, message, nonce(round, `q${i + 1}`));
     } catch (error) {
-      throw toChatError(error);
+      throw this.classify(error, 'post', channel.externalId);
     }
     try {
       await this.options.rest.post(Routes.threads(channel.externalId, posted.id), {
-        body: {
-          name: threadName(question),
-          auto_archive_duration: ThreadAutoArchiveDuration.OneDay,
-        },
+        body: { name: threadName(question), auto_archive_duration: ThreadAutoArchiveDuration.OneDay },
       });
     } catch (error) {
-      if (apiCode(error) === THREAD_ALREADY_CREATED) return posted.id;
-      // A question nobody can answer in a thread is useless: take it back so the core can retry.
+      if (apiCode(error) === C.ThreadAlreadyCreatedForMessage) return posted.id;
+      // A question nobody can answer in a thread is useless: take it back, so that a channel
+      // where threads are refused does not keep a question per attempt.
       await this.options.rest
         .delete(Routes.channelMessage(channel.externalId, posted.id))
         .catch((e: unknown) =>
@@ -105,7 +99,7 @@ export class DiscordChat implements Chat {
             'could not delete the question',
           ),
         );
-      throw toChatError(error);
+      throw this.classify(error, 'thread', channel.externalId);
     }
     return posted.id;
   }
@@ -115,50 +109,80 @@ export class DiscordChat implements Chat {
    * round (the nonce only protects retries within minutes, and history does not return it).
    */
   async findQuestion(channel: Channel, round: Round): Promise<string | null> {
-    let recent: APIMessage[];
-    try {
-      recent = (await this.options.rest.get(Routes.channelMessages(channel.externalId), {
-        query: new URLSearchParams({ limit: '50' }),
-      })) as APIMessage[];
-    } catch (error) {
-      throw toChatError(error);
-    }
     const footer = `#${round.id}`;
-    const found = recent.find((m) => m.author.bot && m.embeds.some((e) => e.footer?.text === footer));
+    const found = (await this.recent(channel.externalId)).find(
+      (m) => m.author.bot && m.embeds.some((e) => e.footer?.text === footer),
+    );
     return found?.id ?? null;
   }
 
-  async postReveal(channel: Channel, round: Round, reveal: View, closedQuestion: View): Promise<void> {
+  async postReveal(
+    channel: Channel,
+    round: Round,
+    reveal: View,
+    closedQuestion: View,
+    progress: RevealProgress,
+  ): Promise<void> {
     const ref = round.messageRef;
-    if (!ref) throw new ChatError('transient', `round ${round.id} has no message`);
-    const messages = renderView(reveal);
-    try {
-      let target = ref;
-      for (const [index, message] of messages.entries()) {
-        try {
-          await this.send(target, message);
-        } catch (error) {
-          // The thread was deleted but the channel may live: reveal in the channel instead.
-          if (index !== 0 || apiCode(error) !== UNKNOWN_CHANNEL) throw error;
-          target = channel.externalId;
-          await this.send(target, message);
+    if (!ref) throw new ChatError('invalid_payload', `round ${round.id} has no message`);
+    const parts = labelParts(renderView(reveal), reveal.footer);
+    let target = ref;
+    let earlier: APIMessage[] | null = null;
+    for (let index = progress.delivered; index < parts.length; index++) {
+      const part = parts[index];
+      if (!part) continue;
+      if (progress.lookFirst && index === progress.delivered) {
+        earlier ??= await this.recentOrNone(target);
+        if (earlier.some((m) => m.author.bot && m.embeds.some((e) => e.footer?.text === part.label))) {
+          await progress.partDelivered(index + 1);
+          continue;
         }
       }
-      const [closed] = renderView(closedQuestion);
-      if (closed) {
-        await this.options.rest
-          .patch(Routes.channelMessage(channel.externalId, ref), {
-            body: { embeds: closed.embeds, components: [], allowed_mentions: NO_MENTIONS },
-          })
-          .catch((error: unknown) => {
-            // Somebody deleted the question message: nothing left to mark closed.
-            if (apiCode(error) !== UNKNOWN_MESSAGE) throw error;
-          });
+      try {
+        await this.send(target, part.message, nonce(round, `r${index}`));
+      } catch (error) {
+        const code = apiCode(error);
+        // The thread was deleted or locked, but the channel may live: reveal in the channel instead.
+        const threadUnusable =
+          code === C.UnknownChannel || code === C.ThreadLocked || code === C.InvalidActionOnArchivedThread;
+        if (!threadUnusable || target !== ref) throw this.classify(error, 'thread_post', target);
+        target = channel.externalId;
+        try {
+          await this.send(target, part.message, nonce(round, `c${index}`));
+        } catch (again) {
+          throw this.classify(again, 'post', target);
+        }
       }
-    } catch (error) {
-      throw toChatError(error);
+      await progress.partDelivered(index + 1);
     }
+    await this.closeQuestion(channel, ref, closedQuestion);
     await this.closeThread(channel, ref);
+  }
+
+  private async recentOrNone(channelId: string): Promise<APIMessage[]> {
+    try {
+      return await this.recent(channelId);
+    } catch {
+      return [];
+    }
+  }
+
+  /** Marks the question closed; cosmetic, so a failure is only logged. */
+  private async closeQuestion(channel: Channel, ref: string, closedQuestion: View): Promise<void> {
+    const [closed] = renderView(closedQuestion);
+    if (!closed) return;
+    try {
+      await this.options.rest.patch(Routes.channelMessage(channel.externalId, ref), {
+        body: { embeds: closed.embeds, components: [], allowed_mentions: NO_MENTIONS },
+      });
+    } catch (error) {
+      // Somebody deleted the question message: nothing left to mark closed.
+      if (apiCode(error) !== C.UnknownMessage)
+        this.options.logger.warn(
+          { channelId: channel.id, err: error instanceof Error ? error.message : String(error) },
+          'could not mark the question closed',
+        );
+    }
   }
 
   private async closeThread(channel: Channel, threadId: string): Promise<void> {
@@ -177,18 +201,53 @@ export class DiscordChat implements Chat {
   }
 
   async notifyAdmin(_channel: Channel, userId: string, message: View): Promise<void> {
+    let dm: APIChannel;
     try {
-      const dm = (await this.options.rest.post(Routes.userChannels(), {
+      dm = (await this.options.rest.post(Routes.userChannels(), {
         body: { recipient_id: userId },
       })) as APIChannel;
-      for (const part of renderView(message)) await this.send(dm.id, part);
     } catch (error) {
-      throw toChatError(error);
+      throw toChatError(error, 'dm');
+    }
+    for (const part of renderView(message)) {
+      try {
+        await this.send(dm.id, part);
+      } catch (error) {
+        throw toChatError(error, 'dm');
+      }
+    }
+  }
+
+  async postNotice(channel: Channel, message: View): Promise<void> {
+    for (const part of renderView(message)) {
+      try {
+        await this.send(channel.externalId, part);
+      } catch (error) {
+        throw this.classify(error, 'post', channel.externalId);
+      }
     }
   }
 }
 
-/** A nonce naming the round (Discord allows 25 characters). */
-function roundNonce(round: Round): string {
-  return `sa-quiz-r${round.id}`.slice(0, 25);
+/** A nonce naming the round and the part, if any (Discord allows 25 characters). */
+function nonce(round: Round, part: string): string {
+  return `sa-quiz-r${round.id}${part === '' ? '' : `-${part}`}`.slice(0, 25);
+}
+
+/**
+ * The reveal's messages, each with a footer that names it (`#12 · 2/3`), so a recovering attempt
+ * can tell which parts are already in the thread.
+ */
+function labelParts(
+  messages: readonly DiscordMessage[],
+  footer: string | null,
+): { message: DiscordMessage; label: string }[] {
+  const base = footer ?? '';
+  return messages.map((message, i) => {
+    const label = messages.length > 1 ? `${base} · ${i + 1}/${messages.length}` : base;
+    const embeds = message.embeds.map((e, j) =>
+      j === message.embeds.length - 1 ? { ...e, footer: { text: label } } : e,
+    );
+    return { message: { ...message, embeds }, label };
+  });
 }

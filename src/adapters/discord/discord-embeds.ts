@@ -6,7 +6,18 @@ import {
   ComponentType,
   escapeMarkdown,
 } from 'discord.js';
-import type { ActionId, Tone, View, ViewAction, ViewBlock } from '../../core/views.js';
+import {
+  type ActionId,
+  type Ref,
+  type RichText,
+  refText,
+  replaceRefTokens,
+  type Tone,
+  type View,
+  type ViewAction,
+  type ViewBlock,
+  withRefTokens,
+} from '../../core/views.js';
 
 /**
  * Core views → Discord messages (embeds + buttons). Every piece of view text is plain and may come
@@ -60,10 +71,19 @@ export function neutralizeMentions(text: string): string {
   return text.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<(?=[@#/]|t:)/g, `<${ZWSP}`);
 }
 
-/** Plain text → text safe inside Discord markdown. */
+/**
+ * Plain text → text safe inside Discord markdown. Inline code stays code (the catalog writes
+ * commands as \`/sa-admin resume\`, and nothing inside a code span can ping or link).
+ */
 export function safeText(text: string): string {
   return neutralizeMentions(
-    escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true }),
+    escapeMarkdown(text, {
+      heading: true,
+      bulletedList: true,
+      numberedList: true,
+      maskedLink: true,
+      inlineCode: false,
+    }),
   );
 }
 
@@ -135,6 +155,22 @@ function buttonRows(actions: readonly ViewAction[]): DiscordMessage['components'
 // ------------------------------------------------------------------ blocks → markdown
 
 const INDENT = '\u2003';
+const SNOWFLAKE = /^\d{15,21}$/;
+
+/**
+ * A ref as Discord markup, `<@id>` / `<#id>`: the client shows the current name, and with
+ * `allowed_mentions: {parse: []}` it pings nobody. A non-Discord id shows as escaped text.
+ */
+export function discordRef(r: Ref): string {
+  if (SNOWFLAKE.test(r.id)) return r.ref === 'user' ? `<@${r.id}>` : `<#${r.id}>`;
+  return safeText(refText(r));
+}
+
+/** Rich text as safe markdown with its refs as Discord markup. */
+function richMarkdown(t: RichText, lines: (raw: string) => string = safeText): string {
+  const refs: Ref[] = [];
+  return replaceRefTokens(lines(withRefTokens(t, refs)), refs, discordRef);
+}
 
 function listItem(item: string): string {
   const [first = '', ...rest] = item.split('\n');
@@ -158,13 +194,13 @@ function unix(at: Date): number {
 function blockText(block: ViewBlock): string {
   switch (block.kind) {
     case 'text':
-      return safeText(block.text);
+      return richMarkdown(block.text);
     case 'section':
       return block.heading === 'Q.'
         ? `### Q. ${safeText(block.text)}`
         : `**${safeText(block.heading)}**\n${safeText(block.text)}`;
     case 'list': {
-      const items = block.items.map(listItem);
+      const items = block.items.map((item) => richMarkdown(item, listItem));
       return block.heading === ''
         ? items.join('\n')
         : [`**${safeText(block.heading)}**`, ...items].join('\n');

@@ -20,6 +20,7 @@ import type { Logger, Quiz, ReplyOutcome } from '../../core/quiz.js';
 import { messageView, replyOutcomeView } from '../../core/render.js';
 import type { Actor, ChannelAddress } from '../../core/types.js';
 import type { View } from '../../core/views.js';
+import { discordAccess } from './discord-access.js';
 import { adminCommandText, COMMAND_NAMES, OPTION_NAMES } from './discord-commands.js';
 import { downloadAttachment, formatBytes } from './discord-download.js';
 import {
@@ -210,7 +211,7 @@ export function attachInteractions(deps: InteractionDeps): void {
         return respond(interaction, sub === 'upload' || sub === 'export' ? 'deferred' : 'reply', async () => {
           if (!(await firstTime(interaction))) return null;
           if (sub === 'upload') return upload(interaction, address, actor);
-          return admin.run(address, actor, parseAdminCommand(text));
+          return admin.run(address, actor, parseAdminCommand(text), async () => discordAccess(interaction));
         });
       }
       default:

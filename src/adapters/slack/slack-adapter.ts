@@ -3,13 +3,14 @@ import { type App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt'
 import type { Admin } from '../../core/admin.js';
 import { type Metrics, noMetrics } from '../../core/ports.js';
 import { type Logger, type Quiz, silentLogger } from '../../core/quiz.js';
-import type { PlatformAdapter } from '../platform.js';
+import { type PlatformAdapter, PlatformStartError, type PlatformState } from '../platform.js';
 import { InFlight } from './in-flight.js';
 import { registerActions } from './slack-actions.js';
 import { QuizBoltApp } from './slack-app.js';
 import { SlackChat } from './slack-chat.js';
 import { registerCommands } from './slack-commands.js';
 import { errorText, type SlackContext } from './slack-context.js';
+import { toChatError } from './slack-errors.js';
 import { registerMessageEvents } from './slack-events.js';
 import { boltLogger } from './slack-logger.js';
 import { registerUploadModal } from './slack-upload.js';
@@ -154,18 +155,32 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   registerActions(app, ctx);
   registerUploadModal(app, ctx);
 
-  // Question posts must not be retried behind the core's back (see SlackChat).
-  const questionClient = new webApi.WebClient(options.botToken, {
+  // Posts must not be retried behind the core's back (see SlackChat).
+  const postClient = new webApi.WebClient(options.botToken, {
     ...clientOptions,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
   });
-  questionClient.on(webApi.WebClientEvent.RATE_LIMITED, () =>
+  postClient.on(webApi.WebClientEvent.RATE_LIMITED, () =>
     (options.metrics ?? noMetrics).count('platform_rate_limited_total', { platform: 'slack' }),
   );
-  const chat = new SlackChat(app.client, log, questionClient);
+  const chat = new SlackChat(app.client, log, postClient);
   let server: Server | null = null;
   let started = false;
+  let state: PlatformState = 'starting';
+  /** A rejected token needs the operator; anything else (Slack unreachable) may pass. */
+  const startError = (what: string, error: unknown): PlatformStartError => {
+    const failure = toChatError(error);
+    state = failure.problem === 'app_removed' ? 'invalid_token' : 'unreachable';
+    const permanent = state === 'invalid_token';
+    return new PlatformStartError(
+      state,
+      permanent,
+      permanent
+        ? `Slack rejected the ${what} (${errorText(error)}): install the app again and set the new token`
+        : `could not reach Slack (${what}: ${errorText(error)})`,
+    );
+  };
 
   const listeningPort = (): number | undefined => {
     const address = server?.address();
@@ -178,18 +193,26 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     mode: socketMode ? 'socket' : 'http',
     port: listeningPort,
     idle: () => inFlight.idle(),
+    state: () => state,
     async start() {
+      state = 'starting';
       try {
         await app.init();
       } catch (error) {
-        throw new Error(`Slack rejected the bot token (auth.test: ${errorText(error)})`);
+        throw startError('bot token, auth.test', error);
       }
-      if (socketReceiver) await app.start();
-      else server = await app.start(port);
+      try {
+        if (socketReceiver) await app.start();
+        else server = await app.start(port);
+      } catch (error) {
+        throw startError(socketReceiver ? 'app token, apps.connections.open' : `port ${port}`, error);
+      }
       started = true;
+      state = 'ok';
       log.info({ mode: socketMode ? 'socket' : 'http', port: listeningPort() ?? port }, 'Slack connected');
     },
     async stop() {
+      state = 'stopped';
       if (!started) return;
       started = false;
       await within(STOP_GRACE_MS, inFlight.idle());

@@ -1,5 +1,16 @@
 import type { types } from '@slack/bolt';
-import type { Tone, View, ViewAction, ViewBlock } from '../../core/views.js';
+import {
+  plainText,
+  type Ref,
+  type RichText,
+  refText,
+  replaceRefTokens,
+  type Tone,
+  type View,
+  type ViewAction,
+  type ViewBlock,
+  withRefTokens,
+} from '../../core/views.js';
 
 /**
  * Core views → Block Kit. Every piece of text from a view is treated as untrusted (it may come
@@ -65,11 +76,33 @@ export function truncate(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
+const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
+const SLACK_CHANNEL = /^[CGD][A-Z0-9]{2,}$/;
+
+/**
+ * A ref as mrkdwn: `<@U…>` / `<#C…>`, which Slack shows with the current name (and which cannot
+ * notify anyone in an ephemeral message). A quiet ref with a known name is the name instead: in a
+ * posted message a mention notifies. An id that is not a Slack id shows as escaped text.
+ */
+export function slackRef(r: Ref): string {
+  if (r.ref === 'user' && r.quiet && r.name !== '') return escapeMrkdwn(r.name);
+  if (r.ref === 'user' && SLACK_USER.test(r.id)) return `<@${r.id}>`;
+  if (r.ref === 'channel' && SLACK_CHANNEL.test(r.id)) return `<#${r.id}>`;
+  return escapeMrkdwn(refText(r));
+}
+
+/** Rich text as escaped mrkdwn with its refs as Slack markup. */
+export function richMrkdwn(t: RichText): string {
+  const refs: Ref[] = [];
+  return replaceRefTokens(escapeMrkdwn(withRefTokens(t, refs)), refs, slackRef);
+}
+
 /**
  * Splits raw text into escaped chunks of at most `limit` characters, preferring line breaks and
- * never cutting inside an entity such as `&amp;`.
+ * never cutting inside an entity such as `&amp;`. Ref tokens (`withRefTokens`) in `raw` become
+ * Slack markup before lengths are measured.
  */
-export function chunkEscaped(raw: string, limit: number): string[] {
+export function chunkEscaped(raw: string, limit: number, refs: readonly Ref[] = []): string[] {
   const chunks: string[] = [];
   let current = '';
   const flush = (): void => {
@@ -77,7 +110,7 @@ export function chunkEscaped(raw: string, limit: number): string[] {
     current = '';
   };
   for (const line of raw.split('\n')) {
-    const escaped = escapeMrkdwn(line);
+    const escaped = replaceRefTokens(escapeMrkdwn(line), refs, slackRef);
     const candidate = current === '' ? escaped : `${current}\n${escaped}`;
     if (candidate.length <= limit) {
       current = candidate;
@@ -110,11 +143,16 @@ function plain(text: string): types.PlainTextElement {
  * A titled text as sections: the heading in bold on the first one (on its own line, or inline
  * before the text with `separator: ' '`), the text split to fit.
  */
-function headedSections(heading: string, body: string, separator = '\n'): SlackBlock[] {
+function headedSections(
+  heading: string,
+  body: string,
+  separator = '\n',
+  refs: readonly Ref[] = [],
+): SlackBlock[] {
   const head = heading === '' ? '' : `*${escapedWithin(heading, 300)}*`;
   // Room for the heading, its line break and a tone emoji the first section may get.
   const room = LIMITS.sectionText - head.length - 1 - 32;
-  const chunks = body === '' ? [] : chunkEscaped(body, room);
+  const chunks = body === '' ? [] : chunkEscaped(body, room, refs);
   if (chunks.length === 0) return head === '' ? [] : [{ type: 'section', text: mrkdwn(head) }];
   return chunks.map((chunk, i) => ({
     type: 'section',
@@ -161,14 +199,20 @@ function timeBlock(label: string, at: Date, fallback: string): SlackBlock {
 }
 
 function contentBlocks(block: ViewBlock): SlackBlock[] {
+  const refs: Ref[] = [];
   switch (block.kind) {
     case 'text':
-      return headedSections('', block.text);
+      return headedSections('', withRefTokens(block.text, refs), '\n', refs);
     case 'section':
       // The core heads a question's own title with "Q.": it reads best on one line.
       return headedSections(block.heading, block.text, block.heading === 'Q.' ? ' ' : '\n');
     case 'list':
-      return headedSections(block.heading, block.items.map(listLine).join('\n'));
+      return headedSections(
+        block.heading,
+        block.items.map((item) => listLine(withRefTokens(item, refs))).join('\n'),
+        '\n',
+        refs,
+      );
     case 'fields':
       return fieldBlocks(block.fields);
     case 'time':
@@ -236,8 +280,8 @@ export function fallbackText(v: View): string {
   const first = v.blocks.find(
     (b): b is Extract<ViewBlock, { kind: 'text' | 'section' }> => b.kind === 'text' || b.kind === 'section',
   );
-  const plainText = [v.title, first?.text ?? ''].filter((t) => t !== '').join(' · ');
-  return escapeMrkdwn(truncate(plainText === '' ? ' ' : plainText, LIMITS.fallbackText));
+  const summary = [v.title, first ? plainText(first.text) : ''].filter((t) => t !== '').join(' · ');
+  return escapeMrkdwn(truncate(summary === '' ? ' ' : summary, LIMITS.fallbackText));
 }
 
 function blockSize(block: SlackBlock): number {

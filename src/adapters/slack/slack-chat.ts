@@ -1,51 +1,78 @@
 import type { webApi } from '@slack/bolt';
+import { ChatError } from '../../core/failures.js';
 import { messages } from '../../core/i18n/catalog.js';
-import { type Chat, ChatError } from '../../core/ports.js';
-import type { Logger } from '../../core/quiz.js';
+import type { Logger } from '../../core/logger.js';
+import type { Chat, RevealProgress } from '../../core/ports.js';
 import type { Channel, Round } from '../../core/types.js';
 import type { View } from '../../core/views.js';
-import { escapeMrkdwn, renderMessages, type SlackMessage } from './slack-blocks.js';
+import { escapeMrkdwn, LIMITS, renderMessages, type SlackMessage, truncate } from './slack-blocks.js';
 import { chatCall, rateLimitDelaySeconds, toChatError } from './slack-errors.js';
 
 /** Message metadata type marking a round's question (needs no extra scope to write or read). */
 export const ROUND_EVENT_TYPE = 'sa_quiz_round';
-/** How often, and how long at most, a question post waits out a 429 before handing back to the core. */
+/** Message metadata type marking one part of a round's reveal. */
+export const REVEAL_EVENT_TYPE = 'sa_quiz_reveal';
+/** How often, and how long at most, a post waits out a 429 before handing back to the core. */
 const MAX_RATE_LIMIT_WAITS = 3;
 const MAX_RATE_LIMIT_WAIT_S = 60;
+
+interface Metadata {
+  readonly event_type: string;
+  readonly event_payload: Record<string, string | number>;
+}
+
+interface Post {
+  readonly channel: string;
+  readonly message: SlackMessage;
+  readonly threadTs?: string;
+  readonly broadcast?: boolean;
+  readonly metadata?: Metadata;
+}
 
 /**
  * The core's Chat on Slack: the question is a channel message whose thread collects the answers;
  * the reveal is a thread reply (several when long) plus a short broadcast reply that announces it
  * in the channel; the question is then edited to its closed form.
+ *
+ * Every message goes through a client that never retries by itself: a post that failed
+ * ambiguously (5xx, timeout) may have been stored, so only the core tries again, after this Chat
+ * has looked for it by its message metadata (the round id, and the reveal part). A 429 posted
+ * nothing: it waits Retry-After here, a few times, then hands the core a rate_limited error. A
+ * part Slack rejects as invalid is sent once more as plain text, then given up.
  */
 export class SlackChat implements Chat {
   readonly platform = 'slack' as const;
 
   /**
-   * @param client the app's client, which retries failed calls by itself
-   * @param questionClient a client that never retries by itself (retries: 0, 429s rejected): a
-   *   question post that failed ambiguously (5xx, timeout) may have been posted, so only the core
-   *   may try again, after looking for it (findQuestion)
+   * @param client the app's client, which retries failed calls by itself: used for reads and
+   *   idempotent calls (history, conversations.open, chat.update)
+   * @param postClient a client that never retries by itself (retries: 0, 429s rejected), for
+   *   every call that creates a message
    */
   constructor(
     private readonly client: webApi.WebClient,
     private readonly log: Logger,
-    private readonly questionClient: webApi.WebClient = client,
+    private readonly postClient: webApi.WebClient = client,
   ) {}
 
-  /** The question's top-level post: a 429 (nothing was posted) waits Retry-After and tries again. */
-  private async postQuestionMessage(channel: string, message: SlackMessage, round: Round): Promise<string> {
+  /** One chat.postMessage; a 429 (nothing was posted) waits Retry-After and tries again. */
+  private async post(post: Post): Promise<string> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const posted = await this.questionClient.chat.postMessage({
-          channel,
-          text: message.text,
-          blocks: message.blocks,
+        const base = {
+          channel: post.channel,
+          text: post.message.text,
+          blocks: post.message.blocks,
           unfurl_links: false,
           unfurl_media: false,
-          // The round id travels with the message, so a recovering process can find it (findQuestion).
-          metadata: { event_type: ROUND_EVENT_TYPE, event_payload: { round_id: round.id } },
-        });
+          ...(post.metadata ? { metadata: post.metadata } : {}),
+        };
+        const threaded = post.threadTs
+          ? post.broadcast
+            ? { ...base, thread_ts: post.threadTs, reply_broadcast: true }
+            : { ...base, thread_ts: post.threadTs }
+          : base;
+        const posted = await this.postClient.chat.postMessage(threaded);
         if (!posted.ts) throw new ChatError('transient', 'chat.postMessage returned no ts');
         return posted.ts;
       } catch (error) {
@@ -54,34 +81,38 @@ export class SlackChat implements Chat {
           throw toChatError(error);
         }
         this.log.warn(
-          { channel, retryAfter },
-          'Slack rate limit: waiting Retry-After before posting the question',
+          { channel: post.channel, retryAfter },
+          'Slack rate limit: waiting Retry-After before posting',
         );
         await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
       }
     }
   }
 
-  private async post(channel: string, message: SlackMessage, threadTs?: string): Promise<string> {
-    const posted = await chatCall(() =>
-      this.client.chat.postMessage({
-        channel,
-        text: message.text,
-        blocks: message.blocks,
-        unfurl_links: false,
-        unfurl_media: false,
-        ...(threadTs ? { thread_ts: threadTs } : {}),
-      }),
-    );
-    if (!posted.ts) throw new ChatError('transient', 'chat.postMessage returned no ts');
-    return posted.ts;
+  /** Posts; when Slack rejects the blocks, posts the same content once more as plain mrkdwn text. */
+  private async postOrPlain(post: Post): Promise<string> {
+    try {
+      return await this.post(post);
+    } catch (error) {
+      if (!(error instanceof ChatError) || error.kind !== 'invalid_payload') throw error;
+      this.log.error(
+        { channel: post.channel, err: error.message },
+        'Slack rejected the blocks (a bug in sa-quiz); sending the same content as plain text',
+      );
+      return this.post({ ...post, message: { text: plainVersion(post.message), blocks: [] } });
+    }
   }
 
   async postQuestion(channel: Channel, round: Round, question: View): Promise<string> {
     const [first, ...rest] = renderMessages(question);
-    if (!first) throw new ChatError('transient', 'empty question view');
-    const ts = await this.postQuestionMessage(channel.externalId, first, round);
-    for (const more of rest) await this.post(channel.externalId, more, ts);
+    if (!first) throw new ChatError('invalid_payload', 'empty question view');
+    // The round id travels with the message, so a recovering process can find it (findQuestion).
+    const ts = await this.post({
+      channel: channel.externalId,
+      message: first,
+      metadata: { event_type: ROUND_EVENT_TYPE, event_payload: { round_id: round.id } },
+    });
+    for (const more of rest) await this.post({ channel: channel.externalId, message: more, threadTs: ts });
     return ts;
   }
 
@@ -97,32 +128,74 @@ export class SlackChat implements Chat {
       }),
     );
     for (const message of history.messages ?? []) {
-      const metadata = message.metadata;
-      // The SDK types the payload as {}; it is the object postQuestion wrote.
-      const payload = (metadata?.event_payload ?? {}) as { round_id?: unknown };
-      if (metadata?.event_type === ROUND_EVENT_TYPE && Number(payload.round_id) === round.id && message.ts) {
+      const payload = (message.metadata?.event_payload ?? {}) as { round_id?: unknown };
+      if (
+        message.metadata?.event_type === ROUND_EVENT_TYPE &&
+        Number(payload.round_id) === round.id &&
+        message.ts
+      )
         return message.ts;
-      }
     }
     return null;
   }
 
-  async postReveal(channel: Channel, round: Round, reveal: View, closedQuestion: View): Promise<void> {
-    const thread = round.messageRef;
-    if (!thread) throw new ChatError('transient', `round ${round.id} was never posted`);
-    for (const message of renderMessages(reveal)) await this.post(channel.externalId, message, thread);
-    // The answer is out; what follows is cosmetic and must not make the core send it again.
-    const title = questionTitle(closedQuestion) ?? reveal.title;
-    const announcement = escapeMrkdwn(messages(channel.locale).revealAnnouncement(title));
-    await this.bestEffort(channel, 'reveal announcement', () =>
-      this.client.chat.postMessage({
+  /** Reveal parts of the round already in its thread, by their metadata. */
+  private async partsInThread(channel: Channel, thread: string, round: Round): Promise<Set<number>> {
+    const replies = await chatCall(() =>
+      this.client.conversations.replies({
         channel: channel.externalId,
-        thread_ts: thread,
-        reply_broadcast: true,
-        text: announcement,
-        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: announcement, verbatim: true } }],
+        ts: thread,
+        limit: 200,
+        include_all_metadata: true,
       }),
     );
+    const parts = new Set<number>();
+    for (const message of replies.messages ?? []) {
+      const payload = (message.metadata?.event_payload ?? {}) as { round_id?: unknown; part?: unknown };
+      if (message.metadata?.event_type === REVEAL_EVENT_TYPE && Number(payload.round_id) === round.id)
+        parts.add(Number(payload.part));
+    }
+    return parts;
+  }
+
+  async postReveal(
+    channel: Channel,
+    round: Round,
+    reveal: View,
+    closedQuestion: View,
+    progress: RevealProgress,
+  ): Promise<void> {
+    const thread = round.messageRef;
+    if (!thread) throw new ChatError('invalid_payload', `round ${round.id} was never posted`);
+    const title = questionTitle(closedQuestion) ?? reveal.title;
+    const announcement = escapeMrkdwn(messages(channel.locale).revealAnnouncement(title));
+    const parts: Post[] = [
+      ...renderMessages(reveal).map((message) => ({
+        channel: channel.externalId,
+        message,
+        threadTs: thread,
+      })),
+      {
+        channel: channel.externalId,
+        threadTs: thread,
+        broadcast: true,
+        message: {
+          text: announcement,
+          blocks: [{ type: 'section', text: { type: 'mrkdwn', text: announcement, verbatim: true } }],
+        },
+      },
+    ];
+    const already = progress.lookFirst ? await this.partsInThread(channel, thread, round) : new Set<number>();
+    for (let part = progress.delivered; part < parts.length; part++) {
+      const post = parts[part];
+      if (!post) continue;
+      if (!already.has(part))
+        await this.postOrPlain({
+          ...post,
+          metadata: { event_type: REVEAL_EVENT_TYPE, event_payload: { round_id: round.id, part } },
+        });
+      await progress.partDelivered(part + 1);
+    }
     const [closed] = renderMessages(closedQuestion);
     if (closed)
       await this.bestEffort(channel, 'closing the question', () =>
@@ -139,20 +212,36 @@ export class SlackChat implements Chat {
     const opened = await chatCall(() => this.client.conversations.open({ users: userId }));
     const dm = opened.channel?.id;
     if (!dm) throw new ChatError('transient', 'conversations.open returned no channel');
-    for (const part of renderMessages(message)) await this.post(dm, part);
+    for (const part of renderMessages(message)) await this.post({ channel: dm, message: part });
+  }
+
+  async postNotice(channel: Channel, message: View): Promise<void> {
+    for (const part of renderMessages(message))
+      await this.post({ channel: channel.externalId, message: part });
   }
 
   private async bestEffort(channel: Channel, what: string, call: () => Promise<unknown>): Promise<void> {
     try {
       await chatCall(call);
     } catch (error) {
-      const kind = error instanceof ChatError ? error.kind : 'transient';
-      this.log.warn(
-        { channelId: channel.id, kind, err: error instanceof Error ? error.message : String(error) },
-        `${what} failed`,
-      );
+      const failure = toChatError(error);
+      this.log.warn({ channelId: channel.id, kind: failure.kind, err: failure.message }, `${what} failed`);
     }
   }
+}
+
+/** A message's blocks as one mrkdwn text, for when Slack refuses the blocks themselves. */
+function plainVersion(message: SlackMessage): string {
+  const texts: string[] = [];
+  for (const block of message.blocks) {
+    if (block.type === 'header') texts.push(`*${block.text.text}*`);
+    else if (block.type === 'section') {
+      if (block.text) texts.push(block.text.text);
+      for (const field of block.fields ?? []) texts.push(field.text);
+    } else if (block.type === 'context')
+      for (const element of block.elements) if ('text' in element) texts.push(element.text);
+  }
+  return truncate(texts.join('\n\n') || message.text, LIMITS.charsPerMessage);
 }
 
 /** The question's title as the closed view shows it (its `Q.` section). */

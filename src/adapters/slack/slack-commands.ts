@@ -4,6 +4,7 @@ import { messages } from '../../core/i18n/catalog.js';
 import { messageView } from '../../core/render.js';
 import type { ChannelAddress } from '../../core/types.js';
 import type { View } from '../../core/views.js';
+import { slackAccess } from './slack-access.js';
 import { errorText, respondView, type SlackContext, slackAddress } from './slack-context.js';
 import { openUploadModal, sendExport } from './slack-upload.js';
 
@@ -61,7 +62,9 @@ async function adminCommand(
       ctx.log.warn({ err: errorText(error) }, 'could not open the upload modal');
     }
   }
-  const reply = await ctx.admin.run(address, actor, parsed);
+  const reply = await ctx.admin.run(address, actor, parsed, () =>
+    slackAccess(ctx.client, command.channel_id),
+  );
   if (!reply.file) return reply.view;
   const labels = messages((await ctx.quiz.channelAt(address)).locale).ui;
   try {

@@ -1,18 +1,46 @@
 import { webApi } from '@slack/bolt';
-import { ChatError } from '../../core/ports.js';
+import { ChatError, type ChatErrorInfo, type FailureKind } from '../../core/failures.js';
 
-/** Web API errors that mean the bot can no longer post in the channel. */
-const CHANNEL_GONE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'channel_is_archived']);
-/** Errors that mean the app lacks a permission an admin must grant. */
-const FORBIDDEN = new Set([
-  'missing_scope',
-  'restricted_action',
-  'restricted_action_read_only_channel',
-  'restricted_action_thread_only_channel',
-  'restricted_action_non_threadable_channel',
-  'ekm_access_denied',
-  'team_access_not_granted',
-]);
+/**
+ * Slack Web API errors (`{ok: false, error}`) in the core's terms, per the methods' documented
+ * errors. Anything not listed is treated as transient: it may have been delivered.
+ */
+const CLASSES: Readonly<Record<string, readonly [FailureKind, ChatErrorInfo['problem']]>> = {
+  not_in_channel: ['gone', 'not_in_channel'],
+  channel_not_found: ['gone', 'channel_not_found'],
+  is_archived: ['gone', 'channel_archived'],
+  channel_is_archived: ['gone', 'channel_archived'],
+  account_inactive: ['gone', 'app_removed'],
+  token_revoked: ['gone', 'app_removed'],
+  token_expired: ['gone', 'app_removed'],
+  invalid_auth: ['gone', 'app_removed'],
+  not_authed: ['gone', 'app_removed'],
+  missing_scope: ['forbidden', 'missing_permission'],
+  not_allowed_token_type: ['forbidden', 'missing_permission'],
+  restricted_action: ['forbidden', 'posting_restricted'],
+  restricted_action_read_only_channel: ['forbidden', 'posting_restricted'],
+  restricted_action_thread_only_channel: ['forbidden', 'posting_restricted'],
+  restricted_action_non_threadable_channel: ['forbidden', 'posting_restricted'],
+  restricted_action_thread_locked: ['forbidden', 'posting_restricted'],
+  ekm_access_denied: ['forbidden', 'posting_restricted'],
+  team_access_not_granted: ['forbidden', 'posting_restricted'],
+  cannot_reply_to_message: ['forbidden', 'posting_restricted'],
+  method_not_supported_for_channel_type: ['unsupported', 'unsupported_channel'],
+  cannot_dm_bot: ['unsupported', 'unsupported_channel'],
+  invalid_blocks: ['invalid_payload', 'invalid_payload'],
+  invalid_blocks_format: ['invalid_payload', 'invalid_payload'],
+  msg_blocks_too_long: ['invalid_payload', 'invalid_payload'],
+  msg_too_long: ['invalid_payload', 'invalid_payload'],
+  no_text: ['invalid_payload', 'invalid_payload'],
+  invalid_arguments: ['invalid_payload', 'invalid_payload'],
+  invalid_arg_name: ['invalid_payload', 'invalid_payload'],
+  invalid_array_arg: ['invalid_payload', 'invalid_payload'],
+  invalid_metadata_format: ['invalid_payload', 'invalid_payload'],
+  invalid_metadata_schema: ['invalid_payload', 'invalid_payload'],
+  metadata_too_large: ['invalid_payload', 'invalid_payload'],
+  too_many_attachments: ['invalid_payload', 'invalid_payload'],
+  ratelimited: ['rate_limited', 'rate_limited'],
+};
 
 /** The `error` string of a Web API platform error (`{ok: false, error}`), if it is one. */
 export function platformErrorCode(error: unknown): string | undefined {
@@ -37,15 +65,29 @@ export function rateLimitDelaySeconds(error: unknown): number | null {
   return typeof retryAfter === 'number' && retryAfter >= 0 ? retryAfter : 1;
 }
 
-/** Classifies a failed Web API call for the core: pause the channel, or retry later. */
+/** The scope Slack says a `missing_scope` call needed. */
+function neededScope(error: unknown): string {
+  const needed = (error as { data?: { needed?: unknown } }).data?.needed;
+  return typeof needed === 'string' ? needed : '';
+}
+
+/** Classifies a failed Web API call for the core. */
 export function toChatError(error: unknown): ChatError {
   if (error instanceof ChatError) return error;
   const code = platformErrorCode(error);
   const message = error instanceof Error ? error.message : String(error);
-  if (code && CHANNEL_GONE.has(code)) return new ChatError('channel_gone', code);
-  if (code && FORBIDDEN.has(code)) return new ChatError('forbidden', code);
-  if (code === 'ratelimited' || isRateLimited(error)) return new ChatError('rate_limited', message);
-  return new ChatError('transient', code ?? message);
+  const known = code ? CLASSES[code] : undefined;
+  if (known) {
+    const [kind, problem] = known;
+    const detail =
+      code === 'missing_scope' ? neededScope(error) : kind === 'invalid_payload' ? (code ?? '') : '';
+    return new ChatError(kind, code ?? message, { ...(problem ? { problem } : {}), detail });
+  }
+  if (isRateLimited(error)) {
+    const seconds = rateLimitDelaySeconds(error);
+    return new ChatError('rate_limited', message, seconds === null ? {} : { retryAfterMs: seconds * 1000 });
+  }
+  return new ChatError('transient', code ?? message, { detail: code ?? '' });
 }
 
 /** Runs a Web API call, turning any failure into a ChatError. */

@@ -1,7 +1,9 @@
 import type { BankErrorCode } from '../bank/types.js';
 import type { ErrorCode, Params } from '../result.js';
 import type { Locale } from '../types.js';
+import type { Inline, RichText } from '../views.js';
 import { en } from './en.js';
+import type { FailureCatalog } from './failures.js';
 import { ko } from './ko.js';
 
 export type Period = 'week' | 'month' | 'all';
@@ -28,8 +30,8 @@ export interface Catalog {
   answeredOnTime(count: number): string;
   nobodyAnswered: string;
   streakChanges: string;
-  streakUp(name: string, from: number, to: number): string;
-  streakReset(name: string, from: number): string;
+  streakUp(who: Inline, from: number, to: number): RichText;
+  streakReset(who: Inline, from: number): RichText;
   revealAnnouncement(title: string): string;
   answerRecorded: string;
   answerUpdated: string;
@@ -37,7 +39,7 @@ export interface Catalog {
   answerLate: string;
   answerExtra: string;
   leaderboardTitle(period: Period): string;
-  leaderboardRow(rank: number, name: string, current: number, best: number, answers: number): string;
+  leaderboardRow(rank: number, who: Inline, current: number, best: number, answers: number): RichText;
   leaderboardEmpty: string;
   yourRank(rank: number, current: number, best: number, answers: number): string;
   youAreUnranked: string;
@@ -56,6 +58,8 @@ export interface Catalog {
   privateAnswersOn: string;
   privateAnswersOff: string;
   internalError: string;
+  /** Platform failures: notices to admins, status lines, setup checks. */
+  failures: FailureCatalog;
   /** Form and file-transfer chrome (upload modal, private answer modal, export delivery). */
   ui: {
     readonly uploadTitle: string;

@@ -1,4 +1,5 @@
 import type { Catalog } from './catalog.js';
+import { failuresEn } from './failures-en.js';
 
 export const en: Catalog = {
   locale: 'en',
@@ -20,8 +21,8 @@ export const en: Catalog = {
   answeredOnTime: (count) => `Answered on time (${count})`,
   nobodyAnswered: 'Nobody answered this one on time.',
   streakChanges: 'Streaks',
-  streakUp: (name, from, to) => `${name}: ${from} → ${to} in a row`,
-  streakReset: (name, from) => `${name}: a streak of ${from} ended`,
+  streakUp: (who, from, to) => [who, `: ${from} → ${to} in a row`],
+  streakReset: (who, from) => [who, `: a streak of ${from} ended`],
   revealAnnouncement: (title) => `The answer to "${title}" is out. See the thread.`,
   answerRecorded: 'Your answer is in.',
   answerUpdated: 'Your answer was updated.',
@@ -30,8 +31,11 @@ export const en: Catalog = {
   answerExtra: 'You already answered; only your first answer counts (you can edit it).',
   leaderboardTitle: (period) =>
     `Leaderboard · ${period === 'week' ? 'this week' : period === 'month' ? 'this month' : 'all time'}`,
-  leaderboardRow: (rank, name, current, best, answers) =>
-    `${rank}. ${name} · streak ${current} · best ${best} · answers ${answers}`,
+  leaderboardRow: (rank, who, current, best, answers) => [
+    `${rank}. `,
+    who,
+    ` · streak ${current} · best ${best} · answers ${answers}`,
+  ],
   leaderboardEmpty: 'No round has been revealed yet.',
   yourRank: (rank, current, best, answers) =>
     `Your rank: #${rank} · streak ${current} · best ${best} · answers ${answers}`,
@@ -51,6 +55,7 @@ export const en: Catalog = {
   privateAnswersOn:
     'Questions now carry an "Answer privately" button; private answers stay hidden until the reveal.',
   privateAnswersOff: 'Questions no longer carry an "Answer privately" button.',
+  failures: failuresEn,
   internalError: 'Something went wrong. Please try again in a moment.',
   ui: {
     uploadTitle: 'Upload a question bank',
@@ -148,6 +153,12 @@ export const en: Catalog = {
         return `The file is too large (at most ${p.max ?? ''}).`;
       case 'not_utf8':
         return 'The file is not UTF-8 text.';
+      case 'post_refused':
+        return 'The platform refused the post. `/sa-admin status` says why.';
+      case 'post_retrying':
+        return 'The platform answered with an error, so nothing is posted yet. It is retried automatically a few minutes apart (at most 5 times, never posted twice).';
+      case 'reveal_retrying':
+        return 'The round is revealed but not every message got out. It is retried automatically; parts already sent are not sent again.';
       case 'platform_unavailable':
         return "The bot is not connected to this channel's platform.";
     }

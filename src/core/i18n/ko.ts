@@ -1,4 +1,5 @@
 import type { Catalog } from './catalog.js';
+import { failuresKo } from './failures-ko.js';
 
 export const ko: Catalog = {
   locale: 'ko',
@@ -20,8 +21,8 @@ export const ko: Catalog = {
   answeredOnTime: (count) => `제시간에 답한 사람 (${count}명)`,
   nobodyAnswered: '이번 질문에는 제시간에 답한 사람이 없습니다.',
   streakChanges: '연속 기록',
-  streakUp: (name, from, to) => `${name}: ${from} → ${to}회 연속`,
-  streakReset: (name, from) => `${name}: ${from}회 연속 기록이 끊겼습니다`,
+  streakUp: (who, from, to) => [who, `: ${from} → ${to}회 연속`],
+  streakReset: (who, from) => [who, `: ${from}회 연속 기록이 끊겼습니다`],
   revealAnnouncement: (title) => `"${title}"의 모범 답안이 공개되었습니다. 스레드를 확인하세요.`,
   answerRecorded: '답변이 기록되었습니다.',
   answerUpdated: '답변을 수정했습니다.',
@@ -30,8 +31,11 @@ export const ko: Catalog = {
   answerExtra: '이미 답변하셨습니다. 첫 답변만 집계됩니다 (수정은 가능합니다).',
   leaderboardTitle: (period) =>
     `리더보드 · ${period === 'week' ? '이번 주' : period === 'month' ? '이번 달' : '전체 기간'}`,
-  leaderboardRow: (rank, name, current, best, answers) =>
-    `${rank}. ${name} · 현재 ${current}연속 · 최고 ${best} · 답변 ${answers}`,
+  leaderboardRow: (rank, who, current, best, answers) => [
+    `${rank}. `,
+    who,
+    ` · 현재 ${current}연속 · 최고 ${best} · 답변 ${answers}`,
+  ],
   leaderboardEmpty: '아직 공개된 라운드가 없습니다.',
   yourRank: (rank, current, best, answers) =>
     `내 순위: ${rank}위 · 현재 ${current}연속 · 최고 ${best} · 답변 ${answers}`,
@@ -51,6 +55,7 @@ export const ko: Catalog = {
   privateAnswersOn:
     '이제 질문에 "비공개로 답하기" 버튼이 붙습니다. 비공개 답은 공개 때까지 아무도 볼 수 없습니다.',
   privateAnswersOff: '"비공개로 답하기" 버튼을 더 이상 붙이지 않습니다.',
+  failures: failuresKo,
   internalError: '처리 중 오류가 발생했습니다. 잠시 후 다시 시도하세요.',
   ui: {
     uploadTitle: '질문 파일 업로드',
@@ -147,6 +152,12 @@ export const ko: Catalog = {
         return `파일이 너무 큽니다 (최대 ${p.max ?? ''}).`;
       case 'not_utf8':
         return '파일이 UTF-8 텍스트가 아닙니다.';
+      case 'post_refused':
+        return '메신저가 게시를 거부했습니다. `/sa-admin status`에서 이유를 확인하세요.';
+      case 'post_retrying':
+        return '메신저가 오류를 돌려주어 아직 게시하지 못했습니다. 몇 분 간격으로 자동으로 다시 시도합니다 (최대 5번, 두 번 게시되지 않습니다).';
+      case 'reveal_retrying':
+        return '답안을 공개했지만 메시지를 모두 보내지 못했습니다. 자동으로 다시 시도하며, 이미 보낸 부분은 다시 보내지 않습니다.';
       case 'platform_unavailable':
         return '이 채널의 메신저에 연결되어 있지 않아 게시할 수 없습니다.';
     }

@@ -228,11 +228,12 @@ describe('Discord: the daily round', () => {
     const revealText = embedText(reveal!);
     expect(revealText).toContain('모범 답안');
     expect(revealText).toContain('제시간에 답한 사람 (3명)');
-    expect(revealText).toContain('Alice');
-    expect(revealText).toContain('bob');
-    expect(revealText).not.toContain('carol');
-    // A display name of "@everyone" is shown, but can neither ping nor render as a mention.
-    expect(revealText).toContain('@\u200beveryone');
+    // People are mentions: Discord shows their current name, and allowed_mentions pings nobody.
+    expect(revealText).toContain(`<@${alice.id}>`);
+    expect(revealText).toContain(`<@${bob.id}>`);
+    expect(revealText).not.toContain(carol.id);
+    // A display name of "@everyone" never reaches the message: dave is a mention too.
+    expect(revealText).toContain(`<@${dave.id}>`);
     expect(revealText).not.toMatch(/@everyone/);
     const [closed] = fake.callsTo('PATCH', new RegExp(`^/channels/${CHANNEL}/messages/${thread}$`));
     expect(closed?.body?.components).toEqual([]);
@@ -273,8 +274,8 @@ describe('Discord: the daily round', () => {
       .filter((c) => c.body?.embeds !== undefined)
       .map(embedText)
       .join('\n');
-    expect(tuesdayReveal).toContain('Alice: 1 → 2회 연속');
-    expect(tuesdayReveal).toContain('bob: 1회 연속 기록이 끊겼습니다');
+    expect(tuesdayReveal).toContain(`<@${alice.id}>: 1 → 2회 연속`);
+    expect(tuesdayReveal).toContain(`<@${bob.id}>: 1회 연속 기록이 끊겼습니다`);
 
     expectNoPings();
   });
@@ -297,7 +298,11 @@ describe('Discord: the daily round', () => {
         c.path !== `/channels/${CHANNEL}/messages` &&
         c.path !== `/channels/${SECOND_CHANNEL}/messages`,
     );
-    expect(dmChannel.map(embedText).join('\n')).toContain('daily-aws');
+    const notice = dmChannel.map(embedText).join('\n');
+    // The server by name, the channel as a link, what is wrong in words, and how to resume.
+    expect(notice).toContain(`<#${CHANNEL}>`);
+    expect(notice).toContain('채널이 삭제되었거나 봇이 볼 수 없습니다');
+    expect(notice).toContain('`/sa-admin resume`');
 
     // Permissions taken away from the second channel: paused too, without failing the tick.
     fake.failChannel(SECOND_CHANNEL, MISSING_PERMISSIONS);

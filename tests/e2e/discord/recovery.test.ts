@@ -4,8 +4,9 @@ import { DiscordChat } from '../../../src/adapters/discord/discord-chat.js';
 import { messages } from '../../../src/core/i18n/catalog.js';
 import { silentLogger } from '../../../src/core/quiz.js';
 import { questionView } from '../../../src/core/render.js';
-import { type Channel, DEFAULT_SCHEDULE, type Round } from '../../../src/core/types.js';
+import type { Round } from '../../../src/core/types.js';
 import { FakeDiscord } from '../../fakes/discord-server.js';
+import { testChannel, testRound } from '../../helpers/fixtures.js';
 import { text } from '../../helpers/questions.js';
 
 /** Exactly-once posting on Discord: a repeated post is deduplicated, a lost one is found again. */
@@ -14,40 +15,24 @@ const GUILD = { id: '840000000000000001', name: 'g', channels: [{ id: '840000000
 let fake: FakeDiscord;
 let chat: DiscordChat;
 
-const channel: Channel = {
-  id: 1,
-  workspaceId: 1,
+const channel = testChannel({
   platform: 'discord',
   workspaceExternalId: GUILD.id,
+  workspaceName: GUILD.name,
   externalId: GUILD.channels[0]!.id,
   name: 'quiz',
-  subscribed: true,
-  paused: false,
-  schedule: DEFAULT_SCHEDULE,
-  locale: 'ko',
-  categoryFilter: [],
   subscribedBy: null,
-  privateAnswers: false,
-};
+});
 
 function round(id: number): Round {
   const at = new Date('2026-11-23T00:00:00Z');
-  return {
+  return testRound({
     id,
-    channelId: 1,
-    kind: 'daily',
     localDate: '2026-11-23',
-    questionId: 1,
-    status: 'claimed',
     postAt: at,
     revealAt: new Date('2026-11-23T09:00:00Z'),
     claimedAt: at,
-    postedAt: null,
-    revealedAt: null,
-    messageRef: null,
-    revealPostedAt: null,
-    streakChanges: [],
-  };
+  });
 }
 
 beforeAll(async () => {

@@ -64,9 +64,19 @@ async function command(user: string, name: '/sa-admin' | '/sa-leaderboard', text
   return slack.fake.waitForResponse(response);
 }
 
-function mentionsAnyone(call: SlackCall): boolean {
+/**
+ * True when a call could notify someone who should not be: a broadcast (`<!channel>`,
+ * `<!here>`, `<!everyone>`, a user group), or a user mention anywhere but in a reveal's thread
+ * replies, where it names someone who answered (and follows the thread anyway).
+ */
+function mentionsAnyone(call: SlackCall, answerers: readonly string[] = []): boolean {
   const raw = JSON.stringify(call.body);
-  return /<!(channel|here|everyone)|<!subteam\^|<@U/.test(raw);
+  if (/<!(channel|here|everyone)|<!subteam\^/.test(raw)) return true;
+  const mentioned = [...raw.matchAll(/<@(U[A-Z0-9]+)>/g)].map((m) => m[1] ?? '');
+  if (mentioned.length === 0) return false;
+  const inThread = call.method === 'chat.postMessage' && call.body.thread_ts !== undefined;
+  const broadcast = call.body.reply_broadcast === 'true';
+  return !inThread || broadcast || mentioned.some((id) => !answerers.includes(id));
 }
 
 describe('Slack: a whole day', () => {
@@ -221,9 +231,10 @@ describe('Slack: a whole day', () => {
     expect(revealText).toContain('장점 (Benefits)');
     expect(revealText).toContain('위험·트레이드오프 (Risks)');
     expect(revealText).toContain('제시간에 답한 사람 (2명)');
-    expect(revealText).toContain('Alice: 0 → 1회 연속');
-    expect(revealText).toContain('Bob: 0 → 1회 연속');
-    expect(revealText).not.toContain('Carol');
+    // People are shown as mentions: Slack renders their current name, and nothing stale is stored.
+    expect(revealText).toContain('<@U0ALICE>: 0 → 1회 연속');
+    expect(revealText).toContain('<@U0BOB>: 0 → 1회 연속');
+    expect(revealText).not.toContain('U0CAROL');
     const announcement = revealPosts.at(-1);
     expect(announcement?.body.reply_broadcast).toBe('true');
     expect(String(announcement?.body.text)).toContain('모범 답안이 공개되었습니다');
@@ -251,14 +262,14 @@ describe('Slack: a whole day', () => {
     const boardText = blocksText(board.body.blocks);
     expect(board.body.response_type).toBe('ephemeral');
     expect(boardText).toContain('리더보드 · 이번 주');
-    expect(boardText).toMatch(/1\. (Alice|Bob) · 현재 1연속 · 최고 1 · 답변 1/);
+    expect(boardText).toMatch(/1\. <@U0(ALICE|BOB)> · 현재 1연속 · 최고 1 · 답변 1/);
     expect(boardText).toMatch(/내 순위: \d위 · 현재 1연속 · 최고 1 · 답변 1/);
 
-    // Nothing the bot posted could notify anyone.
-    expect(fake.calls.filter(mentionsAnyone)).toEqual([]);
+    // Nothing the bot posted could notify anyone but the answerers, in the reveal's thread.
+    expect(fake.calls.filter((c) => mentionsAnyone(c, ['U0ALICE', 'U0BOB']))).toEqual([]);
   });
 
-  it('renders a display name with <!here> harmlessly in the reveal', async () => {
+  it('a display name with <!here> never reaches a message: people are mentions', async () => {
     const { fake, clock, quiz } = slack;
     await command('U0ADMIN', '/sa-admin', 'subscribe', 'sub');
     clock.set(NINE_KST);
@@ -272,8 +283,9 @@ describe('Slack: a whole day', () => {
       .callsTo('chat.postMessage')
       .map((c) => blocksText(c.body.blocks))
       .join('\n');
-    expect(revealText).toContain('&lt;!here&gt; Carol: 0 → 1회 연속');
-    expect(fake.calls.filter(mentionsAnyone)).toEqual([]);
+    expect(revealText).toContain('<@U0CAROL>: 0 → 1회 연속');
+    expect(revealText).not.toContain('Carol');
+    expect(fake.calls.filter((c) => mentionsAnyone(c, ['U0CAROL']))).toEqual([]);
   });
 
   it("counts an answer given privately through the question's modal", async () => {

@@ -163,8 +163,13 @@ describe('Slack delivery rules', () => {
     const opened = await slack.fake.waitFor('conversations.open');
     expect(opened.body.users).toBe('U0ADMIN');
     const dm = await slack.fake.waitFor('chat.postMessage', (c) => c.body.channel === 'DU0ADMIN');
-    expect(blocksText(dm.body.blocks)).toContain('channel_gone');
-    expect(blocksText(dm.body.blocks)).toContain('일시 중지');
+    const notice = blocksText(dm.body.blocks);
+    // Where (a link to the channel), what stopped, why, and how to fix it: no raw codes.
+    expect(notice).toContain(`<#${CHANNEL}>`);
+    expect(notice).toContain('일시 중지');
+    expect(notice).toContain('`/invite @sa-quiz`');
+    expect(notice).toContain('`/sa-admin resume`');
+    expect(notice).not.toContain('not_in_channel');
   });
 
   it('fails start() clearly when Slack rejects the bot token', async () => {
@@ -176,7 +181,7 @@ describe('Slack delivery rules', () => {
       port: 0,
       apiUrl: slack.fake.apiUrl,
     });
-    await expect(wrong.start()).rejects.toThrow(/Slack rejected the bot token .*invalid_auth/);
+    await expect(wrong.start()).rejects.toThrow(/Slack rejected the bot token.*invalid_auth/);
     await wrong.stop();
   });
 

@@ -9,11 +9,12 @@ import {
 } from '../../../src/adapters/slack/slack-blocks.js';
 import { SlackChat } from '../../../src/adapters/slack/slack-chat.js';
 import { boltLogger } from '../../../src/adapters/slack/slack-logger.js';
-import { ChatError } from '../../../src/core/ports.js';
+import { ChatError } from '../../../src/core/failures.js';
 import { silentLogger } from '../../../src/core/quiz.js';
-import { type Channel, DEFAULT_SCHEDULE, type Round } from '../../../src/core/types.js';
+import type { Round } from '../../../src/core/types.js';
 import { type View, view } from '../../../src/core/views.js';
 import { BOT_TOKEN, FakeSlack, type SlackCall } from '../../fakes/slack-api.js';
+import { recordedProgress, testChannel, testRound } from '../../helpers/fixtures.js';
 import { blocksText } from './slack-harness.js';
 
 /**
@@ -22,39 +23,14 @@ import { blocksText } from './slack-harness.js';
  * errors reach the core.
  */
 
-const channel: Channel = {
-  id: 1,
-  workspaceId: 1,
-  platform: 'slack',
-  workspaceExternalId: 'T0SAQUIZ',
-  externalId: 'C0GENERAL',
-  name: 'general',
-  subscribed: true,
-  paused: false,
-  schedule: DEFAULT_SCHEDULE,
-  locale: 'ko',
-  categoryFilter: [],
-  subscribedBy: 'U0ADMIN',
-  privateAnswers: false,
-};
+const channel = testChannel();
 
 function roundWith(messageRef: string | null): Round {
-  return {
-    id: 7,
-    channelId: 1,
-    kind: 'daily',
-    localDate: '2025-03-10',
-    questionId: 1,
+  return testRound({
     status: 'revealed',
-    postAt: new Date('2025-03-10T00:00:00Z'),
-    revealAt: new Date('2025-03-10T09:00:00Z'),
-    claimedAt: new Date('2025-03-10T00:00:00Z'),
     postedAt: new Date('2025-03-10T00:00:00Z'),
-    revealedAt: null,
     messageRef,
-    revealPostedAt: null,
-    streakChanges: [],
-  };
+  });
 }
 
 /** A reveal with 80 long sections and a 7,000-character definition. */
@@ -130,13 +106,17 @@ describe('Block Kit rendering', () => {
 
 describe('SlackChat', () => {
   it('posts a long reveal as several thread replies, announces it and closes the question', async () => {
+    const progress = recordedProgress();
     await chat.postReveal(
       channel,
       roundWith('1741564800.000001'),
       hugeReveal(),
       view('info', 'closed', [{ kind: 'section', heading: 'Q.', text: 'AMI란?' }]),
+      progress,
     );
     const posts = fake.callsTo('chat.postMessage');
+    // Every part was reported as it got out: the reveal's messages, then the announcement.
+    expect(progress.reported).toEqual(posts.map((_, i) => i + 1));
     expect(posts.length).toBeGreaterThan(2);
     expect(posts.every((c) => c.body.thread_ts === '1741564800.000001')).toBe(true);
     for (const post of posts.slice(0, -1)) {
@@ -161,11 +141,15 @@ describe('SlackChat', () => {
       }
     };
     for (const [error, kind] of [
-      ['not_in_channel', 'channel_gone'],
-      ['channel_not_found', 'channel_gone'],
-      ['is_archived', 'channel_gone'],
+      ['not_in_channel', 'gone'],
+      ['channel_not_found', 'gone'],
+      ['is_archived', 'gone'],
+      ['token_revoked', 'gone'],
       ['missing_scope', 'forbidden'],
       ['restricted_action', 'forbidden'],
+      ['method_not_supported_for_channel_type', 'unsupported'],
+      ['invalid_blocks', 'invalid_payload'],
+      ['msg_blocks_too_long', 'invalid_payload'],
       ['ratelimited', 'rate_limited'],
       ['internal_error', 'transient'],
     ] as const) {

@@ -1,0 +1,110 @@
+import type { ChannelHealth } from './channel-health.js';
+import { asChatError, type ChatError, mayHaveBeenDelivered, needsAdmin } from './failures.js';
+import { messages } from './i18n/catalog.js';
+import { channelFields } from './logger.js';
+import { closedQuestionView, revealView } from './render.js';
+import { attemptsExhausted, retryDelayMs } from './retries.js';
+import { leaseEnd, type Runtime } from './runtime.js';
+import { textFor } from './selection.js';
+import { applyRevealedRound } from './streaks.js';
+import type { Channel, Round } from './types.js';
+
+/**
+ * Revealing a round: closing it and applying streaks happen once, in one transaction, at the
+ * deadline; sending the reveal is separate and tracked part by part, so a failure half-way
+ * resumes after the last part that reached the platform and nothing is ever sent twice.
+ */
+export class RoundReveal {
+  constructor(
+    private readonly rt: Runtime,
+    private readonly health: ChannelHealth,
+  ) {}
+
+  /** Closes the round and applies streaks, then sends the reveal where the channel can take it. */
+  async reveal(channel: Channel, round: Round, now: Date): Promise<'revealed' | 'taken' | 'failed'> {
+    const done = await this.rt.store.transaction(async (tx) => {
+      const answers = await tx.listAnswers(round.id);
+      const counted = answers.filter((a) => a.status === 'counted');
+      const { streaks, changes } = applyRevealedRound(await tx.listStreaks(channel.id), counted);
+      if (!(await tx.markRevealed(round.id, now, changes, leaseEnd(this.rt, now)))) return false;
+      await tx.saveStreaks(channel.id, streaks, now);
+      return true;
+    });
+    if (!done) return 'taken';
+    this.rt.log.info({ ...channelFields(channel), roundId: round.id }, 'round revealed');
+    const revealed = await this.rt.store.getRound(round.id);
+    if (!revealed) return 'failed';
+    // A broken or unsubscribed channel gets its reveal once it is resumed (listUnpostedReveals).
+    if (!channel.subscribed || channel.pausedReason === 'broken') return 'revealed';
+    return (await this.send(channel, revealed, now, false)) ? 'failed' : 'revealed';
+  }
+
+  /**
+   * Sends (the rest of) a revealed round's reveal; returns the failure, or null once it is all
+   * out. `lookFirst` unless this is the first attempt: an earlier one may have crashed or lost
+   * the platform's answer after the next part got out.
+   */
+  async send(channel: Channel, round: Round, now: Date, lookFirst: boolean): Promise<ChatError | null> {
+    const chat = this.rt.chats.get(channel.platform);
+    const question = await this.rt.store.getQuestion(round.questionId);
+    if (!chat || !question) return asChatError(new Error('platform or question unavailable'));
+    const m = messages(channel.locale);
+    const text = textFor(question, channel.locale);
+    let delivered = round.revealPartsSent;
+    try {
+      const answers = await this.rt.store.listAnswers(round.id);
+      await chat.postReveal(
+        channel,
+        round,
+        revealView(m, round, text, answers, round.streakChanges),
+        closedQuestionView(m, round, text),
+        {
+          delivered: round.revealPartsSent,
+          lookFirst,
+          partDelivered: async (count) => {
+            delivered = count;
+            await this.rt.store.markRevealPartsSent(round.id, count);
+          },
+        },
+      );
+      await this.rt.store.markRevealPosted(round.id, now);
+      await this.health.delivered(channel);
+      this.rt.metrics.count('reveals_total', { platform: channel.platform });
+      return null;
+    } catch (error) {
+      const failure = await this.health.failed(channel, error, 'reveal');
+      await this.attemptFailed(channel, round, failure, delivered, now);
+      return failure;
+    }
+  }
+
+  /**
+   * After a failed attempt: a channel that needs its admin keeps the reveal for when it is
+   * resumed; a rejected payload is never sent again as it was; anything else is retried with
+   * backoff until the attempts run out.
+   */
+  private async attemptFailed(
+    channel: Channel,
+    round: Round,
+    failure: ChatError,
+    delivered: number,
+    now: Date,
+  ): Promise<void> {
+    const attempts = round.revealAttempts + 1;
+    const log = { ...channelFields(channel), roundId: round.id, attempts, partsSent: delivered };
+    if (needsAdmin(failure.kind)) {
+      await this.rt.store.deferReveal(round.id, round.revealAttempts, now);
+      return;
+    }
+    if (failure.kind === 'invalid_payload' || attemptsExhausted(this.rt.retry, attempts)) {
+      await this.rt.store.giveUpReveal(round.id, attempts, now);
+      this.rt.log.error({ ...log, kind: failure.kind, err: failure.message }, 'gave up sending the reveal');
+      await this.health.gaveUp(channel, failure, 'reveal');
+      return;
+    }
+    const delay = retryDelayMs(this.rt.retry, attempts, this.rt.random, failure.retryAfterMs);
+    await this.rt.store.deferReveal(round.id, attempts, new Date(now.getTime() + delay));
+    if (mayHaveBeenDelivered(failure.kind))
+      this.rt.log.warn(log, 'the reveal may have reached the platform; the retry looks before sending');
+  }
+}
