@@ -267,6 +267,8 @@ export class Admin {
       {
         kind: 'text',
         text: m.uploadCounts({
+          read: plan.fresh.length + plan.updated.length + plan.unchanged,
+          unchanged: plan.unchanged,
           fresh: plan.fresh.length,
           updated: plan.updated.length,
           merged: plan.duplicatesMerged,
@@ -275,8 +277,11 @@ export class Admin {
         }),
       },
     ];
+    // In the channel's language when the file has it, else whichever language it has.
     const titles = (qs: readonly BankQuestion[]): string[] => {
-      const names = qs.map((q) => Object.values(q.texts).find(Boolean)?.title ?? q.key);
+      const names = qs.map(
+        (q) => (q.texts[channel.locale] ?? Object.values(q.texts).find(Boolean))?.title ?? q.key,
+      );
       return names.length > PREVIEW_LIMIT
         ? [...names.slice(0, PREVIEW_LIMIT), m.andMore(names.length - PREVIEW_LIMIT)]
         : names;

@@ -39,8 +39,8 @@ export interface ChannelPatch {
 export interface ChannelStore {
   /** The workspace row for a platform's team/guild, created on first sight. */
   ensureWorkspace(platform: Platform, externalId: string, name: string): Promise<Workspace>;
-  /** The channel row, created unsubscribed with the default schedule on first sight. */
-  ensureChannel(workspace: Workspace, externalId: string, name: string): Promise<Channel>;
+  /** The channel row, created unsubscribed with the default schedule (and `locale`, if given) on first sight. */
+  ensureChannel(workspace: Workspace, externalId: string, name: string, locale?: Locale): Promise<Channel>;
   findChannel(
     platform: Platform,
     workspaceExternalId: string,

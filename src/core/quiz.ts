@@ -94,7 +94,12 @@ export class Quiz {
       address.workspaceId,
       address.workspaceName ?? address.workspaceId,
     );
-    return store.ensureChannel(workspace, address.channelId, address.channelName ?? address.channelId);
+    return store.ensureChannel(
+      workspace,
+      address.channelId,
+      address.channelName ?? address.channelId,
+      address.locale,
+    );
   }
 
   /** The questions a workspace sees: the global library with its own questions on top. */

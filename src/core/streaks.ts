@@ -14,8 +14,10 @@ export function applyRevealedRound(
   const streaks: Streak[] = [];
   const changes: StreakChange[] = [];
   for (const s of previous) {
-    const name = answered.get(s.userId);
-    if (name !== undefined) {
+    const answeredAs = answered.get(s.userId);
+    if (answeredAs !== undefined) {
+      // A name the platform could not tell this time ('') never replaces one it told before.
+      const name = answeredAs === '' ? s.userName : answeredAs;
       const current = s.current + 1;
       streaks.push({ userId: s.userId, userName: name, current, best: Math.max(s.best, current) });
       changes.push({ userId: s.userId, userName: name, from: s.current, to: current });

@@ -171,4 +171,6 @@ export interface ChannelAddress {
   readonly workspaceName?: string;
   readonly channelId: string;
   readonly channelName?: string;
+  /** The language a channel seen for the first time starts with (e.g. a Discord guild's locale). */
+  readonly locale?: Locale;
 }

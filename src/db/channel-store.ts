@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { ChannelPatch, ChannelStore } from '../core/ports.js';
-import type { Channel, Platform, Workspace } from '../core/types.js';
+import type { Channel, Locale, Platform, Workspace } from '../core/types.js';
 import { toChannel, toWorkspace } from './mapping.js';
 import type { Db } from './open-database.js';
 import { channels, workspaces } from './schema.js';
@@ -26,8 +26,16 @@ export function channelStore(db: Db): ChannelStore {
       return toWorkspace(row);
     },
 
-    async ensureChannel(workspace: Workspace, externalId: string, name: string): Promise<Channel> {
-      await db.insert(channels).values({ workspaceId: workspace.id, externalId, name }).onConflictDoNothing();
+    async ensureChannel(
+      workspace: Workspace,
+      externalId: string,
+      name: string,
+      locale?: Locale,
+    ): Promise<Channel> {
+      await db
+        .insert(channels)
+        .values({ workspaceId: workspace.id, externalId, name, ...(locale ? { locale } : {}) })
+        .onConflictDoNothing();
       const [row] = await db
         .select({ id: channels.id })
         .from(channels)

@@ -59,7 +59,7 @@ describe('uploads: preview first, then all or nothing', () => {
     const preview = await w.admin.previewUpload(GENERAL, boss, SEED, fixture(SEED));
     const text = viewToPlainText(preview.view);
     expect(text).toContain('업로드 미리보기 · 000_0d73c490451cfe6f.txt');
-    expect(text).toMatch(/새 질문 0 · 갱신 \d+ · 병합된 중복 7/);
+    expect(text).toMatch(/32개 질문을 읽었습니다: 새 질문 0 · 갱신 \d+ · 변경 없음 \d+ · 병합된 중복 7/);
     expect(preview.view.actions.map((a) => a.id)).toEqual(['upload.confirm', 'upload.cancel']);
     expect(await counts()).toEqual(before);
 
@@ -80,7 +80,7 @@ describe('uploads: preview first, then all or nothing', () => {
     const w = consoleWorld(tdb.current.store, '2026-11-23T00:00:00Z');
     const preview = await w.admin.previewUpload(GENERAL, boss, NOTES, fixture(NOTES));
     expect(viewToPlainText(preview.view)).toContain(
-      '새 질문 12 · 갱신 0 · 병합된 중복 0 · 미완성 12 · 오류 0',
+      '12개 질문을 읽었습니다: 새 질문 12 · 갱신 0 · 변경 없음 0 · 병합된 중복 0 · 미완성 12 · 오류 0',
     );
     await w.admin.confirmUpload(GENERAL, boss, Number(preview.view.actions[0]?.value));
     const channel = (await tdb.current.store.findChannel('console', 'local', 'general'))!;

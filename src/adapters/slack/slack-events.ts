@@ -134,7 +134,7 @@ export function registerMessageEvents(app: App, ctx: SlackContext): void {
           threadRef: message.threadTs,
           messageRef: message.ts,
           userId: message.user,
-          userName: message.isBot ? message.user : await ctx.users.nameOf(message.user),
+          userName: message.isBot ? '' : await ctx.users.nameOf(message.user),
           isBot: message.isBot,
           text: message.text,
         });

@@ -13,6 +13,7 @@ const NAME_LOOKUP_BUDGET_MS = 1_500;
 
 type SlackUser = NonNullable<webApi.UsersInfoResponse['user']>;
 
+/** The name Slack shows for a user; '' when it has none (never the id: that would be stored as a name). */
 function displayName(user: SlackUser, fallback: string): string {
   const candidates = [user.profile?.display_name, user.profile?.real_name, user.real_name, user.name];
   return candidates.find((c): c is string => typeof c === 'string' && c.trim() !== '')?.trim() ?? fallback;
@@ -34,7 +35,11 @@ export class SlackUsers {
     this.names.set(userId, { name, until: Date.now() + NAME_TTL_MS });
   }
 
-  /** The user's display name; the id itself when Slack cannot tell us in time. */
+  /**
+   * The user's display name; '' when Slack cannot tell us in time (a 429 holding the client's
+   * queue, say). Messages show people as mentions, so an unknown name costs nothing there; an id
+   * stored as a name would be shown for good.
+   */
   async nameOf(userId: string): Promise<string> {
     const cached = this.names.get(userId);
     if (cached && cached.until > Date.now()) return cached.name;
@@ -47,16 +52,16 @@ export class SlackUsers {
       .then((r) => {
         if (!r.user) return null;
         // Cached even when it arrives after the budget, for the user's next reply.
-        const name = displayName(r.user, userId);
+        const name = displayName(r.user, '');
         this.remember(userId, name);
         return name;
       })
       .catch((error: unknown) => {
-        this.log.warn({ userId, err: String(error) }, 'users.info failed; using the user id as name');
+        this.log.warn({ userId, err: String(error) }, 'users.info failed; the name stays unknown');
         return null;
       });
     try {
-      return (await Promise.race([lookup, budget])) ?? cached?.name ?? userId;
+      return (await Promise.race([lookup, budget])) ?? cached?.name ?? '';
     } finally {
       clearTimeout(timer);
     }

@@ -89,7 +89,10 @@ export interface Catalog {
   scheduleText(post: string, days: string, timezone: string, reveal: string): string;
   uploadPreviewTitle(file: string): string;
   uploadCounts(c: {
+    /** Distinct questions in the file, after merging its duplicates. */
+    read: number;
     fresh: number;
+    unchanged: number;
     updated: number;
     merged: number;
     incomplete: number;

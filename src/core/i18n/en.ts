@@ -84,7 +84,7 @@ export const en: Catalog = {
   scheduleText: (post, days, timezone, reveal) => `${days} at ${post}, revealed at ${reveal} (${timezone})`,
   uploadPreviewTitle: (file) => `Upload preview · ${file}`,
   uploadCounts: (c) =>
-    `New ${c.fresh} · updated ${c.updated} · duplicates merged ${c.merged} · incomplete ${c.incomplete} · errors ${c.errors}`,
+    `${c.read} questions read: ${c.fresh} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.merged} duplicates merged, ${c.incomplete} incomplete, ${c.errors} errors`,
   uploadNew: 'New questions',
   uploadUpdated: 'Questions to update',
   uploadIncomplete: 'Incomplete (missing a definition, benefits or risks; not posted as daily questions)',

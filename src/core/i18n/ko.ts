@@ -84,7 +84,7 @@ export const ko: Catalog = {
   scheduleText: (post, days, timezone, reveal) => `${days} ${post} 출제, ${reveal} 공개 (${timezone})`,
   uploadPreviewTitle: (file) => `업로드 미리보기 · ${file}`,
   uploadCounts: (c) =>
-    `새 질문 ${c.fresh} · 갱신 ${c.updated} · 병합된 중복 ${c.merged} · 미완성 ${c.incomplete} · 오류 ${c.errors}`,
+    `${c.read}개 질문을 읽었습니다: 새 질문 ${c.fresh} · 갱신 ${c.updated} · 변경 없음 ${c.unchanged} · 병합된 중복 ${c.merged} · 미완성 ${c.incomplete} · 오류 ${c.errors}`,
   uploadNew: '새 질문',
   uploadUpdated: '갱신될 질문',
   uploadIncomplete: '미완성 (정의·장점·위험 중 빠진 것이 있어 매일 질문으로는 나가지 않음)',
