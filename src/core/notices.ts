@@ -28,7 +28,11 @@ export const ACCESS_OK: ChannelAccess = { problems: [], warnings: [] };
 function whereBlock(m: Catalog, channel: Channel): ViewBlock {
   return {
     kind: 'text',
-    text: m.failures.noticeWhere(channel.workspaceName, channelRef(channel.externalId, channel.name)),
+    text: m.failures.noticeWhere(
+      channel.workspaceName,
+      channelRef(channel.externalId, channel.name),
+      channel.platform,
+    ),
   };
 }
 

@@ -104,7 +104,8 @@ export class RoundPosting {
     try {
       existing = await chat.findQuestion(channel, round);
     } catch (error) {
-      await this.attemptFailed(channel, round, await this.health.failed(channel, error, 'post'), now);
+      // An earlier attempt may have posted it: the claim is kept even if the channel now refuses.
+      await this.attemptFailed(channel, round, await this.health.failed(channel, error, 'post'), now, true);
       return 'failed';
     }
     if (existing) {
@@ -152,15 +153,24 @@ export class RoundPosting {
   }
 
   /**
-   * After a failed attempt: a refusal that needs an admin gives the slot back (nothing was
-   * posted; the channel is paused); a rejected payload fails the round at once (sending it again
+   * After a failed attempt: a refusal that needs an admin gives the slot back when nothing can
+   * have been posted (the channel is paused); a rejected payload fails the round at once (sending it again
    * would fail again); anything else is retried later, unless the attempts are spent or the next
    * one would come after the deadline.
    */
-  private async attemptFailed(channel: Channel, round: Round, failure: ChatError, now: Date): Promise<void> {
+  private async attemptFailed(
+    channel: Channel,
+    round: Round,
+    failure: ChatError,
+    now: Date,
+    mayExist = false,
+  ): Promise<void> {
     const attempts = round.postAttempts + 1;
     if (needsAdmin(failure.kind)) {
-      await this.rt.store.releaseClaim(round.id);
+      // Certainly not posted: the slot is free again for when the channel is resumed. Perhaps
+      // posted before: the claim waits (paused channels are not retried) to be looked for then.
+      if (mayExist) await this.rt.store.deferClaim(round.id, round.postAttempts, now);
+      else await this.rt.store.releaseClaim(round.id);
       return;
     }
     const retryAt = new Date(

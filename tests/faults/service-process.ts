@@ -19,8 +19,14 @@ const DROPPED = /^(DATABASE_URL|DATA_DIR|PORT|LOG_LEVEL|NODE_OPTIONS|SLACK_.*|DI
 const MAX_OUTPUT = 4_000_000;
 
 export interface ServiceSettings {
-  readonly databaseUrl: string;
-  readonly slackApiUrl: string;
+  /** PostgreSQL; without it the service keeps its data in PGlite under `dataDir`. */
+  readonly databaseUrl?: string;
+  readonly dataDir?: string;
+  /** The fake Slack's Web API (Slack over HTTP with the test tokens); without it, no Slack. */
+  readonly slackApiUrl?: string;
+  /** The fake Discord's REST base; without it, no Discord. */
+  readonly discordApiUrl?: string;
+  readonly discordToken?: string;
   readonly clockFile: string;
   /** SA_QUIZ_TICK_MS (default 25). */
   readonly tickMs?: number;
@@ -80,10 +86,21 @@ export class ServiceProcess {
     for (const [key, value] of Object.entries(process.env))
       if (value !== undefined && !DROPPED.test(key)) env[key] = value;
     Object.assign(env, {
-      DATABASE_URL: settings.databaseUrl,
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: settings.slackApiUrl,
+      ...(settings.databaseUrl ? { DATABASE_URL: settings.databaseUrl } : {}),
+      ...(settings.dataDir ? { DATA_DIR: settings.dataDir } : {}),
+      ...(settings.slackApiUrl
+        ? {
+            SLACK_BOT_TOKEN: BOT_TOKEN,
+            SLACK_SIGNING_SECRET: SIGNING_SECRET,
+            SLACK_API_URL: settings.slackApiUrl,
+          }
+        : {}),
+      ...(settings.discordApiUrl
+        ? {
+            DISCORD_TOKEN: settings.discordToken ?? 'fake-discord-token',
+            DISCORD_API_URL: settings.discordApiUrl,
+          }
+        : {}),
       PORT: String(port),
       LOG_LEVEL: settings.logLevel ?? 'info',
       SA_QUIZ_CLOCK_FILE: settings.clockFile,
@@ -151,6 +168,12 @@ export class ServiceProcess {
       .split('\n')
       .slice(-lines)
       .join('\n')}`;
+  }
+
+  /** GET /healthz: its status and JSON body ({status, database, slack, discord}). */
+  async healthReport(): Promise<{ status: number; body: Record<string, string> }> {
+    const response = await fetch(`${this.baseUrl}/healthz`, { signal: AbortSignal.timeout(3000) });
+    return { status: response.status, body: (await response.json()) as Record<string, string> };
   }
 
   /** The status of GET /healthz, or 0 when nothing answered within `timeoutMs`. */

@@ -58,7 +58,10 @@ export const failuresEn: FailureCatalog = {
   },
   permission: (key) => PERMISSIONS[key] ?? key,
   noticeTitle: 'sa-quiz needs your attention',
-  noticeWhere: (workspace, channel) => [`In ${workspace}, channel `, channel],
+  noticeWhere: (workspace, channel, platform) => [
+    `In the ${workspace} ${platform === 'discord' ? 'server' : 'workspace'}, channel `,
+    channel,
+  ],
   noticeWhat: (what, paused) =>
     `${what === 'post' ? "Today's question" : 'The reference answer'} could not be sent.${paused ? ' The channel is paused until it is fixed (streaks are not broken meanwhile).' : ''}`,
   noticeResume:

@@ -58,7 +58,11 @@ export const failuresKo: FailureCatalog = {
   },
   permission: (key) => PERMISSIONS[key] ?? key,
   noticeTitle: 'sa-quiz: 확인이 필요합니다',
-  noticeWhere: (workspace, channel) => [`${workspace} 워크스페이스의 `, channel, ' 채널'],
+  noticeWhere: (workspace, channel, platform) => [
+    `${workspace} ${platform === 'discord' ? '서버' : '워크스페이스'}의 `,
+    channel,
+    ' 채널',
+  ],
   noticeWhat: (what, paused) =>
     `${what === 'post' ? '오늘의 질문을' : '모범 답안을'} 보내지 못했습니다.${paused ? ' 고칠 때까지 이 채널을 일시 중지했습니다 (연속 기록은 끊기지 않습니다).' : ''}`,
   noticeResume:

@@ -11,7 +11,7 @@ export interface FailureCatalog {
   permission(key: string): string;
   noticeTitle: string;
   /** Where it happened: the workspace by name, the channel as a link. */
-  noticeWhere(workspace: string, channel: Ref): RichText;
+  noticeWhere(workspace: string, channel: Ref, platform: Platform): RichText;
   /** What the bot stopped doing: a question or a reveal not sent, the channel paused or not. */
   noticeWhat(what: 'post' | 'reveal', paused: boolean): string;
   noticeResume: string;
