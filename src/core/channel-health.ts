@@ -36,11 +36,9 @@ export class ChannelHealth {
     const open = await this.rt.store.openIncidentOf(channel.id);
     if (open && !open.pauses && failure.kind !== 'invalid_payload') {
       // It failed again, a round later, with no success in between: stop until an admin looks.
-      await this.rt.store.updateChannel(channel.id, { paused: true, pausedReason: 'broken' });
-      this.rt.log.error(
-        { ...channelFields(channel), incidentId: open.id, kind: failure.kind },
-        'channel keeps failing; paused (its admin was told when it started)',
-      );
+      // The first notice said there was nothing to do; this one says the channel is paused and
+      // how to resume (a pausing incident replaces the open one).
+      await this.pauseBroken(channel, failure, what);
       return;
     }
     const incident = await this.rt.store.openIncident(

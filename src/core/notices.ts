@@ -63,7 +63,9 @@ export function incidentNoticeView(
     {
       kind: 'text',
       text:
-        incident.pauses || needsAdmin(incident.kind) ? m.failures.noticeResume : m.failures.noticeNothingToDo,
+        incident.pauses || needsAdmin(incident.kind)
+          ? m.failures.noticeResume
+          : m.failures.noticeNothingToDo(what),
     },
   ];
   return view('error', m.failures.noticeTitle, blocks);

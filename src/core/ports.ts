@@ -196,6 +196,8 @@ export interface OpsStore {
   deleteUpload(id: number): Promise<void>;
   /** True the first time an event id is seen; false for retries and duplicates. */
   markEventProcessed(platform: Platform, eventId: string, at: Date): Promise<boolean>;
+  /** Forgets event ids seen before `before` (platforms stop redelivering long before). */
+  pruneProcessedEvents(before: Date): Promise<void>;
   audit(
     workspaceId: number | null,
     actorId: string,

@@ -46,6 +46,8 @@ export interface QuizDeps {
   readonly metrics?: Metrics;
 }
 
+const DAY_MS = 24 * 60 * 60_000;
+
 export interface TickReport {
   readonly posted: number;
   readonly revealed: number;
@@ -160,6 +162,8 @@ export class Quiz {
       if (outcome === 'posted') posted++;
       else if (outcome === 'failed') failed++;
     }
+    // Once an hour, event ids older than a week are forgotten (Slack and Discord redeliver for minutes).
+    if (now.getUTCMinutes() === 0) await store.pruneProcessedEvents(new Date(now.getTime() - 7 * DAY_MS));
     return { posted, revealed, skipped, failed };
   }
 
@@ -213,6 +217,24 @@ export class Quiz {
 
   latestPostedRound(channel: Channel): Promise<Round | null> {
     return this.rt.store.latestPostedRound(channel.id);
+  }
+
+  /**
+   * The round taking answers in a subscribed channel right now, and whether `userId` has a
+   * counted answer in it; null otherwise. Creates nothing: safe to call for any message anywhere.
+   */
+  async openRoundAt(
+    address: ChannelAddress,
+    userId?: string,
+  ): Promise<{ channel: Channel; round: Round; answered: boolean } | null> {
+    const { store } = this.rt;
+    const channel = await store.findChannel(address.platform, address.workspaceId, address.channelId);
+    if (!channel?.subscribed) return null;
+    const now = this.rt.clock.now().getTime();
+    const round = (await store.listOpenRounds(channel.id)).find((r) => now < r.revealAt.getTime());
+    if (!round) return null;
+    const answered = userId ? (await store.countedAnswerOf(round.id, userId)) !== null : false;
+    return { channel, round, answered };
   }
 
   // ---------------------------------------------------------------- answers

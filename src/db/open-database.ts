@@ -79,6 +79,8 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     max: options.poolSize ?? 10,
     onnotice: () => {},
     connect_timeout: 10,
+    // A query that hangs must not hold a Slack delivery (3 s) or a tick for ever.
+    connection: { statement_timeout: 10_000 },
     // Reconnect within a second or two after an outage (the default backs off to 20 s).
     backoff: (attempt: number) => Math.min(0.25 * 2 ** attempt, 2),
   });

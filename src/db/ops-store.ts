@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import type { OpsStore, PendingUpload } from '../core/ports.js';
 import type { Platform } from '../core/types.js';
 import type { Db } from './open-database.js';
@@ -28,6 +28,10 @@ export function opsStore(db: Db): OpsStore {
         .onConflictDoNothing()
         .returning({ eventId: processedEvents.eventId });
       return inserted.length > 0;
+    },
+
+    async pruneProcessedEvents(before: Date): Promise<void> {
+      await db.delete(processedEvents).where(lt(processedEvents.processedAt, before));
     },
 
     async audit(

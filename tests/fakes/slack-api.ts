@@ -8,7 +8,33 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type WebSocket, WebSocketServer } from 'ws';
+import {
+  APP_TOKEN,
+  asSlackMessage,
+  BOT_ID,
+  BOT_TOKEN,
+  BOT_USER_ID,
+  historyOf,
+  isMetadata,
+  isTrue,
+  type Mutable,
+  type PostedMessage,
+  repliesOf,
+  TEAM_DOMAIN,
+  TEAM_ID,
+} from './slack-conversations.js';
+import { type EnvelopeType, FakeSocketMode } from './slack-socket-mode.js';
+
+export {
+  APP_TOKEN,
+  BOT_ID,
+  BOT_TOKEN,
+  BOT_USER_ID,
+  type MessageMetadata,
+  type PostedMessage,
+  TEAM_DOMAIN,
+  TEAM_ID,
+} from './slack-conversations.js';
 
 /**
  * A fake Slack for end-to-end tests, on 127.0.0.1 with a free port:
@@ -20,17 +46,11 @@ import { type WebSocket, WebSocketServer } from 'ws';
  * - a Socket Mode endpoint at `/socket` (the URL `apps.connections.open` returns) that says hello,
  *   pushes envelopes and collects the app's acks.
  * Failures can be injected per method (a 429 with Retry-After, a platform error such as
- * `not_in_channel`, a 500 without posting) and methods slowed down. Posted messages are kept per
- * channel with their message metadata, and `conversations.history` answers from them, newest
- * first, as Slack does.
+ * `not_in_channel`, a 500 with or without posting first), for every call or only the calls a
+ * predicate picks (thread replies, one reveal part, one channel), and methods slowed down.
+ * Posted messages are kept per channel with their message metadata, and `conversations.history`
+ * and `conversations.replies` answer from them as Slack does (slack-conversations.ts).
  */
-
-export const TEAM_ID = 'T0SAQUIZ';
-export const TEAM_DOMAIN = 'sa-quiz-test';
-export const BOT_TOKEN = 'xoxb-test-bot-token';
-export const APP_TOKEN = 'xapp-test-app-token';
-export const BOT_USER_ID = 'U0BOT';
-export const BOT_ID = 'B0BOT';
 
 export interface SlackCall {
   readonly method: string;
@@ -51,38 +71,29 @@ export interface FakeUser {
 
 export type InjectedFailure =
   | { readonly status: 429; readonly retryAfter: number }
-  | { readonly error: string }
+  /** `{ok: false, error}`, plus any other fields Slack sends with it (`needed` for missing_scope). */
+  | { readonly error: string; readonly fields?: Readonly<Record<string, unknown>> }
   /** A 500; with `afterPosting` the call did its work first (the answer was lost on the way back). */
   | { readonly status: 500; readonly afterPosting?: boolean };
+
+/** Which calls an injected failure hits, and how many of them. */
+export interface FailureOptions {
+  /** How many matching calls fail (default 1); `Infinity` for every one from now on. */
+  readonly times?: number;
+  /** Only calls this accepts fail (default: every call to the method). */
+  readonly when?: (call: SlackCall) => boolean;
+}
+
+interface FailureRule {
+  readonly failure: InjectedFailure;
+  readonly when: ((call: SlackCall) => boolean) | undefined;
+  remaining: number;
+}
 
 export interface UploadedFile {
   readonly fileId: string;
   readonly filename: string;
   readonly content: string;
-}
-
-/** Slack message metadata (`chat.postMessage`'s `metadata` argument). */
-export interface MessageMetadata {
-  readonly event_type: string;
-  readonly event_payload: Readonly<Record<string, unknown>>;
-}
-
-/** A message the fake accepted with `chat.postMessage`, as Slack keeps it. */
-export interface PostedMessage {
-  readonly channel: string;
-  readonly ts: string;
-  /** The thread it was posted in (undefined for a channel message). */
-  readonly threadTs: string | undefined;
-  /** A thread reply also sent to the channel (`reply_broadcast`). */
-  readonly replyBroadcast: boolean;
-  /** Text and blocks as last set (`chat.update` replaces them). */
-  readonly text: string;
-  readonly blocks: unknown;
-  readonly metadata: MessageMetadata | undefined;
-  /** How many times `chat.update` changed it. */
-  readonly edits: number;
-  /** `Date.now()` when it was posted. */
-  readonly at: number;
 }
 
 /** How a conversation looks to the bot; channels the fake was not told about are public and joined. */
@@ -102,31 +113,6 @@ export interface FakeSlackOptions {
    * app under test uses, so `conversations.history`'s `oldest`/`latest` mean the same to both.
    */
   readonly now?: () => Date;
-}
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** A Slack `ts` (`seconds.micros`) as one comparable integer. */
-function tsKey(ts: string): bigint {
-  const [seconds = '0', fraction = ''] = ts.trim().split('.');
-  if (!/^\d+$/.test(seconds) || !/^\d*$/.test(fraction)) return -1n;
-  return BigInt(seconds) * 1_000_000n + BigInt(fraction.padEnd(6, '0').slice(0, 6));
-}
-
-function isTrue(value: unknown): boolean {
-  return value === true || value === 1 || value === 'true' || value === '1';
-}
-
-function isMetadata(value: unknown): value is MessageMetadata {
-  if (typeof value !== 'object' || value === null) return false;
-  const m = value as Record<string, unknown>;
-  return (
-    typeof m.event_type === 'string' &&
-    m.event_type !== '' &&
-    typeof m.event_payload === 'object' &&
-    m.event_payload !== null &&
-    !Array.isArray(m.event_payload)
-  );
 }
 
 interface StoredFile {
@@ -194,14 +180,12 @@ export class FakeSlack {
   private readonly posted: Mutable<PostedMessage>[] = [];
   private readonly delays = new Map<string, number>();
   private readonly reactions = new Set<string>();
-  private readonly failures = new Map<string, InjectedFailure[]>();
+  private readonly failures = new Map<string, FailureRule[]>();
   /** File ids handed out by files.getUploadURLExternal → their file names. */
   private readonly pendingUploads = new Map<string, string>();
   private readonly callWaiters: Waiter<SlackCall>[] = [];
   private readonly responseWaiters: Waiter<FakeSlack['responses'][number]>[] = [];
-  private readonly sockets = new Set<WebSocket>();
-  private readonly acks = new Map<string, (payload: unknown) => void>();
-  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly socketMode = new FakeSocketMode();
   private seq = 0;
   private tsCounter = 0;
 
@@ -215,7 +199,7 @@ export class FakeSlack {
         socket.destroy();
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws));
+      this.socketMode.upgrade(req, socket, head);
     });
   }
 
@@ -257,11 +241,25 @@ export class FakeSlack {
     return { id, name, url_private_download: `${this.url}/files/${id}/${encodeURIComponent(name)}` };
   }
 
-  /** The next `times` calls to `method` fail this way, then calls succeed again. */
-  fail(method: string, failure: InjectedFailure, times = 1): void {
-    const queue = this.failures.get(method) ?? [];
-    for (let i = 0; i < times; i++) queue.push(failure);
-    this.failures.set(method, queue);
+  /**
+   * The next `times` calls to `method` (those `when` accepts, if given) fail this way, then calls
+   * succeed again. Rules queue up in the order given; a call meets the first rule it matches.
+   */
+  fail(method: string, failure: InjectedFailure, times: number | FailureOptions = 1): void {
+    const options = typeof times === 'number' ? { times } : times;
+    const rules = this.failures.get(method) ?? [];
+    rules.push({ failure, when: options.when, remaining: options.times ?? 1 });
+    this.failures.set(method, rules);
+  }
+
+  /** The failure the first matching rule holds for this call, used up by one. */
+  private takeFailure(call: SlackCall): InjectedFailure | undefined {
+    const rules = this.failures.get(call.method);
+    const rule = rules?.find((r) => r.remaining > 0 && (r.when === undefined || r.when(call)));
+    if (!rules || !rule) return undefined;
+    rule.remaining -= 1;
+    if (rule.remaining <= 0) rules.splice(rules.indexOf(rule), 1);
+    return rule.failure;
   }
 
   /** Sets how a conversation looks to the bot (archived, left, deleted, private, a DM...). */
@@ -476,9 +474,10 @@ export class FakeSlack {
     const delay = this.delays.get(method);
     if (delay !== undefined) await sleep(delay);
 
-    const failure = this.failures.get(method)?.shift();
+    const failure = this.takeFailure(call);
     if (failure) {
-      if ('error' in failure) return sendJson(res, 200, { ok: false, error: failure.error });
+      if ('error' in failure)
+        return sendJson(res, 200, { ...failure.fields, ok: false, error: failure.error });
       if (failure.status === 429)
         return sendJson(
           res,
@@ -532,7 +531,7 @@ export class FakeSlack {
           at: Date.now(),
         };
         this.posted.push(message);
-        return { ok: true, channel, ts, message: this.asSlackMessage(message, true) };
+        return { ok: true, channel, ts, message: asSlackMessage(message, true) };
       }
       case 'chat.update': {
         const channel = str('channel');
@@ -548,9 +547,13 @@ export class FakeSlack {
         return { ok: true, channel, ts: str('ts'), text: str('text') };
       }
       case 'conversations.history':
-        return this.history(body);
-      case 'conversations.replies':
-        return this.replies(body);
+      case 'conversations.replies': {
+        const refused = this.accessError(str('channel'));
+        if (refused && refused !== 'is_archived') return { ok: false, error: refused };
+        return method === 'conversations.history'
+          ? historyOf(this.posted, body)
+          : repliesOf(this.posted, body);
+      }
       case 'conversations.info':
         return this.info(str('channel'));
       case 'chat.postEphemeral':
@@ -619,156 +622,27 @@ export class FakeSlack {
     }
   }
 
-  /** A stored message as the Web API returns it (metadata only when asked for). */
-  private asSlackMessage(m: PostedMessage, withMetadata: boolean): Record<string, unknown> {
-    return {
-      type: 'message',
-      ts: m.ts,
-      text: m.text,
-      user: BOT_USER_ID,
-      bot_id: BOT_ID,
-      app_id: 'A0SAQUIZ',
-      team: TEAM_ID,
-      ...(m.blocks === undefined ? {} : { blocks: m.blocks }),
-      ...(m.threadTs === undefined ? {} : { thread_ts: m.threadTs }),
-      ...(m.edits > 0 ? { edited: { user: BOT_USER_ID, ts: m.ts } } : {}),
-      ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
-    };
-  }
-
-  /**
-   * `conversations.history`: the channel's messages (thread replies only when broadcast), newest
-   * first, within `oldest`/`latest` (exclusive unless `inclusive`), `limit` per page (default 100)
-   * with a cursor; message metadata only with `include_all_metadata`.
-   */
-  private history(body: Readonly<Record<string, unknown>>): Record<string, unknown> {
-    const param = (key: string): string | undefined => {
-      const value = body[key];
-      if (typeof value === 'number') return String(value);
-      return typeof value === 'string' && value !== '' ? value : undefined;
-    };
-    const channel = param('channel') ?? '';
-    const refused = this.accessError(channel);
-    if (refused && refused !== 'is_archived') return { ok: false, error: refused };
-    const inclusive = isTrue(body.inclusive);
-    const oldestParam = param('oldest');
-    const latestParam = param('latest');
-    const oldest = oldestParam === undefined ? undefined : tsKey(oldestParam);
-    const latest = latestParam === undefined ? undefined : tsKey(latestParam);
-    const limit = Math.min(Math.max(Number(param('limit') ?? '100') || 100, 1), 999);
-    const cursor = param('cursor');
-    const offset = cursor ? Number(Buffer.from(cursor, 'base64').toString('utf8')) || 0 : 0;
-    const inWindow = (m: PostedMessage): boolean => {
-      const key = tsKey(m.ts);
-      if (oldest !== undefined && (inclusive ? key < oldest : key <= oldest)) return false;
-      if (latest !== undefined && (inclusive ? key > latest : key >= latest)) return false;
-      return true;
-    };
-    const found = this.posted
-      .filter((m) => m.channel === channel && (m.threadTs === undefined || m.replyBroadcast) && inWindow(m))
-      .sort((a, b) => (tsKey(a.ts) < tsKey(b.ts) ? 1 : -1));
-    const page = found.slice(offset, offset + limit);
-    const hasMore = offset + limit < found.length;
-    const withMetadata = isTrue(body.include_all_metadata);
-    return {
-      ok: true,
-      messages: page.map((m) => this.asSlackMessage(m, withMetadata)),
-      has_more: hasMore,
-      pin_count: 0,
-      response_metadata: {
-        next_cursor: hasMore ? Buffer.from(String(offset + limit)).toString('base64') : '',
-      },
-    };
-  }
-
-  /**
-   * `conversations.replies`: the thread's parent then its replies, oldest first, `limit` per page;
-   * message metadata only with `include_all_metadata`.
-   */
-  private replies(body: Readonly<Record<string, unknown>>): Record<string, unknown> {
-    const channel = typeof body.channel === 'string' ? body.channel : '';
-    const ts = typeof body.ts === 'string' ? body.ts : '';
-    const refused = this.accessError(channel);
-    if (refused && refused !== 'is_archived') return { ok: false, error: refused };
-    const parent = this.posted.find((m) => m.channel === channel && m.ts === ts);
-    if (!parent) return { ok: false, error: 'thread_not_found' };
-    const limit = Math.min(Math.max(Number(body.limit ?? '1000') || 1000, 1), 1000);
-    const thread = [parent, ...this.posted.filter((m) => m.channel === channel && m.threadTs === ts)];
-    const withMetadata = isTrue(body.include_all_metadata);
-    return {
-      ok: true,
-      messages: thread.slice(0, limit).map((m) => this.asSlackMessage(m, withMetadata)),
-      has_more: thread.length > limit,
-      response_metadata: { next_cursor: '' },
-    };
-  }
-
   // ------------------------------------------------------------------ Socket Mode
 
-  private onSocket(ws: WebSocket): void {
-    this.sockets.add(ws);
-    ws.on('close', () => this.sockets.delete(ws));
-    ws.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
-      if (message.envelope_id) {
-        this.acks.get(message.envelope_id)?.(message.payload ?? {});
-        this.acks.delete(message.envelope_id);
-      }
-    });
-    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0SAQUIZ' } }));
-    this.notify(this.callWaiters, { method: '<socket connected>', body: {}, headers: {}, at: Date.now() });
-  }
-
   /** Resolves once a Socket Mode client is connected. */
-  async socketConnected(timeoutMs = 5000): Promise<void> {
-    if (this.sockets.size > 0) return;
-    await this.wait(
-      this.callWaiters,
-      (c) => c.method === '<socket connected>',
-      timeoutMs,
-      'a Socket Mode connection',
-    );
+  socketConnected(timeoutMs = 5000): Promise<void> {
+    return this.socketMode.isConnected(timeoutMs);
   }
 
   /**
    * Pushes an envelope to the connected app and waits for its ack: `{acked: true, payload}`, or
    * `{acked: false}` when none came within `timeoutMs` (the app refused to ack).
    */
-  async sendEnvelope(
-    type: 'events_api' | 'slash_commands' | 'interactive',
+  sendEnvelope(
+    type: EnvelopeType,
     payload: unknown,
     options: { retryAttempt?: number; timeoutMs?: number } = {},
   ): Promise<{ acked: boolean; payload?: unknown }> {
-    const [ws] = this.sockets;
-    if (!ws) throw new Error('fake Slack: no Socket Mode client connected');
-    const envelopeId = `env-${++this.seq}`;
-    const acked = new Promise<{ acked: boolean; payload?: unknown }>((resolve) => {
-      const timer = setTimeout(() => {
-        this.acks.delete(envelopeId);
-        resolve({ acked: false });
-      }, options.timeoutMs ?? 5000);
-      this.acks.set(envelopeId, (ackPayload) => {
-        clearTimeout(timer);
-        resolve({ acked: true, payload: ackPayload });
-      });
-    });
-    ws.send(
-      JSON.stringify({
-        envelope_id: envelopeId,
-        type,
-        payload,
-        accepts_response_payload: type !== 'events_api',
-        ...(type === 'events_api'
-          ? { retry_attempt: options.retryAttempt ?? 0, retry_reason: options.retryAttempt ? 'timeout' : '' }
-          : {}),
-      }),
-    );
-    return acked;
+    return this.socketMode.send(type, payload, options);
   }
 
   async close(): Promise<void> {
-    for (const ws of this.sockets) ws.terminate();
-    this.wss.close();
+    this.socketMode.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }

@@ -157,7 +157,7 @@ describe('a channel the platform refuses for good', () => {
 });
 
 describe('a platform that keeps failing', () => {
-  it('retries a post with growing gaps, gives up after five attempts, tells the admin once, and pauses on the second day', async () => {
+  it('retries a post with growing gaps, gives up after five attempts, tells the admin, and pauses (saying so) on the second day', async () => {
     const chat = new ScriptedChat();
     const w = world(chat);
     await subscribe(w, 'ok', 'flaky');
@@ -177,11 +177,13 @@ describe('a platform that keeps failing', () => {
     expect(chat.count('flaky', 'dm')).toBe(1);
     expect((await channel('flaky')).paused).toBe(false);
     await runUntil(w.clock, [w.quiz]);
-    // Tuesday failed the same way: the cause persists, so the channel is paused, without a second notice.
+    // Tuesday failed the same way: the cause persists, so the channel is paused, and the admin
+    // (told on Monday there was nothing to do) is told that it is paused and how to resume.
     expect(chat.attemptsOf('flaky', 'question')).toBe(10);
     expect((await roundsOf('flaky')).map((r) => r.status)).toEqual(['failed', 'failed']);
     expect(await channel('flaky')).toMatchObject({ paused: true, pausedReason: 'broken' });
-    expect(chat.count('flaky', 'dm')).toBe(1);
+    expect(chat.count('flaky', 'dm')).toBe(2);
+    expect(chat.sent.filter((s) => s.kind === 'dm').at(-1)?.text).toContain('/sa-admin resume');
     expect(chat.count('flaky', 'question')).toBe(0);
     await expectHealthy(chat, 'ok');
   });
@@ -295,5 +297,29 @@ describe('pausing by hand', () => {
     expect(chat.count('paused', 'reveal_part')).toBe(3);
     expect(chat.count('paused', 'question')).toBe(1);
     expect(await channel('paused')).toMatchObject({ paused: true, pausedReason: 'admin' });
+  });
+});
+
+describe('the open round of a channel', () => {
+  it('is found without creating anything, and says whether someone already answered', async () => {
+    const chat = new ScriptedChat();
+    const w = world(chat);
+    expect(await w.quiz.openRoundAt(at('never-seen'), 'u1')).toBeNull();
+    expect(await tdb.current.store.findChannel('console', 'local', 'never-seen')).toBeNull();
+    await subscribe(w, 'quiz');
+    await runUntil(w.clock, [w.quiz], '2026-11-23T01:00:00Z'); // Monday 10:00
+    const open = await w.quiz.openRoundAt(at('quiz'), 'u1');
+    expect(open?.answered).toBe(false);
+    await w.quiz.recordReply(at('quiz'), {
+      threadRef: open!.round.messageRef!,
+      messageRef: 'r1',
+      userId: 'u1',
+      userName: 'u1',
+      isBot: false,
+      text: '답',
+    });
+    expect((await w.quiz.openRoundAt(at('quiz'), 'u1'))?.answered).toBe(true);
+    w.clock.set('2026-11-23T09:00:00Z'); // 18:00: the deadline
+    expect(await w.quiz.openRoundAt(at('quiz'), 'u1')).toBeNull();
   });
 });

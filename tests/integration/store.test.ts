@@ -123,6 +123,39 @@ describe('the store on a real database', () => {
     expect(await store.markEventProcessed('discord', 'Ev1', at)).toBe(true);
   });
 
+  it('forgets processed events older than a cut-off, and only those', async () => {
+    const weekAgo = new Date(at.getTime() - 7 * 86_400_000);
+    await store.markEventProcessed('slack', 'EvOld', new Date(weekAgo.getTime() - 1));
+    await store.markEventProcessed('slack', 'EvNew', weekAgo);
+    await store.pruneProcessedEvents(weekAgo);
+    expect(await store.markEventProcessed('slack', 'EvOld', at)).toBe(true);
+    expect(await store.markEventProcessed('slack', 'EvNew', at)).toBe(false);
+  });
+
+  it('keeps one open incident per channel: a pausing one replaces one that did not pause', async () => {
+    const { channel } = await fixtures();
+    const transient = { kind: 'transient', problem: 'platform_error', detail: '', pauses: false } as const;
+    const gone = { kind: 'gone', problem: 'not_in_channel', detail: '', pauses: true } as const;
+    expect(await store.openIncident(channel.id, transient, at)).toMatchObject({
+      pauses: false,
+      notice: 'pending',
+    });
+    expect(await store.openIncident(channel.id, transient, at)).toBeNull();
+    const paused = await store.openIncident(channel.id, gone, at);
+    expect(paused).toMatchObject({ kind: 'gone', pauses: true });
+    expect(await store.openIncident(channel.id, gone, at)).toBeNull();
+    await store.recordNotice(paused!.id, 'dm', at);
+    expect(await store.openIncidentOf(channel.id)).toMatchObject({
+      id: paused!.id,
+      notice: 'dm',
+      noticeAt: at,
+    });
+    await store.closeIncidents(channel.id, at, 'non_pausing');
+    expect(await store.openIncidentOf(channel.id)).not.toBeNull();
+    await store.closeIncidents(channel.id, at, 'all');
+    expect(await store.openIncidentOf(channel.id)).toBeNull();
+  });
+
   it('counts only on-time answers of revealed rounds in the leaderboard period', async () => {
     const { channel, questionId } = await fixtures();
     const old = (await store.claimRound(round(channel.id, questionId, '2026-10-30')))!;

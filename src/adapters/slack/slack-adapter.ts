@@ -9,7 +9,7 @@ import { registerActions } from './slack-actions.js';
 import { QuizBoltApp } from './slack-app.js';
 import { SlackChat } from './slack-chat.js';
 import { registerCommands } from './slack-commands.js';
-import { errorText, type SlackContext } from './slack-context.js';
+import { errorText, type SlackContext, teamDomainOf } from './slack-context.js';
 import { toChatError } from './slack-errors.js';
 import { registerMessageEvents } from './slack-events.js';
 import { boltLogger } from './slack-logger.js';
@@ -47,6 +47,11 @@ export interface SlackAdapterOptions {
   readonly routes?: readonly SlackRoute[] | undefined;
   /** Web API retry policy after errors; a 429 always waits its `Retry-After` first. */
   readonly retryConfig?: webApi.RetryOptions | undefined;
+  /**
+   * How long an Events API delivery may wait for its listeners (storing an answer) before Slack
+   * is told to retry it; default 2.5 s, within Slack's 3 s.
+   */
+  readonly ackDeadlineMs?: number | undefined;
 }
 
 export interface SlackAdapter extends PlatformAdapter {
@@ -124,13 +129,27 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       : null;
   const receiver =
     socketReceiver ??
-    new HTTPReceiver({ signingSecret: options.signingSecret ?? '', customRoutes, logger, port });
+    new HTTPReceiver({
+      signingSecret: options.signingSecret ?? '',
+      customRoutes,
+      logger,
+      port,
+      // Bolt's own handler logs an error even when the request was answered already (a 500 after
+      // a failed store or a missed ack deadline): Slack retries those, nothing is lost.
+      unhandledRequestHandler: ({ response }) => {
+        if (response.headersSent) return;
+        log.warn({}, 'a Slack request was not acknowledged within 3 s; Slack will retry it');
+        response.writeHead(404);
+        response.end();
+      },
+    });
   const inFlight = new InFlight(log);
   // auth.test runs in start(), not in the constructor: a bad token fails start() with a clear
   // error instead of an unhandled rejection, and the Chat can be built before Slack is reachable.
   const app = new QuizBoltApp(
     { token: options.botToken, receiver, logger, clientOptions, deferInitialization: true },
     inFlight,
+    { log, ...(options.ackDeadlineMs === undefined ? {} : { deadlineMs: options.ackDeadlineMs }) },
   );
   app.client.on(webApi.WebClientEvent.RATE_LIMITED, () =>
     (options.metrics ?? noMetrics).count('platform_rate_limited_total', { platform: 'slack' }),
@@ -139,21 +158,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     log.error({ code: error.code, err: errorText(error) }, 'Slack listener failed');
     throw error;
   });
-
-  const ctx: SlackContext = {
-    quiz: options.quiz,
-    admin: options.admin,
-    client: app.client,
-    users: new SlackUsers(app.client, log),
-    inFlight,
-    log,
-    botToken: options.botToken,
-    apiUrl,
-  };
-  registerMessageEvents(app, ctx);
-  registerCommands(app, ctx);
-  registerActions(app, ctx);
-  registerUploadModal(app, ctx);
 
   // Posts must not be retried behind the core's back (see SlackChat).
   const postClient = new webApi.WebClient(options.botToken, {
@@ -164,6 +168,23 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   postClient.on(webApi.WebClientEvent.RATE_LIMITED, () =>
     (options.metrics ?? noMetrics).count('platform_rate_limited_total', { platform: 'slack' }),
   );
+  const ctx: SlackContext = {
+    quiz: options.quiz,
+    admin: options.admin,
+    client: app.client,
+    postClient,
+    users: new SlackUsers(app.client, log),
+    inFlight,
+    log,
+    botToken: options.botToken,
+    apiUrl,
+    teamDomain: teamDomainOf(app.client, log),
+  };
+  registerMessageEvents(app, ctx);
+  registerCommands(app, ctx);
+  registerActions(app, ctx);
+  registerUploadModal(app, ctx);
+
   const chat = new SlackChat(app.client, log, postClient);
   let server: Server | null = null;
   let started = false;

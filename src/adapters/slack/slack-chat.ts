@@ -38,7 +38,8 @@ interface Post {
  * ambiguously (5xx, timeout) may have been stored, so only the core tries again, after this Chat
  * has looked for it by its message metadata (the round id, and the reveal part). A 429 posted
  * nothing: it waits Retry-After here, a few times, then hands the core a rate_limited error. A
- * part Slack rejects as invalid is sent once more as plain text, then given up.
+ * message (a question, a reveal part) whose blocks Slack rejects as invalid is sent once more as
+ * plain text; if that is refused too, the core gives it up.
  */
 export class SlackChat implements Chat {
   readonly platform = 'slack' as const;
@@ -62,7 +63,8 @@ export class SlackChat implements Chat {
         const base = {
           channel: post.channel,
           text: post.message.text,
-          blocks: post.message.blocks,
+          // The plain-text fallback has no blocks at all: Slack then shows `text` as the message.
+          ...(post.message.blocks.length > 0 ? { blocks: post.message.blocks } : {}),
           unfurl_links: false,
           unfurl_media: false,
           ...(post.metadata ? { metadata: post.metadata } : {}),
@@ -107,12 +109,15 @@ export class SlackChat implements Chat {
     const [first, ...rest] = renderMessages(question);
     if (!first) throw new ChatError('invalid_payload', 'empty question view');
     // The round id travels with the message, so a recovering process can find it (findQuestion).
-    const ts = await this.post({
+    // Blocks Slack rejects would fail every attempt: the question goes out as plain text instead
+    // (its thread works the same; only the "answer privately" button is lost).
+    const ts = await this.postOrPlain({
       channel: channel.externalId,
       message: first,
       metadata: { event_type: ROUND_EVENT_TYPE, event_payload: { round_id: round.id } },
     });
-    for (const more of rest) await this.post({ channel: channel.externalId, message: more, threadTs: ts });
+    for (const more of rest)
+      await this.postOrPlain({ channel: channel.externalId, message: more, threadTs: ts });
     return ts;
   }
 

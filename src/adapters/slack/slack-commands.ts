@@ -2,11 +2,11 @@ import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import { parseAdminCommand } from '../../core/commands.js';
 import { messages } from '../../core/i18n/catalog.js';
 import { messageView } from '../../core/render.js';
-import type { ChannelAddress } from '../../core/types.js';
+import type { Actor, ChannelAddress } from '../../core/types.js';
 import type { View } from '../../core/views.js';
 import { slackAccess } from './slack-access.js';
 import { errorText, respondView, type SlackContext, slackAddress } from './slack-context.js';
-import { openUploadModal, sendExport } from './slack-upload.js';
+import { openUploadModal, refuseInUploadModal, sendExport } from './slack-upload.js';
 
 /**
  * `/sa-quiz`, `/sa-leaderboard` and `/sa-admin`. Each acks at once (Slack allows 3 seconds) and
@@ -45,23 +45,67 @@ async function answer(
   }
 }
 
+/** How long `upload` waits for users.info before opening its modal anyway (trigger ids live 3 s). */
+const ADMIN_CHECK_BUDGET_MS = 1_000;
+
+/** The promise's value, or null when it takes longer than `ms`. */
+async function within<T>(ms: number, work: Promise<T>): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * `upload` opens a modal, which Slack allows only within 3 s of the command. A configured admin
+ * needs no users.info; otherwise it waits for users.info a moment, and when Slack is slower than
+ * that, opens the modal first and decides after: someone who turns out not to be an admin sees
+ * the refusal in the modal (and a submission is checked again in any case). False when no modal
+ * was opened (not an admin, or Slack refused it): the caller answers through `response_url`.
+ */
+async function uploadModal(
+  ctx: SlackContext,
+  command: SlashCommand,
+  address: ChannelAddress,
+  actor: Promise<Actor>,
+): Promise<boolean> {
+  const configured = ctx.admin.isAdmin({
+    userId: command.user_id,
+    name: command.user_name,
+    isPlatformAdmin: false,
+  });
+  const known = configured ? null : await within(ADMIN_CHECK_BUDGET_MS, actor);
+  if (known && !ctx.admin.isAdmin(known)) return false;
+  let viewId: string | undefined;
+  try {
+    viewId = await openUploadModal(ctx, command.trigger_id, address);
+  } catch (error) {
+    // The trigger expired or views.open is not allowed: fall back to the DM route, which the
+    // core's `upload` reply explains.
+    ctx.log.warn({ err: errorText(error) }, 'could not open the upload modal');
+    return false;
+  }
+  if (configured || known) return true;
+  if (!ctx.admin.isAdmin(await actor) && viewId) await refuseInUploadModal(ctx, viewId, address);
+  return true;
+}
+
 async function adminCommand(
   ctx: SlackContext,
   command: SlashCommand,
   address: ChannelAddress,
 ): Promise<View | null> {
-  const actor = await ctx.users.actor(command.user_id, command.user_name);
+  // Tracked: `upload` may answer before users.info does (stop() still waits for it).
+  const lookup = ctx.inFlight.track(ctx.users.actor(command.user_id, command.user_name));
   const parsed = parseAdminCommand(command.text);
-  if (parsed.ok && parsed.value.name === 'upload' && ctx.admin.isAdmin(actor)) {
-    try {
-      await openUploadModal(ctx, command.trigger_id, address);
-      return null;
-    } catch (error) {
-      // The trigger expired or views.open is not allowed: fall back to the DM route, which the
-      // core's `upload` reply explains.
-      ctx.log.warn({ err: errorText(error) }, 'could not open the upload modal');
-    }
-  }
+  if (parsed.ok && parsed.value.name === 'upload' && (await uploadModal(ctx, command, address, lookup)))
+    return null;
+  const actor = await lookup;
   const reply = await ctx.admin.run(address, actor, parsed, () =>
     slackAccess(ctx.client, command.channel_id),
   );

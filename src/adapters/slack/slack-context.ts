@@ -11,8 +11,13 @@ import type { SlackUsers } from './slack-users.js';
 export interface SlackContext {
   readonly quiz: Quiz;
   readonly admin: Admin;
-  /** The bot-token client (Bolt's `app.client`). */
+  /** The bot-token client (Bolt's `app.client`): retries by itself, waits out 429s. */
   readonly client: webApi.WebClient;
+  /**
+   * The same token, but a client that never retries by itself and rejects 429s: for messages that
+   * must not be sent twice after an ambiguous failure, nor hold up the shared queue.
+   */
+  readonly postClient: webApi.WebClient;
   readonly users: SlackUsers;
   readonly inFlight: InFlight;
   readonly log: Logger;
@@ -20,6 +25,27 @@ export interface SlackContext {
   readonly botToken: string;
   /** The Web API base URL in use: files hosted next to it may be fetched with the bot token. */
   readonly apiUrl: string;
+  /**
+   * The workspace's domain as slash commands name it (`team_domain`), for addresses built from
+   * events, which do not carry it: the core names a workspace after the address it first sees.
+   */
+  teamDomain(): Promise<string | undefined>;
+}
+
+/** `teamDomain` for a context: asked once with auth.test (its `url`), again only after a failure. */
+export function teamDomainOf(client: webApi.WebClient, log: Logger): () => Promise<string | undefined> {
+  let domain: Promise<string | undefined> | undefined;
+  return () => {
+    domain ??= client.auth
+      .test()
+      .then((r) => (r.url ? new URL(r.url).hostname.split('.')[0] : undefined))
+      .catch((error: unknown) => {
+        log.warn({ err: errorText(error) }, 'auth.test failed; the workspace name is not known yet');
+        domain = undefined;
+        return undefined;
+      });
+    return domain;
+  };
 }
 
 /** A Slack team + conversation as the core's address. */

@@ -2,14 +2,16 @@ import type { App } from '@slack/bolt';
 import { unescapeSlackText } from './slack-blocks.js';
 import { type SlackContext, slackAddress } from './slack-context.js';
 import { platformErrorCode } from './slack-errors.js';
+import { ReplyHints } from './slack-hints.js';
 import { previewDirectMessageFile, type SlackFileRef } from './slack-upload.js';
 
 /**
  * `message` events → answers. A reply in a thread is a candidate answer (the core decides whether
  * the thread is a round); `message_changed` edits it, `message_deleted` withdraws it; a file sent
- * to the app's DM is a bank upload. Answers are stored before the event is acknowledged (see
+ * to the app's DM is a bank upload; a person's message in the channel itself may deserve a hint
+ * that answers go in the thread. Answers are stored before the event is acknowledged (see
  * QuizBoltApp), so a database failure makes Slack retry; a retried delivery finds the answer
- * already stored, and `firstDelivery` keeps the follow-ups (reaction, preview) to one.
+ * already stored, and `firstDelivery` keeps the follow-ups (reaction, hint, preview) to one.
  */
 
 /** The reaction that tells a user their answer counted. */
@@ -34,6 +36,8 @@ export type MessageEvent =
     }
   | { readonly kind: 'delete'; readonly channel: string; readonly threadTs: string; readonly ts: string }
   | { readonly kind: 'dm_file'; readonly channel: string; readonly user: string; readonly file: SlackFileRef }
+  /** A person's own message in a channel (not in a thread, not a DM). */
+  | { readonly kind: 'channel_message'; readonly channel: string; readonly user: string; readonly ts: string }
   | { readonly kind: 'ignore' };
 
 type Fields = Readonly<Record<string, unknown>>;
@@ -49,6 +53,10 @@ function str(value: unknown): string | undefined {
 const IGNORE: MessageEvent = { kind: 'ignore' };
 /** Subtypes that are a person writing in a thread (plain, "also send to channel", with a file). */
 const REPLY_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_share']);
+/** Subtypes that are a person writing in the channel itself (not joins, topics, pins, edits...). */
+const CHANNEL_MESSAGE_SUBTYPES = new Set([undefined, 'file_share']);
+/** Conversations where a round can run: public and private channels (not DMs, group DMs). */
+const ROUND_CHANNEL_TYPES = new Set(['channel', 'group']);
 
 function isBotMessage(m: Fields, botUserId: string | undefined): boolean {
   return (
@@ -97,6 +105,11 @@ export function readMessageEvent(event: unknown, botUserId: string | undefined):
     if (!file || !user || isBotMessage(e, botUserId)) return IGNORE;
     return { kind: 'dm_file', channel, user, file };
   }
+  if (!threadTs && ts && user && CHANNEL_MESSAGE_SUBTYPES.has(subtype)) {
+    const inChannel = typeof e.channel_type === 'string' && ROUND_CHANNEL_TYPES.has(e.channel_type);
+    if (!inChannel || e.hidden === true || isBotMessage(e, botUserId)) return IGNORE;
+    return { kind: 'channel_message', channel, user, ts };
+  }
   if (!threadTs || !ts || threadTs === ts) return IGNORE;
   const isBot = isBotMessage(e, botUserId);
   if (!isBot && !REPLY_SUBTYPES.has(subtype)) return IGNORE;
@@ -122,6 +135,7 @@ async function react(ctx: SlackContext, channel: string, ts: string): Promise<vo
 }
 
 export function registerMessageEvents(app: App, ctx: SlackContext): void {
+  const hints = new ReplyHints(ctx, ctx.postClient);
   app.event('message', async ({ event, body, context }) => {
     const message = readMessageEvent(event, context.botUserId);
     if (message.kind === 'ignore') return;
@@ -141,8 +155,17 @@ export function registerMessageEvents(app: App, ctx: SlackContext): void {
         if (outcome.kind !== 'recorded') return;
         if (outcome.status === 'counted' && (await ctx.quiz.firstDelivery('slack', eventId)))
           ctx.inFlight.spawn('reaction failed', () => react(ctx, message.channel, message.ts));
+        hints.afterReply(outcome, {
+          channel: message.channel,
+          user: message.user,
+          threadTs: message.threadTs,
+        });
         return;
       }
+      case 'channel_message':
+        // Nothing to store: the hint (if a round is open) is worked out after the ack.
+        hints.topLevel(teamId, { channel: message.channel, user: message.user });
+        return;
       case 'edit':
         await ctx.quiz.editReply(address, message.threadTs, message.ts, message.text);
         return;

@@ -4,7 +4,7 @@ import { messages } from '../../core/i18n/catalog.js';
 import { messageView } from '../../core/render.js';
 import type { Actor, ChannelAddress } from '../../core/types.js';
 import type { View } from '../../core/views.js';
-import { renderMessages } from './slack-blocks.js';
+import { renderBlocks, renderMessages } from './slack-blocks.js';
 import { errorText, type SlackContext, slackAddress } from './slack-context.js';
 
 /**
@@ -44,19 +44,22 @@ function readMetadata(text: string): UploadMetadata | null {
   }
 }
 
-/** Opens the upload modal (the trigger id of a slash command lives for 3 seconds). */
+/**
+ * Opens the upload modal (the trigger id of a slash command lives for 3 seconds); returns the
+ * modal's view id.
+ */
 export async function openUploadModal(
   ctx: SlackContext,
   triggerId: string,
   address: ChannelAddress,
-): Promise<void> {
+): Promise<string | undefined> {
   const channel = await ctx.quiz.channelAt(address);
   const labels = messages(channel.locale).ui;
   const metadata: UploadMetadata = {
     channelId: address.channelId,
     ...(address.channelName ? { channelName: address.channelName } : {}),
   };
-  await ctx.client.views.open({
+  const opened = await ctx.client.views.open({
     trigger_id: triggerId,
     view: {
       type: 'modal',
@@ -78,6 +81,28 @@ export async function openUploadModal(
           },
         },
       ],
+    },
+  });
+  return opened.view?.id;
+}
+
+/**
+ * Replaces an upload modal opened before the caller's rights were known (users.info was slow)
+ * with the refusal, once they turn out not to be an admin. The submission is checked anyway.
+ */
+export async function refuseInUploadModal(
+  ctx: SlackContext,
+  viewId: string,
+  address: ChannelAddress,
+): Promise<void> {
+  const m = messages((await ctx.quiz.channelAt(address)).locale);
+  await ctx.client.views.update({
+    view_id: viewId,
+    view: {
+      type: 'modal',
+      title: { type: 'plain_text', text: m.ui.uploadTitle },
+      close: { type: 'plain_text', text: m.ui.cancel },
+      blocks: renderBlocks(messageView('error', m.error('not_admin', {}))),
     },
   });
 }
@@ -181,7 +206,10 @@ export async function previewDirectMessageFile(
   userId: string,
   file: SlackFileRef,
 ): Promise<void> {
-  const address = slackAddress(teamId, channelId, { channel: 'direct message' });
+  const address = slackAddress(teamId, channelId, {
+    team: await ctx.teamDomain(),
+    channel: 'direct message',
+  });
   const actor = await ctx.users.actor(userId, userId);
   await postMessages(ctx, channelId, await previewFile(ctx, address, actor, file));
 }

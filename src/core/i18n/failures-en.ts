@@ -66,8 +66,10 @@ export const failuresEn: FailureCatalog = {
     `${what === 'post' ? "Today's question" : 'The reference answer'} could not be sent.${paused ? ' The channel is paused until it is fixed (streaks are not broken meanwhile).' : ''}`,
   noticeResume:
     'Once it is fixed, run `/sa-admin resume` in that channel. `/sa-admin status` shows where things stand.',
-  noticeNothingToDo:
-    'Nothing to do on your side: it will be tried again at the next scheduled time. If it keeps happening, see `/sa-admin status`.',
+  noticeNothingToDo: (what) =>
+    what === 'post'
+      ? 'Nothing to do on your side: it will be tried again at the next scheduled time. If it keeps happening, see `/sa-admin status`.'
+      : "Nothing to do on your side: this round's reference answer will not be sent; the next question goes out as scheduled. If it keeps happening, see `/sa-admin status`.",
   noticeDelivery: (notice, when) => {
     switch (notice) {
       case 'dm':

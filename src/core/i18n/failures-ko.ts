@@ -67,8 +67,10 @@ export const failuresKo: FailureCatalog = {
     `${what === 'post' ? '오늘의 질문을' : '모범 답안을'} 보내지 못했습니다.${paused ? ' 고칠 때까지 이 채널을 일시 중지했습니다 (연속 기록은 끊기지 않습니다).' : ''}`,
   noticeResume:
     '고친 뒤 그 채널에서 `/sa-admin resume`을 실행하면 다시 시작합니다. `/sa-admin status`로 확인할 수 있습니다.',
-  noticeNothingToDo:
-    '관리자가 할 일은 없습니다. 다음 일정에 다시 시도합니다. 문제가 계속되면 `/sa-admin status`로 확인하세요.',
+  noticeNothingToDo: (what) =>
+    what === 'post'
+      ? '관리자가 할 일은 없습니다. 다음 일정에 다시 시도합니다. 문제가 계속되면 `/sa-admin status`로 확인하세요.'
+      : '관리자가 할 일은 없습니다. 이번 문제의 모범 답안은 보내지 않으며, 다음 질문은 일정대로 나갑니다. 문제가 계속되면 `/sa-admin status`로 확인하세요.',
   noticeDelivery: (notice, when) => {
     switch (notice) {
       case 'dm':

@@ -16,7 +16,7 @@ export interface FailureCatalog {
   noticeWhat(what: 'post' | 'reveal', paused: boolean): string;
   noticeResume: string;
   /** For failures that are not the admin's to fix (our bug, a platform outage). */
-  noticeNothingToDo: string;
+  noticeNothingToDo(what: 'post' | 'reveal'): string;
   /** A status line: how (and whether) the admin was told. */
   noticeDelivery(notice: NoticeDelivery, when: string): string;
   statusProblem(text: string): string;

@@ -160,7 +160,10 @@ describe('Slack /sa-admin', () => {
     const previewText = blocksText(preview.body.blocks);
     expect(previewText).toContain('업로드 미리보기 · 000_0d73c490451cfe6f.txt');
     // 39 entries, 32 distinct topics once duplicates are merged.
-    const counts = /새 질문 (\d+) · 갱신 (\d+) · 변경 없음 \d+ · 병합된 중복 (\d+) · 미완성 (\d+) · 오류 0/.exec(previewText);
+    const counts =
+      /새 질문 (\d+) · 갱신 (\d+) · 변경 없음 \d+ · 병합된 중복 (\d+) · 미완성 (\d+) · 오류 0/.exec(
+        previewText,
+      );
     expect(counts?.slice(1, 4).map(Number)).toEqual([32, 0, 7]);
     expect(slack.fake.downloads).toEqual([file.id]);
     // Nothing is imported before confirm.

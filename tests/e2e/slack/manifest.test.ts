@@ -1,8 +1,51 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../src/adapters/slack/slack-commands.js';
 
 /** The manifest an admin pastes declares what the adapter listens to and calls. */
+
+/**
+ * The bot scopes each Web API method the adapter calls needs (any one of a list is enough for
+ * the conversations a method is used on: public and private channels, DMs, group DMs).
+ * A method missing here fails the test: decide its scope, then add it.
+ */
+const METHOD_SCOPES: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  'auth.test': [],
+  'chat.postMessage': [['chat:write']],
+  'chat.postEphemeral': [['chat:write']],
+  'chat.update': [['chat:write']],
+  'conversations.history': [['channels:history'], ['groups:history']],
+  'conversations.replies': [['channels:history'], ['groups:history']],
+  'conversations.info': [['channels:read'], ['groups:read'], ['im:read'], ['mpim:read']],
+  'conversations.open': [['im:write']],
+  'reactions.add': [['reactions:write']],
+  'users.info': [['users:read']],
+  'files.info': [['files:read']],
+  'files.uploadV2': [['files:write']],
+  'views.open': [],
+  'views.update': [],
+};
+
+async function manifestScopes(): Promise<string[]> {
+  const manifest = await readFile('slack/manifest.yaml', 'utf8');
+  const bot = /\n {4}bot:\n((?: {6}.*\n)+)/.exec(manifest)?.[1] ?? '';
+  return [...bot.matchAll(/^ {6}- ([a-z.:]+)/gm)].map((m) => m[1] ?? '');
+}
+
+/** `client.<family>.<method>(` anywhere in the Slack adapter's source (line breaks allowed). */
+async function methodsCalled(): Promise<Set<string>> {
+  const dir = 'src/adapters/slack';
+  const found = new Set<string>();
+  for (const file of await readdir(dir)) {
+    const source = await readFile(`${dir}/${file}`, 'utf8');
+    for (const m of source.matchAll(
+      /[cC]lient\s*\.\s*(auth|chat|conversations|files|reactions|users|views)\s*\.\s*([a-zA-Z0-9]+)\(/g,
+    ))
+      found.add(`${m[1]}.${m[2]}`);
+  }
+  return found;
+}
+
 describe('slack/manifest.yaml', () => {
   it('declares the commands, scopes, events, interactivity and Socket Mode the adapter needs', async () => {
     const manifest = await readFile('slack/manifest.yaml', 'utf8');
@@ -11,6 +54,10 @@ describe('slack/manifest.yaml', () => {
     expect(scopes.sort()).toEqual(
       [
         'channels:history',
+        'channels:read',
+        'groups:read',
+        'im:read',
+        'mpim:read',
         'chat:write',
         'commands',
         'files:read',
@@ -28,5 +75,24 @@ describe('slack/manifest.yaml', () => {
     expect(manifest).toMatch(/interactivity:\n {4}is_enabled: true/);
     expect(manifest).toMatch(/socket_mode_enabled: true/);
     expect(manifest).toMatch(/messages_tab_enabled: true\n {4}messages_tab_read_only_enabled: false/);
+  });
+
+  it('grants a scope for every Web API method the adapter calls, for every kind of conversation', async () => {
+    const granted = new Set(await manifestScopes());
+    const called = await methodsCalled();
+    expect(called.size).toBeGreaterThan(10);
+    for (const method of called) {
+      const needs = METHOD_SCOPES[method];
+      expect(needs, `${method}: add it to METHOD_SCOPES`).toBeDefined();
+      for (const scopes of needs ?? [])
+        expect(
+          scopes.some((s) => granted.has(s)),
+          `${method} needs ${scopes.join(' or ')}`,
+        ).toBe(true);
+    }
+    // Every scope the manifest asks for is used by something (nothing more than needed).
+    const used = new Set([...called].flatMap((m) => (METHOD_SCOPES[m] ?? []).flat()));
+    for (const extra of ['commands', 'im:history']) used.add(extra); // slash commands; message.im
+    expect([...granted].filter((s) => !used.has(s))).toEqual([]);
   });
 });

@@ -153,13 +153,30 @@ describe('SlackChat', () => {
       ['ratelimited', 'rate_limited'],
       ['internal_error', 'transient'],
     ] as const) {
-      fake.fail('chat.postMessage', { error });
+      // Twice: rejected blocks are sent once more as plain text, and refused again.
+      fake.fail('chat.postMessage', { error }, 2);
       expect(await kindOf(), error).toBe(kind);
+      fake.clearFailures('chat.postMessage');
     }
     // A 429 that outlasts the retries is rate_limited too.
     fake.fail('chat.postMessage', { status: 429, retryAfter: 0 }, 2);
     expect(await kindOf()).toBe('rate_limited');
     expect(await kindOf()).toBe('ok');
+  });
+
+  it('sends a question whose blocks Slack rejects once more as plain text, with its metadata', async () => {
+    fake.fail('chat.postMessage', { error: 'invalid_blocks' });
+    const ts = await chat.postQuestion(
+      channel,
+      roundWith(null),
+      view('question', 'Q. AMI란?', [{ kind: 'text', text: 'a <!channel> b' }]),
+    );
+    const [rejected, plain] = fake.callsTo('chat.postMessage');
+    expect(Array.isArray(rejected?.body.blocks)).toBe(true);
+    expect(plain?.body.blocks).toBeUndefined();
+    expect(String(plain?.body.text)).toContain('a &lt;!channel&gt; b');
+    expect(plain?.body.metadata).toEqual(rejected?.body.metadata);
+    expect(fake.messagesIn(channel.externalId).map((m) => m.ts)).toContain(ts);
   });
 
   it('notifies an admin in a DM opened with conversations.open', async () => {

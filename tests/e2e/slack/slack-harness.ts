@@ -3,7 +3,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/sla
 import { syncBundledBank } from '../../../src/bundled-bank.js';
 import { Admin } from '../../../src/core/admin.js';
 import type { Chat, Store } from '../../../src/core/ports.js';
-import { Quiz } from '../../../src/core/quiz.js';
+import { type Logger, Quiz } from '../../../src/core/quiz.js';
 import type { Platform } from '../../../src/core/types.js';
 import { APP_TOKEN, BOT_TOKEN, FakeSlack } from '../../fakes/slack-api.js';
 import {
@@ -38,6 +38,10 @@ export interface HarnessOptions {
   readonly store?: Store;
   /** Load the bundled question bank (default true). */
   readonly bundledBank?: boolean;
+  /** Where the core and the adapter log (default: nowhere); see `recordingLogger`. */
+  readonly logger?: Logger;
+  /** How long an Events API delivery may wait for its listeners before Slack is told to retry. */
+  readonly ackDeadlineMs?: number;
 }
 
 /**
@@ -50,7 +54,13 @@ export async function startSlack(options: HarnessOptions): Promise<SlackHarness>
   const fake = await FakeSlack.start();
   const clock = new FixedClock(MONDAY_0850_KST);
   const chats = new Map<Platform, Chat>();
-  const quiz = new Quiz({ store, clock, chats, random: () => 0 });
+  const quiz = new Quiz({
+    store,
+    clock,
+    chats,
+    random: () => 0,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   const admin = new Admin({ quiz, store, clock, configuredAdmins: options.configuredAdmins ?? [] });
   const adapter = createSlackAdapter({
     quiz,
@@ -60,6 +70,8 @@ export async function startSlack(options: HarnessOptions): Promise<SlackHarness>
     port: 0,
     apiUrl: fake.apiUrl,
     retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20 },
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.ackDeadlineMs === undefined ? {} : { ackDeadlineMs: options.ackDeadlineMs }),
     // What the composition root mounts next to /slack/events.
     routes: [
       {
@@ -91,6 +103,23 @@ export async function startSlack(options: HarnessOptions): Promise<SlackHarness>
       await fake.close();
     },
   };
+}
+
+export interface LogLine {
+  readonly level: 'info' | 'warn' | 'error';
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly message: string;
+}
+
+/** A Logger that keeps every line, for tests that count what was said (and check what was not). */
+export function recordingLogger(): Logger & { readonly lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const at =
+    (level: LogLine['level']) =>
+    (fields: Readonly<Record<string, unknown>>, message: string): void => {
+      lines.push({ level, fields, message });
+    };
+  return { lines, info: at('info'), warn: at('warn'), error: at('error') };
 }
 
 /** Every `text` of every block of a recorded Block Kit payload, joined: what a reader would see. */

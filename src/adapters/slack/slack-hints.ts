@@ -1,0 +1,105 @@
+import type { webApi } from '@slack/bolt';
+import { messages } from '../../core/i18n/catalog.js';
+import type { ReplyOutcome } from '../../core/quiz.js';
+import { messageView, replyOutcomeView } from '../../core/render.js';
+import type { View } from '../../core/views.js';
+import { renderMessages } from './slack-blocks.js';
+import { type SlackContext, slackAddress } from './slack-context.js';
+import { platformErrorCode, toChatError } from './slack-errors.js';
+
+/**
+ * Private hints for messages that do not count as answers: a reply after the deadline, a second
+ * reply by someone who already answered, and a message written in the channel itself while its
+ * question is open. Each hint is an ephemeral message only its author sees (in the thread for
+ * replies), sent at most once per round, person and kind: the idempotency store remembers it, so
+ * a retried event, a restart or a second replica does not repeat it. Hints run off the event's
+ * ack path and are a courtesy: one Slack refuses is dropped, never retried.
+ */
+
+export type HintKind = 'late' | 'extra' | 'top_level';
+
+/** Refusals that only mean this person cannot see ephemerals here: nothing to say about them. */
+const UNREACHABLE_PERSON = new Set(['user_not_in_channel', 'user_not_found', 'user_disabled']);
+
+/** The idempotency key of one hint: once per kind, round and person. */
+export function hintKey(kind: HintKind, roundId: number, userId: string): string {
+  return `hint:${kind}:${roundId}:${userId}`;
+}
+
+interface Target {
+  readonly channel: string;
+  readonly user: string;
+  /** Set for a hint about a thread reply: Slack shows it inside the thread. */
+  readonly threadTs?: string;
+}
+
+export class ReplyHints {
+  /**
+   * @param client a client that never retries by itself and rejects 429s: a hint is not worth
+   *   holding up the app's shared queue, or sending twice after an ambiguous 5xx
+   */
+  constructor(
+    private readonly ctx: SlackContext,
+    private readonly client: webApi.WebClient,
+  ) {}
+
+  /** After a thread reply was stored: tells its author when it was kept but does not count. */
+  afterReply(outcome: ReplyOutcome, target: Target & { readonly threadTs: string }): void {
+    if (outcome.kind !== 'recorded') return;
+    const kind: HintKind | null =
+      outcome.status === 'late' ? 'late' : outcome.status === 'extra' ? 'extra' : null;
+    if (!kind) return;
+    const view = replyOutcomeView(messages(outcome.channel.locale), outcome);
+    this.ctx.inFlight.spawn('reply hint failed', () =>
+      this.send(hintKey(kind, outcome.round.id, target.user), target, view),
+    );
+  }
+
+  /** A person's message in the channel itself: told to answer in the thread, if a round is open. */
+  topLevel(teamId: string, target: Target): void {
+    this.ctx.inFlight.spawn('reply-in-thread hint failed', async () => {
+      // Someone who already answered in the thread is just chatting: no hint for them.
+      const open = await this.ctx.quiz.openRoundAt(slackAddress(teamId, target.channel), target.user);
+      if (!open || open.answered) return;
+      const view = messageView('info', messages(open.channel.locale).failures.replyInThread);
+      await this.send(hintKey('top_level', open.round.id, target.user), target, view);
+    });
+  }
+
+  private async send(key: string, target: Target, view: View): Promise<void> {
+    if (!(await this.ctx.quiz.firstDelivery('slack', key))) return;
+    for (const message of renderMessages(view)) {
+      try {
+        await this.client.chat.postEphemeral({
+          channel: target.channel,
+          user: target.user,
+          text: message.text,
+          blocks: message.blocks,
+          ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+        });
+      } catch (error) {
+        this.dropped(key, target, error);
+        return;
+      }
+    }
+  }
+
+  /** What a refused hint means: nothing for the person; for the channel, its next post will tell. */
+  private dropped(key: string, target: Target, error: unknown): void {
+    const kind = key.split(':')[1];
+    const code = platformErrorCode(error);
+    if (code && UNREACHABLE_PERSON.has(code)) {
+      this.ctx.log.info(
+        { channel: target.channel, hint: kind, code },
+        'hint not shown: the person is not here',
+      );
+      return;
+    }
+    const failure = toChatError(error);
+    const fields = { channel: target.channel, hint: kind, kind: failure.kind, err: failure.message };
+    if (failure.kind === 'invalid_payload')
+      this.ctx.log.error(fields, 'Slack rejected a hint (a bug in sa-quiz)');
+    else if (failure.kind === 'rate_limited') this.ctx.log.info(fields, 'hint dropped: rate limited');
+    else this.ctx.log.warn(fields, 'hint dropped');
+  }
+}
