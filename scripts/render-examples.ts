@@ -30,6 +30,7 @@ function channel(platform: 'slack' | 'discord', locale: 'ko' | 'en'): Channel {
     pausedReason: 'broken',
     schedule: DEFAULT_SCHEDULE,
     locale,
+    localeSet: true,
     categoryFilter: [],
     subscribedBy: platform === 'slack' ? 'U0ADMIN' : '700000000000000001',
     privateAnswers: false,

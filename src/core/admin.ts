@@ -19,7 +19,14 @@ import type { Failure, Result } from './result.js';
 import { parseScheduleArgs, roundWindow } from './schedule.js';
 import { dailyCandidates } from './selection.js';
 import { addDays, type Clock, localDateOf } from './time.js';
-import { type Actor, type Channel, type ChannelAddress, isLocale, type Question } from './types.js';
+import {
+  type Actor,
+  type Channel,
+  type ChannelAddress,
+  isLocale,
+  type Question,
+  replyLocale,
+} from './types.js';
 import { type View, type ViewBlock, view } from './views.js';
 
 export interface ExportFile {
@@ -75,7 +82,7 @@ export class Admin {
     access?: () => Promise<ChannelAccess>,
   ): Promise<AdminReply> {
     const channel = await this.deps.quiz.channelAt(address);
-    const m = messages(channel.locale);
+    const m = messages(replyLocale(channel, address));
     if (!this.isAdmin(actor)) return this.errorReply(m, { code: 'not_admin' });
     if (!parsed.ok) {
       const help = this.help(m);
@@ -144,7 +151,7 @@ export class Admin {
       case 'lang': {
         if (!isLocale(command.value))
           return this.errorReply(m, { code: 'invalid_locale', params: { value: command.value } });
-        await this.deps.store.updateChannel(channel.id, { locale: command.value });
+        await this.deps.store.updateChannel(channel.id, { locale: command.value, localeSet: true });
         return reply(messageView('success', messages(command.value).languageSet));
       }
       case 'private': {
@@ -259,7 +266,7 @@ export class Admin {
     bytes: Uint8Array,
   ): Promise<AdminReply> {
     const channel = await this.deps.quiz.channelAt(address);
-    const m = messages(channel.locale);
+    const m = messages(replyLocale(channel, address));
     if (!this.isAdmin(actor)) return this.errorReply(m, { code: 'not_admin' });
     const parsed = parseBankBytes(fileName, bytes);
     const plan = planImport([parsed], await this.deps.quiz.bankFor(channel.workspaceId));
@@ -320,7 +327,7 @@ export class Admin {
   /** Imports a previewed upload in one transaction: all of it or, on any error, none of it. */
   async confirmUpload(address: ChannelAddress, actor: Actor, uploadId: number): Promise<AdminReply> {
     const channel = await this.deps.quiz.channelAt(address);
-    const m = messages(channel.locale);
+    const m = messages(replyLocale(channel, address));
     if (!this.isAdmin(actor)) return this.errorReply(m, { code: 'not_admin' });
     const upload = await this.deps.store.getUpload(uploadId);
     if (!upload || upload.workspaceId !== channel.workspaceId)
@@ -349,7 +356,7 @@ export class Admin {
 
   async cancelUpload(address: ChannelAddress, actor: Actor, uploadId: number): Promise<AdminReply> {
     const channel = await this.deps.quiz.channelAt(address);
-    const m = messages(channel.locale);
+    const m = messages(replyLocale(channel, address));
     if (!this.isAdmin(actor)) return this.errorReply(m, { code: 'not_admin' });
     await this.deps.store.deleteUpload(uploadId);
     return reply(messageView('info', m.uploadCancelled));

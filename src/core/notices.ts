@@ -63,9 +63,11 @@ export function incidentNoticeView(
     {
       kind: 'text',
       text:
-        incident.pauses || needsAdmin(incident.kind)
-          ? m.failures.noticeResume
-          : m.failures.noticeNothingToDo(what),
+        incident.kind === 'unsupported'
+          ? m.failures.noticeResubscribe
+          : incident.pauses || needsAdmin(incident.kind)
+            ? m.failures.noticeResume
+            : m.failures.noticeNothingToDo(what),
     },
   ];
   return view('error', m.failures.noticeTitle, blocks);

@@ -31,6 +31,7 @@ export interface ChannelPatch {
   readonly pausedReason?: PausedReason | null;
   readonly schedule?: Schedule;
   readonly locale?: Locale;
+  readonly localeSet?: boolean;
   readonly categoryFilter?: readonly string[];
   readonly subscribedBy?: string | null;
   readonly privateAnswers?: boolean;

@@ -23,7 +23,14 @@ import { leaseEnd, type Runtime } from './runtime.js';
 import { roundWindow, windowLengthMs } from './schedule.js';
 import { textFor } from './selection.js';
 import { type Clock, localDateOf } from './time.js';
-import type { Channel, ChannelAddress, Platform, Question, Round } from './types.js';
+import {
+  type Channel,
+  type ChannelAddress,
+  type Platform,
+  type Question,
+  type Round,
+  replyLocale,
+} from './types.js';
 import type { View } from './views.js';
 
 export { type Logger, silentLogger } from './logger.js';
@@ -267,7 +274,8 @@ export class Quiz {
     periodText: string | undefined,
   ): Promise<View> {
     const channel = await this.channelAt(address);
-    const m = messages(channel.locale);
+    const locale = replyLocale(channel, address);
+    const m = messages(locale);
     const period: Period | null = parsePeriod(periodText);
     if (!period) return messageView('error', m.error('invalid_period', { value: periodText ?? '' }));
     const today = localDateOf(this.rt.clock.now(), channel.schedule.timezone);
@@ -279,20 +287,22 @@ export class Quiz {
   /** `/sa-quiz [query]`: the next card for this user (due first, then unseen). */
   async practice(address: ChannelAddress, userId: string, query: string): Promise<View> {
     const channel = await this.channelAt(address);
-    const m = messages(channel.locale);
+    const locale = replyLocale(channel, address);
+    const m = messages(locale);
     const bank = await this.bankFor(channel.workspaceId);
     const cards = await this.rt.store.listPracticeCards(channel.workspaceId, userId);
-    const pick = pickPractice(bank, cards, channel.locale, query, this.rt.clock.now(), this.rt.random);
+    const pick = pickPractice(bank, cards, locale, query, this.rt.clock.now(), this.rt.random);
     if (!pick) return messageView('error', m.error('no_questions', {}));
-    return practiceQuestionView(m, pick.question.key, textFor(pick.question, channel.locale), pick.dueCount);
+    return practiceQuestionView(m, pick.question.key, textFor(pick.question, locale), pick.dueCount);
   }
 
   async practiceAnswer(address: ChannelAddress, questionKey: string): Promise<View> {
     const channel = await this.channelAt(address);
-    const m = messages(channel.locale);
+    const locale = replyLocale(channel, address);
+    const m = messages(locale);
     const question = (await this.bankFor(channel.workspaceId)).find((q) => q.key === questionKey);
     if (!question) return messageView('error', m.error('unknown_question', {}));
-    return practiceAnswerView(m, question.key, textFor(question, channel.locale));
+    return practiceAnswerView(m, question.key, textFor(question, locale));
   }
 
   async practiceGrade(
@@ -302,7 +312,8 @@ export class Quiz {
     grade: Grade,
   ): Promise<View> {
     const channel = await this.channelAt(address);
-    const m = messages(channel.locale);
+    const locale = replyLocale(channel, address);
+    const m = messages(locale);
     const question = (await this.bankFor(channel.workspaceId)).find((q) => q.key === questionKey);
     if (!question) return messageView('error', m.error('unknown_question', {}));
     const now = this.rt.clock.now();

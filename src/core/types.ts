@@ -84,6 +84,8 @@ export interface Channel {
   readonly pausedReason: PausedReason | null;
   readonly schedule: Schedule;
   readonly locale: Locale;
+  /** Whether an admin chose `locale` (`lang`), rather than it being the default or a first guess. */
+  readonly localeSet: boolean;
   readonly categoryFilter: readonly string[];
   readonly subscribedBy: string | null;
   /** Whether the question offers an "answer privately" button. */
@@ -173,4 +175,14 @@ export interface ChannelAddress {
   readonly channelName?: string;
   /** The language a channel seen for the first time starts with (e.g. a Discord guild's locale). */
   readonly locale?: Locale;
+  /**
+   * The language of the person a reply is for (a Discord client's locale): replies only they see
+   * use it while no admin has set the channel's language (`lang`).
+   */
+  readonly viewerLocale?: Locale;
+}
+
+/** The language of a reply only its caller sees: the channel's when an admin set it, else theirs. */
+export function replyLocale(channel: Channel, address: ChannelAddress): Locale {
+  return channel.localeSet ? channel.locale : (address.viewerLocale ?? channel.locale);
 }

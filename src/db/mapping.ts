@@ -40,6 +40,7 @@ export function toChannel(
     pausedReason: row.paused ? (row.pausedReason === 'broken' ? 'broken' : 'admin') : null,
     schedule: { postTime: row.postTime, revealTime: row.revealTime, days: row.days, timezone: row.timezone },
     locale: isLocale(row.locale) ? row.locale : 'ko',
+    localeSet: row.localeSet,
     categoryFilter: row.categoryFilter,
     subscribedBy: row.subscribedBy,
     privateAnswers: row.privateAnswers,

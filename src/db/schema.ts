@@ -52,6 +52,8 @@ export const channels = pgTable(
     days: smallint('days').array().notNull().default(sql`'{1,2,3,4,5}'`),
     timezone: text('timezone').notNull().default('Asia/Seoul'),
     locale: text('locale').notNull().default('ko'),
+    /** An admin chose the language (`lang`); until then private replies follow each caller's. */
+    localeSet: boolean('locale_set').notNull().default(false),
     categoryFilter: text('category_filter').array().notNull().default(sql`'{}'`),
     subscribedBy: text('subscribed_by'),
     /** Offer an "answer privately" button (sealed answers, hidden until the reveal). */

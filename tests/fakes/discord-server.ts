@@ -3,6 +3,20 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type Client, Events } from 'discord.js';
 import { type WebSocket, WebSocketServer } from 'ws';
+import {
+  CHANNEL_TYPES,
+  CLOSE_CODES,
+  channelRouteOf,
+  DISCORD_ERRORS,
+  type DiscordError,
+  DiscordFaults,
+  discordRefusal,
+  isThreadType,
+  MESSAGE_CONTENT_INTENT,
+  memberOverwrite,
+  PERMISSION_BITS,
+  withoutMessageContent,
+} from './discord-faults.js';
 
 /**
  * A fake Discord on 127.0.0.1: the REST API routes sa-quiz uses (recording every call with its
@@ -17,13 +31,22 @@ export interface FakeUser {
   readonly username: string;
   readonly globalName?: string;
   readonly bot?: boolean;
+  /** The language of the user's Discord client, sent as an interaction's `locale` (default `ko`). */
+  readonly locale?: string;
 }
 
 export interface FakeGuild {
   readonly id: string;
   readonly name: string;
-  /** Channels of the guild; `type` is Discord's channel type (0 text by default, 2 voice, 15 forum). */
+  /**
+   * Channels of the guild; `type` is Discord's channel type (0 text by default, 2 voice, 5
+   * announcement, 13 stage, 15 forum, 16 media: see CHANNEL_TYPES in discord-faults.ts).
+   */
   readonly channels: readonly { readonly id: string; readonly name: string; readonly type?: number }[];
+  /** `preferred_locale` (and an interaction's `guild_locale`); default `ko`. */
+  readonly locale?: string;
+  /** Guild features, e.g. `COMMUNITY` (only Community servers choose their preferred locale). */
+  readonly features?: readonly string[];
 }
 
 export interface RecordedFile {
@@ -98,12 +121,16 @@ export class FakeDiscord {
   readonly identifies: Json[] = [];
   readonly applicationId = '900000000000000001';
   readonly botUser: FakeUser = { id: '900000000000000002', username: 'sa-quiz', bot: true };
+  /** How the fake refuses things: tokens, intents, DMs, injected route failures (see discord-faults.ts). */
+  readonly faults = new DiscordFaults();
 
   private readonly channels = new Map<string, ChannelRecord>();
   private readonly messages = new Map<string, Json>();
   private readonly files = new Map<string, { bytes: Uint8Array; contentType: string }>();
   private readonly failures = new Map<string, InjectedError>();
   private readonly sockets = new Set<WebSocket>();
+  /** The intents each gateway connection identified with. */
+  private readonly socketIntents = new Map<WebSocket, number>();
   private readonly listeners = new Set<() => void>();
   private readonly heartbeatWaiters: (() => void)[] = [];
   /** Interaction token → the channel it happened in (webhook messages belong there). */
@@ -112,6 +139,10 @@ export class FakeDiscord {
   readonly downloads: string[] = [];
   /** Every dispatch sent after READY, in order (to replay one, as a resumed session would). */
   readonly dispatched: { readonly event: string; readonly data: unknown }[] = [];
+  /** RESUME payloads (op 6) the gateway received: a client that lost its connection and came back. */
+  readonly resumes: Json[] = [];
+  /** The same dispatches with their sequence numbers, replayed to a resuming client as Discord does. */
+  private readonly numbered: { readonly s: number; readonly t: string; readonly d: unknown }[] = [];
   private nextId = 1_350_000_000_000_000_000n;
   private sequence = 0;
   /** Clients being watched by `caughtUp`, with the last dispatch sequence each has received. */
@@ -232,11 +263,24 @@ export class FakeDiscord {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(payload));
   }
 
-  /** Sends a dispatch (op 0) with the next sequence number to every connected client. */
+  /**
+   * Sends a dispatch (op 0) with the next sequence number to every connected client. A session
+   * without the Message Content intent gets other people's messages without their content, as
+   * Discord sends them.
+   */
   dispatch(event: string, data: unknown): void {
     this.dispatched.push({ event, data });
     this.sequence += 1;
-    for (const socket of this.sockets) this.send(socket, { op: 0, t: event, s: this.sequence, d: data });
+    const numbered = { s: this.sequence, t: event, d: data };
+    this.numbered.push(numbered);
+    for (const socket of this.sockets) this.sendDispatch(socket, numbered);
+  }
+
+  private sendDispatch(socket: WebSocket, p: { s: number; t: string; d: unknown }): void {
+    const intents = this.socketIntents.get(socket) ?? MESSAGE_CONTENT_INTENT;
+    const d =
+      (intents & MESSAGE_CONTENT_INTENT) === 0 ? withoutMessageContent(p.t, p.d, this.botUser.id) : p.d;
+    this.send(socket, { op: 0, t: p.t, s: p.s, d });
   }
 
   /**
@@ -276,7 +320,10 @@ export class FakeDiscord {
 
   private onConnection(socket: WebSocket): void {
     this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      this.socketIntents.delete(socket);
+    });
     socket.on('message', (raw) => this.onGatewayMessage(socket, JSON.parse(String(raw)) as Json));
     this.send(socket, { op: 10, d: { heartbeat_interval: 41_250 } });
   }
@@ -289,7 +336,19 @@ export class FakeDiscord {
         return;
       }
       case 2: {
-        this.identifies.push(payload.d as Json);
+        const identify = payload.d as Json;
+        this.identifies.push(identify);
+        if (!this.faults.tokenAccepted(`Bot ${String(identify.token ?? '')}`)) {
+          socket.close(CLOSE_CODES.authenticationFailed, 'Authentication failed.');
+          return;
+        }
+        const intents = Number(identify.intents ?? 0);
+        // The developer portal's Message Content switch is off: Discord closes the connection.
+        if ((intents & MESSAGE_CONTENT_INTENT) !== 0 && !this.faults.messageContentAllowed) {
+          socket.close(CLOSE_CODES.disallowedIntents, 'Disallowed intent(s).');
+          return;
+        }
+        this.socketIntents.set(socket, intents);
         this.sequence += 1;
         this.send(socket, { op: 0, t: 'READY', s: this.sequence, d: this.readyPayload() });
         for (const guild of this.guilds) {
@@ -299,6 +358,13 @@ export class FakeDiscord {
         return;
       }
       case 6: {
+        // A resumed session keeps the intents it identified with, and gets what it missed.
+        const resume = payload.d as Json;
+        this.resumes.push(resume);
+        const last = this.identifies[this.identifies.length - 1];
+        if (last) this.socketIntents.set(socket, Number(last.intents ?? 0));
+        const seen = Number(resume.seq ?? 0);
+        for (const missed of this.numbered.filter((p) => p.s > seen)) this.sendDispatch(socket, missed);
         this.sequence += 1;
         this.send(socket, { op: 0, t: 'RESUMED', s: this.sequence, d: {} });
         return;
@@ -326,7 +392,7 @@ export class FakeDiscord {
   private guildPayload(guild: FakeGuild): Json {
     // Like Discord, only active threads come with the guild; archived ones must be fetched.
     const threads = [...this.channels.values()].filter(
-      (c) => c.type === THREAD_TYPE && c.guild_id === guild.id && c.thread_metadata?.archived !== true,
+      (c) => isThreadType(c.type) && c.guild_id === guild.id && c.thread_metadata?.archived !== true,
     );
     return {
       id: guild.id,
@@ -337,8 +403,8 @@ export class FakeDiscord {
       large: false,
       member_count: 3,
       joined_at: new Date().toISOString(),
-      features: [],
-      preferred_locale: 'ko',
+      features: guild.features ?? [],
+      preferred_locale: guild.locale ?? 'ko',
       roles: [
         {
           id: guild.id,
@@ -351,25 +417,51 @@ export class FakeDiscord {
           mentionable: false,
           flags: 0,
         },
+        // Discord gives a bot the role its invite URL asked for, managed by the integration.
+        {
+          id: this.botRoleId(guild.id),
+          name: this.botUser.username,
+          permissions: PERMISSIONS.bot,
+          position: 1,
+          color: 0,
+          hoist: false,
+          managed: true,
+          mentionable: false,
+          flags: 0,
+          tags: { bot_id: this.botUser.id },
+        },
       ],
       emojis: [],
       stickers: [],
-      channels: guild.channels.map((c, position) => ({
-        id: c.id,
-        type: c.type ?? 0,
-        name: c.name,
-        position,
-        permission_overwrites: [],
-        parent_id: null,
-        nsfw: false,
-      })),
+      channels: guild.channels.map((c) => this.guildChannelPayload(c.id)),
       threads,
-      members: [this.memberPayload(this.botUser)],
+      members: [{ ...this.memberPayload(this.botUser), roles: [this.botRoleId(guild.id)] }],
       voice_states: [],
       presences: [],
       stage_instances: [],
       guild_scheduled_events: [],
       soundboard_sounds: [],
+    };
+  }
+
+  /** The id of the bot's managed role in a guild. */
+  private botRoleId(guildId: string): string {
+    return `${guildId.slice(0, -3)}999`;
+  }
+
+  /** A guild channel as GUILD_CREATE and CHANNEL_UPDATE carry it, with the bot's overwrite if any. */
+  private guildChannelPayload(channelId: string): Json {
+    const channel = this.channels.get(channelId);
+    const guild = this.guilds.find((g) => g.channels.some((c) => c.id === channelId));
+    return {
+      id: channelId,
+      type: channel?.type ?? 0,
+      name: channel?.name ?? '',
+      guild_id: guild?.id,
+      position: guild?.channels.findIndex((c) => c.id === channelId) ?? 0,
+      permission_overwrites: channel?.permission_overwrites ?? [],
+      parent_id: null,
+      nsfw: false,
     };
   }
 
@@ -465,9 +557,24 @@ export class FakeDiscord {
   /** The bot's own permissions Discord reports with interactions (`app_permissions`), per channel. */
   private readonly botPermissions = new Map<string, string>();
 
-  /** What `app_permissions` says in `channelId` from now on (default PERMISSIONS.bot). */
+  /**
+   * The bot's permissions in `channelId` from now on (default PERMISSIONS.bot), as an admin's
+   * channel override would set them: `app_permissions` reports them, the REST routes enforce them
+   * (see discordRefusal), and CHANNEL_UPDATE carries the override to the gateway cache.
+   */
   setBotPermissions(channelId: string, permissions: string): void {
     this.botPermissions.set(channelId, permissions);
+    const channel = this.channels.get(channelId);
+    if (!channel) return;
+    const inGuild = BigInt(PERMISSIONS.member) | BigInt(PERMISSIONS.bot);
+    channel.permission_overwrites = [memberOverwrite(this.botUser.id, inGuild, BigInt(permissions))];
+    this.dispatch('CHANNEL_UPDATE', this.guildChannelPayload(channelId));
+  }
+
+  /** The bot's permissions in a channel; a thread has its parent's. */
+  private botPermissionsIn(channel: ChannelRecord): bigint {
+    const home = isThreadType(channel.type) ? (channel.parent_id ?? channel.id) : channel.id;
+    return BigInt(this.botPermissions.get(home) ?? PERMISSIONS.bot);
   }
 
   private interactionBase(
@@ -478,6 +585,7 @@ export class FakeDiscord {
   ): Json & { id: string; token: string } {
     const channel = this.channels.get(channelId);
     const guildId = this.guildOf(channelId);
+    const guild = this.guilds.find((g) => g.id === guildId);
     const id = this.id();
     this.interactionChannels.set(`token-${id}`, channelId);
     return {
@@ -487,12 +595,12 @@ export class FakeDiscord {
       type,
       version: 1,
       guild_id: guildId,
-      guild: { id: guildId, locale: 'ko', features: [] },
+      guild: { id: guildId, locale: guild?.locale ?? 'ko', features: guild?.features ?? [] },
       channel_id: channelId,
       channel: { ...channel, permissions },
       member: this.memberPayload(user, permissions),
-      locale: 'ko',
-      guild_locale: 'ko',
+      locale: user.locale ?? 'ko',
+      guild_locale: guild?.locale ?? 'ko',
       app_permissions: this.botPermissions.get(channelId) ?? PERMISSIONS.bot,
       entitlements: [],
       authorizing_integration_owners: { '0': guildId },
@@ -590,6 +698,11 @@ export class FakeDiscord {
     return message;
   }
 
+  /** The messages a channel or thread holds now, oldest first (what Discord stored). */
+  messagesIn(channelId: string): Json[] {
+    return [...this.messages.values()].filter((m) => m.channel_id === channelId);
+  }
+
   channel(id: string): ChannelRecord | undefined {
     return this.channels.get(id);
   }
@@ -604,9 +717,14 @@ export class FakeDiscord {
     const method = req.method ?? 'GET';
     const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname;
     const { body, files } = await parseBody(req.headers['content-type'] ?? '', raw);
+    // Interaction callbacks and webhooks are authorised by the interaction token, not the bot's.
+    const botAuth = !/^\/(interactions|webhooks|attachments)\//.test(path);
     let reply: Reply;
     try {
-      reply = this.route(method, decodeURIComponent(path), url, body);
+      reply =
+        botAuth && !this.faults.tokenAccepted(req.headers.authorization)
+          ? refusal(DISCORD_ERRORS.unauthorized)
+          : this.route(method, decodeURIComponent(path), url, body);
     } catch (error) {
       reply = { status: 500, json: { message: String(error), code: 0 } };
     }
@@ -673,13 +791,15 @@ export class FakeDiscord {
       };
     }
     if (method === 'POST' && path === '/users/@me/channels') {
-      const id = this.id();
-      const recipient = { id: String(body?.recipient_id ?? ''), username: 'admin' };
-      this.channels.set(id, { id, type: 1, name: '', recipients: [this.userPayload(recipient)] });
-      return {
-        status: 200,
-        json: { id, type: 1, recipients: [this.userPayload(recipient)], last_message_id: null },
-      };
+      // One DM channel per recipient, as on Discord: opening it again returns the same one.
+      const recipientId = String(body?.recipient_id ?? '');
+      const existing = [...this.channels.values()].find(
+        (c) => c.type === 1 && (c.recipients as Json[] | undefined)?.[0]?.id === recipientId,
+      );
+      const id = existing?.id ?? this.id();
+      const recipients = [this.userPayload({ id: recipientId, username: 'admin' })];
+      if (!existing) this.channels.set(id, { id, type: 1, name: '', recipients });
+      return { status: 200, json: { id, type: 1, recipients, last_message_id: null } };
     }
     m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
     if (m && method === 'PUT' && Array.isArray(body)) {
@@ -715,6 +835,50 @@ export class FakeDiscord {
     return message;
   }
 
+  /** The nonces Discord no longer remembers (it keeps them a few minutes): `expireNonces()`. */
+  private readonly expiredNonces = new Set<string>();
+
+  /** Minutes have passed: a retry with an earlier nonce now creates a new message. */
+  expireNonces(): void {
+    for (const message of this.messages.values()) this.expiredNonces.add(String(message.id));
+  }
+
+  private postMessage(channel: ChannelRecord, body: Json | null): Reply {
+    // enforce_nonce: the same author's earlier message with this nonce comes back, nothing new.
+    if (body?.enforce_nonce === true && body.nonce !== undefined) {
+      const earlier = [...this.messages.values()].find(
+        (m) => m.channel_id === channel.id && m.nonce === body.nonce && !this.expiredNonces.has(String(m.id)),
+      );
+      if (earlier) return { status: 200, json: earlier };
+    }
+    const id = this.id();
+    const message = this.botMessage(id, channel.id, body);
+    this.messages.set(id, message);
+    // Discord echoes the bot's own messages on the gateway too.
+    this.dispatch('MESSAGE_CREATE', { ...message, channel_type: channel.type });
+    return { status: 200, json: message };
+  }
+
+  /**
+   * A refusal before anything happens: a failure the test injected on this route, a DM to someone
+   * who closed theirs, or Discord's rules on channel types and the bot's permissions there.
+   */
+  private refusalOf(channel: ChannelRecord, method: string, rest: string): Reply | null {
+    const route = channelRouteOf(isThreadType(channel.type), method, rest);
+    if (!route) return null;
+    const injected = this.faults.takeRouteFailure(channel.id, route);
+    if (injected) return refusal(injected);
+    if (channel.type === 1) {
+      const recipient = (channel.recipients as Json[] | undefined)?.[0]?.id;
+      const closed = route === 'post' && this.faults.dmsClosed(String(recipient));
+      return closed ? refusal(DISCORD_ERRORS.cannotDmUser) : null;
+    }
+    if (!channel.guild_id) return null;
+    const home = isThreadType(channel.type) ? this.channels.get(channel.parent_id ?? '') : channel;
+    const refused = discordRefusal(route, home?.type ?? 0, this.botPermissionsIn(channel));
+    return refused ? refusal(refused) : null;
+  }
+
   private channelRoute(
     method: string,
     channelId: string,
@@ -724,6 +888,8 @@ export class FakeDiscord {
   ): Reply {
     const channel = this.channels.get(channelId);
     if (!channel) return { status: 404, json: { message: 'Unknown Channel', code: 10003 } };
+    const refused = this.refusalOf(channel, method, rest);
+    if (refused) return refused;
     if (rest === '' && method === 'GET') return { status: 200, json: channel };
     if (rest === '' && method === 'PATCH') {
       if (channel.thread_metadata) {
@@ -737,24 +903,17 @@ export class FakeDiscord {
       return { status: 200, json: channel };
     }
     if (rest === '/messages' && method === 'GET') {
+      // Without Read Message History Discord returns no messages, and history never carries nonces.
+      if (channel.guild_id && !hasBit(this.botPermissionsIn(channel), PERMISSION_BITS.ReadMessageHistory))
+        return { status: 200, json: [] };
       const limit = Number(query.get('limit') ?? '50');
       const recent = [...this.messages.values()].filter((m) => m.channel_id === channelId).reverse();
-      return { status: 200, json: recent.slice(0, limit) };
+      return { status: 200, json: recent.slice(0, limit).map(({ nonce: _nonce, ...m }) => m) };
     }
     if (rest === '/messages' && method === 'POST') {
-      // enforce_nonce: the same author's earlier message with this nonce comes back, nothing new.
-      if (body?.enforce_nonce === true && body.nonce !== undefined) {
-        const earlier = [...this.messages.values()].find(
-          (m) => m.channel_id === channelId && m.nonce === body.nonce,
-        );
-        if (earlier) return { status: 200, json: earlier };
-      }
-      const id = this.id();
-      const message = this.botMessage(id, channelId, body);
-      this.messages.set(id, message);
-      // Discord echoes the bot's own messages on the gateway too.
-      this.dispatch('MESSAGE_CREATE', { ...message, channel_type: channel.type });
-      return { status: 200, json: message };
+      const reply = this.postMessage(channel, body);
+      // Stored (and echoed on the gateway), yet answered with an error: the bot cannot tell.
+      return this.faults.takeAfterStore(channelId) ? refusal(DISCORD_ERRORS.serverError) : reply;
     }
     let m = /^\/messages\/(\d+)$/.exec(rest);
     if (m) {
@@ -785,7 +944,7 @@ export class FakeDiscord {
       const now = new Date().toISOString();
       const thread: ChannelRecord = {
         id: messageId,
-        type: THREAD_TYPE,
+        type: channel.type === CHANNEL_TYPES.announcement ? CHANNEL_TYPES.announcementThread : THREAD_TYPE,
         guild_id: channel.guild_id ?? '',
         parent_id: channelId,
         name: String(body?.name ?? ''),
@@ -833,4 +992,12 @@ async function parseBody(
   }
   if (contentType.includes('json')) return { body: JSON.parse(raw.toString('utf8')) as Json, files: [] };
   return { body: null, files: [] };
+}
+
+function refusal(error: DiscordError): Reply {
+  return { status: error.status, json: { message: error.message, code: error.code } };
+}
+
+function hasBit(permissions: bigint, bit: number): boolean {
+  return (permissions & (1n << BigInt(bit))) !== 0n;
 }

@@ -16,6 +16,7 @@ export function testChannel(overrides: Partial<Channel> = {}): Channel {
     pausedReason: null,
     schedule: DEFAULT_SCHEDULE,
     locale: 'ko',
+    localeSet: false,
     categoryFilter: [],
     subscribedBy: 'U0ADMIN',
     privateAnswers: false,

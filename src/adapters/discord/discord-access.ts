@@ -18,6 +18,7 @@ const REQUIRED: readonly PermissionsString[] = [
 /** Without these a round runs, less well: no ✅/⏰ on answers, threads left open after the reveal. */
 const WANTED: readonly PermissionsString[] = ['AddReactions', 'ManageThreads'];
 
+/** Channel types a round cannot run in, by the name the message catalog knows them by. */
 const UNSUPPORTED: Readonly<Partial<Record<ChannelType, string>>> = {
   [ChannelType.GuildForum]: 'forum',
   [ChannelType.GuildMedia]: 'media',
@@ -29,6 +30,15 @@ const UNSUPPORTED: Readonly<Partial<Record<ChannelType, string>>> = {
 };
 
 /**
+ * The kind of channel (`forum`, `voice`...) when rounds cannot run in one of type `type`, else
+ * null: forum and media channels take no plain message, a voice or stage channel's text chat
+ * takes messages but no thread can start from them.
+ */
+export function unsupportedKind(type: ChannelType | null | undefined): string | null {
+  return type === null || type === undefined ? null : (UNSUPPORTED[type] ?? null);
+}
+
+/**
  * Whether the bot can run rounds where a command was used, from what Discord sends with every
  * interaction: the channel's type and `app_permissions` (the bot's own permissions there, with
  * every role and overwrite applied). A command used in a round's thread speaks for its parent.
@@ -37,7 +47,7 @@ export function discordAccess(interaction: ChatInputCommandInteraction): Channel
   const channel = interaction.channel;
   const type = channel?.isThread() ? (channel.parent?.type ?? ChannelType.GuildText) : channel?.type;
   if (type === undefined) return { problems: [], warnings: [], unknown: 'Discord sent no channel' };
-  const kind = UNSUPPORTED[type];
+  const kind = unsupportedKind(type);
   if (kind) return { problems: [{ problem: 'unsupported_channel', detail: kind }], warnings: [] };
   const granted = interaction.appPermissions;
   const missing = (names: readonly PermissionsString[]): string[] =>

@@ -13,9 +13,11 @@ import type { Admin } from '../../core/admin.js';
 import { type Metrics, noMetrics } from '../../core/ports.js';
 import { type Logger, type Quiz, silentLogger } from '../../core/quiz.js';
 import { type PlatformAdapter, PlatformStartError, type PlatformState } from '../platform.js';
+import { unsupportedKind } from './discord-access.js';
 import { DiscordChat, type ThreadAfterReveal } from './discord-chat.js';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './discord-download.js';
 import { attachMessageEvents } from './discord-events.js';
+import { ReplyHints } from './discord-hints.js';
 import { attachInteractions } from './discord-interactions.js';
 import { WorkQueue } from './work-queue.js';
 
@@ -49,6 +51,11 @@ export interface DiscordAdapter extends PlatformAdapter {
   readonly client: Client;
   /** Resolves when every event and interaction received so far has been handled. */
   idle(): Promise<void>;
+}
+
+/** The kind of a cached channel rounds cannot run in (`voice`, `forum`...), else null. */
+function kindOf(client: Client, channelId: string): string | null {
+  return unsupportedKind(client.channels.cache.get(channelId)?.type);
 }
 
 /** Which of `needed` the bot lacks in a cached guild channel, or null when discord.js cannot tell. */
@@ -108,6 +115,17 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     );
   };
 
+  const rest = new REST(options.apiUrl ? { api: options.apiUrl } : {}).setToken(options.token);
+  countRateLimits(rest);
+  const chat = new DiscordChat({
+    rest,
+    threadAfterReveal: options.threadAfterReveal ?? 'archive',
+    logger,
+    missingPermissions: (channelId, needed) => missingIn(client, channelId, needed),
+    channelKind: (channelId) => kindOf(client, channelId),
+  });
+  const hints = new ReplyHints({ quiz: options.quiz, chat, logger });
+
   const build = (intents: readonly GatewayIntentBits[]): Client => {
     const built = new Client({
       intents: [...intents],
@@ -118,7 +136,14 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     });
     built.rest.setToken(options.token);
     countRateLimits(built.rest);
-    attachMessageEvents({ client: built, quiz: options.quiz, queue, reactions: options.reactions ?? true });
+    attachMessageEvents({
+      client: built,
+      quiz: options.quiz,
+      queue,
+      reactions: options.reactions ?? true,
+      hints,
+      logger,
+    });
     attachInteractions({
       client: built,
       quiz: options.quiz,
@@ -138,14 +163,6 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
 
   let client = build(WITH_CONTENT);
   let state: PlatformState = 'starting';
-  const rest = new REST(options.apiUrl ? { api: options.apiUrl } : {}).setToken(options.token);
-  countRateLimits(rest);
-  const chat = new DiscordChat({
-    rest,
-    threadAfterReveal: options.threadAfterReveal ?? 'archive',
-    logger,
-    missingPermissions: (channelId, needed) => missingIn(client, channelId, needed),
-  });
   const timeoutMs = options.readyTimeoutMs ?? 30_000;
 
   let destroyed = false;

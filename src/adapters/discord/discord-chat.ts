@@ -27,7 +27,15 @@ export interface DiscordChatOptions {
    * overwrites; null when the channel is not cached. Names what a 50013 is missing.
    */
   readonly missingPermissions?: (channelId: string, needed: readonly string[]) => string[] | null;
+  /**
+   * The kind of channel (`voice`, `forum`...) when rounds cannot run in it, from discord.js's
+   * cache; null when it is fine or not cached. Names what a 50024 or 40058 refused.
+   */
+  readonly channelKind?: (channelId: string) => string | null;
 }
+
+/** How a direct message went: sent, or refused by the person's privacy settings (50007). */
+export type DirectMessageOutcome = 'sent' | 'refused';
 
 const C = RESTJSONErrorCodes;
 /** How far back a recovering attempt looks for its own earlier message. */
@@ -47,7 +55,10 @@ export class DiscordChat implements Chat {
   constructor(private readonly options: DiscordChatOptions) {}
 
   private classify(error: unknown, call: DiscordCall, channelId: string): ChatError {
-    return toChatError(error, call, this.options.missingPermissions?.(channelId, NEEDED[call]) ?? null);
+    return toChatError(error, call, {
+      missing: this.options.missingPermissions?.(channelId, NEEDED[call]) ?? null,
+      kind: this.options.channelKind?.(channelId) ?? null,
+    });
   }
 
   private async send(channelId: string, message: DiscordMessage, nonce?: string): Promise<APIMessage> {
@@ -145,7 +156,9 @@ export class DiscordChat implements Chat {
         // The thread was deleted or locked, but the channel may live: reveal in the channel instead.
         const threadUnusable =
           code === C.UnknownChannel || code === C.ThreadLocked || code === C.InvalidActionOnArchivedThread;
-        if (!threadUnusable || target !== ref) throw this.classify(error, 'thread_post', target);
+        // A thread has its parent's permissions, and the parent is cached even when the thread is not.
+        if (!threadUnusable || target !== ref)
+          throw this.classify(error, target === ref ? 'thread_post' : 'post', channel.externalId);
         target = channel.externalId;
         try {
           await this.send(target, part.message, nonce(round, `c${index}`));
@@ -201,20 +214,27 @@ export class DiscordChat implements Chat {
   }
 
   async notifyAdmin(_channel: Channel, userId: string, message: View): Promise<void> {
-    let dm: APIChannel;
+    if ((await this.directMessage(userId, message)) === 'refused')
+      throw new ChatError('forbidden', `user ${userId} does not accept direct messages`, {
+        problem: 'posting_restricted',
+        detail: 'dm',
+      });
+  }
+
+  /**
+   * Sends `message` to a person privately. 'refused' when they do not accept DMs from server
+   * members (50007), which is their choice, not a failure; anything else throws a ChatError.
+   */
+  async directMessage(userId: string, message: View): Promise<DirectMessageOutcome> {
     try {
-      dm = (await this.options.rest.post(Routes.userChannels(), {
+      const dm = (await this.options.rest.post(Routes.userChannels(), {
         body: { recipient_id: userId },
       })) as APIChannel;
+      for (const part of renderView(message)) await this.send(dm.id, part);
+      return 'sent';
     } catch (error) {
+      if (apiCode(error) === C.CannotSendMessagesToThisUser) return 'refused';
       throw toChatError(error, 'dm');
-    }
-    for (const part of renderView(message)) {
-      try {
-        await this.send(dm.id, part);
-      } catch (error) {
-        throw toChatError(error, 'dm');
-      }
     }
   }
 

@@ -157,6 +157,20 @@ const adminCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = {
       }),
     ]),
     subcommand(
+      text(
+        'private',
+        '비공개답변',
+        'The "Answer privately" button on questions',
+        '질문에 "비공개로 답하기" 버튼 붙이기',
+      ),
+      [
+        stringOption(text('mode', '설정', 'On or off', '켜기 또는 끄기'), {
+          required: true,
+          choices: [choice('on', '켜기', 'on'), choice('off', '끄기', 'off')],
+        }),
+      ],
+    ),
+    subcommand(
       text('category', '분류필터', 'Only post questions of these categories', '이 분류의 질문만 게시'),
       [
         stringOption(
@@ -214,6 +228,8 @@ export function adminCommandText(subcommandName: string, option: (name: string) 
     }
     case 'lang':
       return `lang ${word('language') ?? ''}`.trim();
+    case 'private':
+      return `private ${word('mode') ?? ''}`.trim();
     case 'category':
       return `category ${(option('categories') ?? '').trim()}`.trim();
     case 'export':

@@ -35,15 +35,20 @@ function error(kind: FailureKind, message: string, info: ChatErrorInfo = {}): Ch
   return new ChatError(kind, message, info);
 }
 
+/** What a failed call's cache look-up knows about its channel. */
+export interface ChannelFacts {
+  /** Which of the call's permissions the bot lacks there. */
+  readonly missing?: readonly string[] | null;
+  /** The kind of channel rounds cannot run in (`voice`, `forum`...), when it is one. */
+  readonly kind?: string | null;
+}
+
 /**
- * Classifies a failed REST call. `missing` tells, when discord.js's cache knows the channel,
- * which of the call's permissions the bot lacks there.
+ * Classifies a failed REST call. `facts` are what discord.js's cache knows of the channel, to
+ * name what is missing or which kind of channel refused.
  */
-export function toChatError(
-  failure: unknown,
-  call: DiscordCall,
-  missing: readonly string[] | null = null,
-): ChatError {
+export function toChatError(failure: unknown, call: DiscordCall, facts: ChannelFacts = {}): ChatError {
+  const missing = facts.missing ?? null;
   if (failure instanceof ChatError) return failure;
   const message = failure instanceof Error ? failure.message : String(failure);
   const lacking = (missing && missing.length > 0 ? missing : NEEDED[call]).join(',');
@@ -63,7 +68,11 @@ export function toChatError(
       return error('forbidden', message, { problem: 'posting_restricted', detail: 'dm' });
     if (code === C.MessageWasBlockedByAutomaticModeration || code === C.TitleWasBlockedByAutomaticModeration)
       return error('forbidden', message, { problem: 'posting_restricted', detail: 'automod' });
-    if (UNSUPPORTED.has(code)) return error('unsupported', message, { problem: 'unsupported_channel' });
+    if (UNSUPPORTED.has(code)) {
+      // 40058 itself says forum; otherwise the cache says which kind (voice, stage...), if it knows.
+      const kind = facts.kind ?? (code === C.CannotSendAMessageInAForumChannel ? 'forum' : '');
+      return error('unsupported', message, { problem: 'unsupported_channel', detail: kind });
+    }
     if (INVALID.has(code)) return error('invalid_payload', message, { detail: `Discord ${code}` });
     if (failure.status === 429) return error('rate_limited', message);
     if (failure.status === 401) return error('gone', message, { problem: 'app_removed' });

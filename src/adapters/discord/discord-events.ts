@@ -1,13 +1,17 @@
 import {
   type AnyThreadChannel,
   type Client,
+  DiscordAPIError,
   Events,
   type Message,
   MessageType,
   type PartialMessage,
+  PermissionFlagsBits,
+  RESTJSONErrorCodes,
 } from 'discord.js';
-import type { Quiz, ReplyOutcome } from '../../core/quiz.js';
+import { type Logger, type Quiz, type ReplyOutcome, silentLogger } from '../../core/quiz.js';
 import type { ChannelAddress } from '../../core/types.js';
+import type { ReplyHints } from './discord-hints.js';
 import type { WorkQueue } from './work-queue.js';
 
 /** Reactions acknowledging a thread reply: it counted, or it came after the deadline. */
@@ -19,6 +23,9 @@ export interface MessageEventDeps {
   readonly queue: WorkQueue;
   /** Whether to react to replies (✅ counted, ⏰ late). */
   readonly reactions: boolean;
+  /** Tells privately what a reaction cannot (a second reply does not count). */
+  readonly hints?: ReplyHints;
+  readonly logger?: Logger;
 }
 
 interface ThreadPlace {
@@ -75,12 +82,45 @@ function isUserMessage(message: Message | PartialMessage): boolean {
  */
 export function attachMessageEvents(deps: MessageEventDeps): void {
   const { client, quiz, queue } = deps;
+  const logger = deps.logger ?? silentLogger;
 
-  const acknowledge = async (message: Message, outcome: ReplyOutcome): Promise<void> => {
-    if (!deps.reactions || outcome.kind !== 'recorded') return;
+  const acknowledge = async (
+    message: Message,
+    thread: AnyThreadChannel,
+    outcome: ReplyOutcome,
+  ): Promise<void> => {
+    if (outcome.kind !== 'recorded') return;
+    await deps.hints?.afterReply(message.author.id, thread.id, thread.name, outcome);
+    if (!deps.reactions) return;
     const emoji =
       outcome.status === 'counted' ? REACTIONS.counted : outcome.status === 'late' ? REACTIONS.late : null;
-    if (emoji) await message.react(emoji);
+    if (!emoji) return;
+    const channelId = thread.parentId ?? thread.id;
+    // The gateway's cache knows the channel's overrides: no request Discord would refuse anyway
+    // (refusals count towards Discord's invalid-request limit).
+    const me = client.user;
+    const allowed = me ? thread.permissionsFor(me)?.has(PermissionFlagsBits.AddReactions) : undefined;
+    if (allowed === false) return cannotReact(channelId, 'the bot lacks Add Reactions there');
+    try {
+      await message.react(emoji);
+    } catch (error) {
+      const code = error instanceof DiscordAPIError ? error.code : null;
+      const refused =
+        code === RESTJSONErrorCodes.MissingPermissions || code === RESTJSONErrorCodes.MissingAccess;
+      if (refused) return cannotReact(channelId, 'Discord refused the reaction');
+      logger.warn({ discordChannel: channelId, err: String(error) }, 'could not react to an answer');
+    }
+  };
+
+  /**
+   * A reaction is a courtesy: the answer is stored whatever happens to it. A channel that does not
+   * allow Add Reactions (subscribe warned about it) is said once per process, not once per reply.
+   */
+  const noReactions = new Set<string>();
+  const cannotReact = (channelId: string, why: string): void => {
+    if (noReactions.has(channelId)) return;
+    noReactions.add(channelId);
+    logger.warn({ discordChannel: channelId }, `answers are not marked ✅/⏰ in this channel: ${why}`);
   };
 
   client.on(Events.MessageCreate, (message) => {
@@ -98,7 +138,7 @@ export function attachMessageEvents(deps: MessageEventDeps): void {
         isBot: message.author.bot || message.webhookId !== null,
         text: replyText(message),
       });
-      await acknowledge(message, outcome);
+      await acknowledge(message, thread, outcome);
     });
   });
 

@@ -31,6 +31,7 @@ import {
   renderView,
   truncate,
 } from './discord-embeds.js';
+import { newChannelLocale, pressedButtonLocale, viewerLocale } from './discord-locale.js';
 import type { WorkQueue } from './work-queue.js';
 
 export interface InteractionDeps {
@@ -54,23 +55,31 @@ const FAILURE_TEXT = `${messages('ko').internalError} (${messages('en').internal
 
 const MODAL_ANSWER_FIELD = 'answer';
 const SLOW = Symbol('slow');
-const MODAL_TITLE_MAX = 45;
+/** Discord's limits for a modal's title and a text input's label (45) and placeholder (100). */
+const MODAL_TEXT_MAX = 45;
+const MODAL_PLACEHOLDER_MAX = 100;
 
 /**
- * The channel an interaction belongs to. Commands used inside a round's thread act on the thread's
- * parent channel, where the subscription lives.
+ * The channel an interaction belongs to, with what Discord says about languages: the language a
+ * channel seen for the first time starts with (newChannelLocale) and the caller's own, for replies
+ * only they see. Commands used inside a round's thread act on the thread's parent channel, where
+ * the subscription lives.
  */
 function addressOf(interaction: Repliable): ChannelAddress | null {
   if (!interaction.guildId || !interaction.channelId) return null;
   const channel = interaction.channel;
   const thread = channel?.isThread() ? channel : null;
   const home = thread ? thread.parent : channel;
+  const locale = newChannelLocale(interaction);
+  const viewer = viewerLocale(interaction);
   return {
     platform: 'discord',
     workspaceId: interaction.guildId,
     channelId: thread?.parentId ?? interaction.channelId,
     ...(interaction.guild ? { workspaceName: interaction.guild.name } : {}),
     ...(home && 'name' in home && home.name ? { channelName: home.name } : {}),
+    ...(locale ? { locale } : {}),
+    ...(viewer ? { viewerLocale: viewer } : {}),
   };
 }
 
@@ -227,11 +236,12 @@ export function attachInteractions(deps: InteractionDeps): void {
     const address = addressOf(interaction);
     if (!action || !address) return;
     if (action.id === 'answer.private') {
-      const m = messages((await quiz.channelAt(address)).locale);
-      const label = truncate(m.answerPrivatelyButton, MODAL_TITLE_MAX);
+      // Discord gives 3 s to open a modal, and a modal cannot be deferred: it opens before any
+      // database work, in the language of the button pressed. The answer is recorded on submit.
+      const m = messages(pressedButtonLocale(interaction));
       await interaction.showModal({
         custom_id: encodeAction('answer.private', interaction.message.id),
-        title: label,
+        title: truncate(m.answerPrivatelyButton, MODAL_TEXT_MAX),
         components: [
           {
             type: ComponentType.ActionRow,
@@ -240,7 +250,8 @@ export function attachInteractions(deps: InteractionDeps): void {
                 type: ComponentType.TextInput,
                 custom_id: MODAL_ANSWER_FIELD,
                 style: TextInputStyle.Paragraph,
-                label,
+                label: truncate(m.ui.privateAnswerTitle, MODAL_TEXT_MAX),
+                placeholder: truncate(m.ui.privateAnswerLabel, MODAL_PLACEHOLDER_MAX),
                 required: true,
                 max_length: 4000,
               },

@@ -66,6 +66,8 @@ export const failuresEn: FailureCatalog = {
     `${what === 'post' ? "Today's question" : 'The reference answer'} could not be sent.${paused ? ' The channel is paused until it is fixed (streaks are not broken meanwhile).' : ''}`,
   noticeResume:
     'Once it is fixed, run `/sa-admin resume` in that channel. `/sa-admin status` shows where things stand.',
+  noticeResubscribe:
+    'Run `/sa-admin unsubscribe` there, then `/sa-admin subscribe` in a regular text channel.',
   noticeNothingToDo: (what) =>
     what === 'post'
       ? 'Nothing to do on your side: it will be tried again at the next scheduled time. If it keeps happening, see `/sa-admin status`.'

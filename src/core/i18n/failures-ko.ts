@@ -67,6 +67,8 @@ export const failuresKo: FailureCatalog = {
     `${what === 'post' ? '오늘의 질문을' : '모범 답안을'} 보내지 못했습니다.${paused ? ' 고칠 때까지 이 채널을 일시 중지했습니다 (연속 기록은 끊기지 않습니다).' : ''}`,
   noticeResume:
     '고친 뒤 그 채널에서 `/sa-admin resume`을 실행하면 다시 시작합니다. `/sa-admin status`로 확인할 수 있습니다.',
+  noticeResubscribe:
+    '이 채널에서 `/sa-admin unsubscribe`를 실행하고, 일반 텍스트 채널에서 `/sa-admin subscribe`를 실행하세요.',
   noticeNothingToDo: (what) =>
     what === 'post'
       ? '관리자가 할 일은 없습니다. 다음 일정에 다시 시도합니다. 문제가 계속되면 `/sa-admin status`로 확인하세요.'

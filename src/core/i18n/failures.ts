@@ -15,6 +15,8 @@ export interface FailureCatalog {
   /** What the bot stopped doing: a question or a reveal not sent, the channel paused or not. */
   noticeWhat(what: 'post' | 'reveal', paused: boolean): string;
   noticeResume: string;
+  /** For a channel of a kind the bot cannot work in: nothing there to fix, another channel to subscribe. */
+  noticeResubscribe: string;
   /** For failures that are not the admin's to fix (our bug, a platform outage). */
   noticeNothingToDo(what: 'post' | 'reveal'): string;
   /** A status line: how (and whether) the admin was told. */

@@ -67,6 +67,7 @@ describe('Discord: command registration', () => {
       'post-now',
       'reveal-now',
       'lang',
+      'private',
       'category',
       'upload',
       'export',
@@ -74,6 +75,13 @@ describe('Discord: command registration', () => {
     ]);
     const upload = admin.options?.find((o) => o.name === 'upload');
     expect(upload?.options?.[0]).toMatchObject({ type: 11, name: 'file', required: true });
+    const privately = admin.options?.find((o) => o.name === 'private');
+    expect(privately?.name_localizations?.ko).toBe('비공개답변');
+    expect(privately?.options?.[0]).toMatchObject({ name: 'mode', required: true });
+    expect(privately?.options?.[0]?.choices?.map((c) => [c.value, c.name_localizations?.ko])).toEqual([
+      ['on', '켜기'],
+      ['off', '끄기'],
+    ]);
     const subscribe = admin.options?.find((o) => o.name === 'subscribe');
     expect(subscribe?.options?.map((o) => o.name)).toEqual(['time', 'days', 'timezone', 'reveal']);
     const period = commands.find((c) => c.name === 'sa-leaderboard')?.options?.[0];
