@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, MISSING_PERMISSIONS, UNKNOWN_CHANNEL } from '../fakes/discord-server.js';
-import { FakeSlack, TEAM_DOMAIN, TEAM_ID } from '../fakes/slack-api.js';
+import { FakeSlack, type SlackCall, TEAM_DOMAIN, TEAM_ID } from '../fakes/slack-api.js';
 import { HOUR, MINUTE } from '../helpers/clock.js';
 import { ClockFile } from './clock-file.js';
 import { useServiceProcessHooks } from './fault-hooks.js';
@@ -30,15 +30,27 @@ const GUILD = {
     { id: '860000000000000011', name: 'deleted' },
     { id: '860000000000000012', name: 'no-access' },
     { id: '860000000000000013', name: 'no-threads' },
+    { id: '860000000000000014', name: 'voice-chat', type: 2 },
+    { id: '860000000000000015', name: 'forum', type: 15 },
   ],
 };
-const [D_OK, D_DELETED, D_NO_ACCESS, D_NO_THREADS] = GUILD.channels.map((c) => c.id) as [
+const [D_OK, D_DELETED, D_NO_ACCESS, D_NO_THREADS, D_VOICE, D_FORUM] = GUILD.channels.map((c) => c.id) as [
+  string,
+  string,
   string,
   string,
   string,
   string,
 ];
-const SLACK_CHANNELS = ['C0OK', 'C0REMOVED', 'C0ARCHIVED', 'C0DELETED'] as const;
+const SLACK_CHANNELS = [
+  'C0OK',
+  'C0REMOVED',
+  'C0ARCHIVED',
+  'C0DELETED',
+  'C0FLAKY',
+  'C0REVEAL500',
+  'C0BADBLOCKS',
+] as const;
 
 let db: ServiceDatabase;
 let clock: ClockFile;
@@ -58,6 +70,14 @@ async function walk(service: ServiceProcess, until: number): Promise<void> {
     clock.set(new Date(Math.min(t, until)));
     await service.waitForTicks(2);
   }
+}
+
+function toChannel(channel: string): (call: SlackCall) => boolean {
+  return (call) => call.body.channel === channel && call.body.thread_ts === undefined;
+}
+
+function inThread(channel: string): (call: SlackCall) => boolean {
+  return (call) => call.body.channel === channel && call.body.thread_ts !== undefined;
 }
 
 /** Slack messages posted in a DM to the admin that name `channel`. */
@@ -106,6 +126,15 @@ describe('every failure class over a day and a half, in one real process', () =>
     slack.setChannel('C0DELETED', { deleted: true });
     discord.failChannel(D_DELETED, UNKNOWN_CHANNEL);
     discord.failChannel(D_NO_ACCESS, { status: 403, code: 50001, message: 'Missing Access' });
+    // Slack keeps answering 500 (storing nothing) to one channel's questions, for good.
+    slack.fail(
+      'chat.postMessage',
+      { status: 500 },
+      { times: Number.POSITIVE_INFINITY, when: toChannel('C0FLAKY') },
+    );
+    // A reveal part answered 500 after Slack stored it; another refused as invalid_blocks.
+    slack.fail('chat.postMessage', { status: 500, afterPosting: true }, { when: inThread('C0REVEAL500') });
+    slack.fail('chat.postMessage', { error: 'invalid_blocks' }, { when: inThread('C0BADBLOCKS') });
 
     const service = await ServiceProcess.start('service', {
       ...db.settings(),
@@ -145,6 +174,28 @@ describe('every failure class over a day and a half, in one real process', () =>
     }
     expect(discordPostsIn(D_OK)).toBeGreaterThanOrEqual(2);
 
+    // The reveals that failed half-way: every part in the thread once, the announcement once.
+    for (const channel of ['C0REVEAL500', 'C0BADBLOCKS']) {
+      const questions = questionsIn(slack, channel);
+      expect(questions, channel).toHaveLength(2);
+      for (const q of questions) {
+        expect(duplicateRepliesUnder(slack, channel, q.ts), channel).toEqual([]);
+        expect(
+          slack.messagesIn(channel).filter((m) => m.threadTs === q.ts && m.replyBroadcast),
+          channel,
+        ).toHaveLength(1);
+      }
+      expect(slackNoticesAbout(channel), channel).toBe(0);
+    }
+    // Rejected blocks were sent once more as plain text, then the reveal went on.
+    expect(
+      slack.messagesIn('C0BADBLOCKS').filter((m) => m.threadTs !== undefined && m.blocks === undefined),
+    ).toHaveLength(1);
+    // The channel Slack kept refusing with 500s: five attempts a day, two notices (gave up; then paused).
+    expect(slack.callsTo('chat.postMessage').filter(toChannel('C0FLAKY'))).toHaveLength(10);
+    expect(questionsIn(slack, 'C0FLAKY')).toEqual([]);
+    expect(slackNoticesAbout('C0FLAKY')).toBe(2);
+
     // Each broken Slack channel: one attempt, one notice naming the channel.
     for (const channel of ['C0REMOVED', 'C0ARCHIVED', 'C0DELETED']) {
       expect(
@@ -156,16 +207,26 @@ describe('every failure class over a day and a half, in one real process', () =>
     // Each broken Discord channel: one attempt; the threads channel posted its question and stopped at the reveal.
     expect(discordPostsIn(D_DELETED)).toBe(1);
     expect(discordPostsIn(D_NO_ACCESS)).toBe(1);
-    expect(discordDms()).toBe(3);
+    // A voice channel's chat takes the question but no thread: posted once, taken back once. A forum takes nothing.
+    expect(discordPostsIn(D_VOICE)).toBe(1);
+    expect(discord.callsTo('DELETE', new RegExp(`^/channels/${D_VOICE}/messages/\\d+$`))).toHaveLength(1);
+    expect(discordPostsIn(D_FORUM)).toBe(1);
+    expect(discord.callsTo('POST', new RegExp(`^/channels/${D_FORUM}/messages/\\d+/threads$`))).toHaveLength(
+      0,
+    );
+    expect(discordDms()).toBe(5);
 
-    // The database agrees: one incident per broken channel, told by DM; every broken channel paused.
+    // The database agrees: one open incident per broken channel, each told by DM (the flaky channel's
+    // first, non-pausing incident was closed when the pausing one replaced it); all of them paused.
     const incidents = await db.use(async (_store, database) =>
       (await database.db.query.channelIncidents.findMany()).map((i) => ({
         channel: i.channelId,
         notice: i.notice,
+        open: i.closedAt === null,
       })),
     );
-    expect(incidents).toHaveLength(6);
+    expect(incidents.filter((i) => i.open)).toHaveLength(9);
+    expect(incidents).toHaveLength(10);
     expect(incidents.every((i) => i.notice === 'dm')).toBe(true);
     const channels = await db.use(async (_store, database) => database.db.query.channels.findMany());
     expect(
@@ -173,6 +234,18 @@ describe('every failure class over a day and a half, in one real process', () =>
         .filter((c) => c.paused)
         .map((c) => c.externalId)
         .sort(),
-    ).toEqual(['C0ARCHIVED', 'C0DELETED', 'C0REMOVED', D_DELETED, D_NO_ACCESS, D_NO_THREADS].sort());
+    ).toEqual(
+      [
+        'C0ARCHIVED',
+        'C0DELETED',
+        'C0FLAKY',
+        'C0REMOVED',
+        D_DELETED,
+        D_FORUM,
+        D_NO_ACCESS,
+        D_NO_THREADS,
+        D_VOICE,
+      ].sort(),
+    );
   });
 });

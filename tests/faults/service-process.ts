@@ -32,6 +32,8 @@ export interface ServiceSettings {
   readonly tickMs?: number;
   readonly logLevel?: string;
   readonly extraEnv?: Readonly<Record<string, string>>;
+  /** The /healthz status that means "started" (default 200; 503 when no platform is meant to work). */
+  readonly readyStatus?: number;
 }
 
 export interface Exit {
@@ -110,8 +112,9 @@ export class ServiceProcess {
     const child = spawn(process.execPath, [BIN, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const service = new ServiceProcess(name, port, child);
     try {
-      await eventually(async () => service.exit !== null || (await service.health()) === 200, {
-        what: `${name} to answer /healthz with 200`,
+      const ready = settings.readyStatus ?? 200;
+      await eventually(async () => service.exit !== null || (await service.health()) === ready, {
+        what: `${name} to answer /healthz with ${ready}`,
         timeoutMs: readyMs,
         intervalMs: 100,
         describe: () => service.tail(),
