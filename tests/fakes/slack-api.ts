@@ -173,6 +173,11 @@ export class FakeSlack {
   readonly downloads: string[] = [];
   /** Channels the bot was removed from: posting there answers `not_in_channel`. */
   readonly goneChannels = new Set<string>();
+  /**
+   * The most `conversations.replies` returns per page: 15 for apps outside the Marketplace since
+   * 2025 (Tier 1, 15 objects per call), whatever `limit` asks.
+   */
+  repliesPageCap = 1000;
   private readonly channelStates = new Map<string, ChannelState>();
   private readonly users = new Map<string, FakeUser>();
   private readonly files = new Map<string, StoredFile>();
@@ -260,6 +265,27 @@ export class FakeSlack {
     rule.remaining -= 1;
     if (rule.remaining <= 0) rules.splice(rules.indexOf(rule), 1);
     return rule.failure;
+  }
+
+  /**
+   * Someone replies in a thread, as Slack stores it (the app is told by an event the test sends
+   * itself): it shows in `conversations.replies` like any reply. Returns its ts.
+   */
+  userReply(channel: string, threadTs: string, user: string, text: string): string {
+    const ts = this.nextTs();
+    this.posted.push({
+      channel,
+      ts,
+      threadTs,
+      replyBroadcast: false,
+      text,
+      blocks: undefined,
+      metadata: undefined,
+      edits: 0,
+      at: Date.now(),
+      author: user,
+    });
+    return ts;
   }
 
   /** Sets how a conversation looks to the bot (archived, left, deleted, private, a DM...). */
@@ -552,7 +578,7 @@ export class FakeSlack {
         if (refused && refused !== 'is_archived') return { ok: false, error: refused };
         return method === 'conversations.history'
           ? historyOf(this.posted, body)
-          : repliesOf(this.posted, body);
+          : repliesOf(this.posted, body, this.repliesPageCap);
       }
       case 'conversations.info':
         return this.info(str('channel'));

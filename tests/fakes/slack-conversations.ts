@@ -31,6 +31,8 @@ export interface PostedMessage {
   readonly metadata: MessageMetadata | undefined;
   /** How many times `chat.update` changed it. */
   readonly edits: number;
+  /** A person who wrote it (`userReply`); undefined for the bot's own messages. */
+  readonly author?: string;
   /** `Date.now()` when it was posted. */
   readonly at: number;
 }
@@ -66,9 +68,7 @@ export function asSlackMessage(m: PostedMessage, withMetadata: boolean): Record<
     type: 'message',
     ts: m.ts,
     text: m.text,
-    user: BOT_USER_ID,
-    bot_id: BOT_ID,
-    app_id: 'A0SAQUIZ',
+    ...(m.author ? { user: m.author } : { user: BOT_USER_ID, bot_id: BOT_ID, app_id: 'A0SAQUIZ' }),
     team: TEAM_ID,
     ...(m.blocks === undefined ? {} : { blocks: m.blocks }),
     ...(m.threadTs === undefined ? {} : { thread_ts: m.threadTs }),
@@ -124,24 +124,49 @@ export function historyOf(
 }
 
 /**
- * `conversations.replies`: the thread's parent then its replies, oldest first, `limit` per page;
- * message metadata only with `include_all_metadata`.
+ * `conversations.replies`: the thread's parent then its replies, oldest first, within
+ * `oldest`/`latest` (exclusive unless `inclusive`), `limit` per page with a cursor; message
+ * metadata only with `include_all_metadata`. `pageCap` is the most Slack returns per page: 15
+ * for apps outside the Marketplace since 2025 (Tier 1, 15 objects), 1000 otherwise.
  */
 export function repliesOf(
   posted: readonly PostedMessage[],
   body: Readonly<Record<string, unknown>>,
+  pageCap = 1000,
 ): Record<string, unknown> {
   const channel = typeof body.channel === 'string' ? body.channel : '';
   const ts = typeof body.ts === 'string' ? body.ts : '';
   const parent = posted.find((m) => m.channel === channel && m.ts === ts);
   if (!parent) return { ok: false, error: 'thread_not_found' };
-  const limit = Math.min(Math.max(Number(body.limit ?? '1000') || 1000, 1), 1000);
-  const thread = [parent, ...posted.filter((m) => m.channel === channel && m.threadTs === ts)];
+  const str = (key: string): string | undefined => {
+    const value = body[key];
+    return typeof value === 'string' && value !== ''
+      ? value
+      : typeof value === 'number'
+        ? String(value)
+        : undefined;
+  };
+  const inclusive = isTrue(body.inclusive);
+  const oldest = str('oldest') === undefined ? undefined : tsKey(str('oldest') ?? '');
+  const latest = str('latest') === undefined ? undefined : tsKey(str('latest') ?? '');
+  const inWindow = (m: PostedMessage): boolean => {
+    const key = tsKey(m.ts);
+    if (oldest !== undefined && (inclusive ? key < oldest : key <= oldest)) return false;
+    if (latest !== undefined && (inclusive ? key > latest : key >= latest)) return false;
+    return true;
+  };
+  const limit = Math.min(Math.max(Number(body.limit ?? '1000') || 1000, 1), pageCap);
+  const cursor = str('cursor');
+  const offset = cursor ? Number(Buffer.from(cursor, 'base64').toString('utf8')) || 0 : 0;
+  const thread = [parent, ...posted.filter((m) => m.channel === channel && m.threadTs === ts)].filter(
+    inWindow,
+  );
+  const hasMore = offset + limit < thread.length;
   const withMetadata = isTrue(body.include_all_metadata);
   return {
     ok: true,
-    messages: thread.slice(0, limit).map((m) => asSlackMessage(m, withMetadata)),
-    has_more: thread.length > limit,
-    response_metadata: { next_cursor: '' },
+    messages: thread.slice(offset, offset + limit).map((m) => asSlackMessage(m, withMetadata)),
+    has_more: hasMore,
+    response_metadata: { next_cursor: hasMore ? Buffer.from(String(offset + limit)).toString('base64') : '' },
   };
 }

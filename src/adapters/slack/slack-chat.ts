@@ -15,6 +15,8 @@ export const REVEAL_EVENT_TYPE = 'sa_quiz_reveal';
 /** How often, and how long at most, a post waits out a 429 before handing back to the core. */
 const MAX_RATE_LIMIT_WAITS = 3;
 const MAX_RATE_LIMIT_WAIT_S = 60;
+/** Pages read when looking for an earlier attempt's message (apps outside the Marketplace get 15 a page). */
+const MAX_LOOKUP_PAGES = 10;
 
 interface Metadata {
   readonly event_type: string;
@@ -121,44 +123,66 @@ export class SlackChat implements Chat {
     return ts;
   }
 
-  /** The channel's recent history, looking for this app's message carrying the round's metadata. */
+  /**
+   * The channel's history since the round was claimed, looking for this app's message carrying
+   * the round's metadata, page by page.
+   */
   async findQuestion(channel: Channel, round: Round): Promise<string | null> {
-    const history = await chatCall(() =>
-      this.client.conversations.history({
-        channel: channel.externalId,
-        // Slack timestamps are seconds; a minute of slack covers clock skew with Slack's servers.
-        oldest: String(Math.floor(round.claimedAt.getTime() / 1000) - 60),
-        limit: 100,
-        include_all_metadata: true,
-      }),
-    );
-    for (const message of history.messages ?? []) {
-      const payload = (message.metadata?.event_payload ?? {}) as { round_id?: unknown };
-      if (
-        message.metadata?.event_type === ROUND_EVENT_TYPE &&
-        Number(payload.round_id) === round.id &&
-        message.ts
-      )
-        return message.ts;
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_LOOKUP_PAGES; page++) {
+      const history = await chatCall(() =>
+        this.client.conversations.history({
+          channel: channel.externalId,
+          // Slack timestamps are seconds; a minute of slack covers clock skew with Slack's servers.
+          oldest: String(Math.floor(round.claimedAt.getTime() / 1000) - 60),
+          limit: 100,
+          include_all_metadata: true,
+          ...(cursor ? { cursor } : {}),
+        }),
+      );
+      for (const message of history.messages ?? []) {
+        const payload = (message.metadata?.event_payload ?? {}) as { round_id?: unknown };
+        if (
+          message.metadata?.event_type === ROUND_EVENT_TYPE &&
+          Number(payload.round_id) === round.id &&
+          message.ts
+        )
+          return message.ts;
+      }
+      cursor = history.response_metadata?.next_cursor || undefined;
+      if (!history.has_more || !cursor) break;
     }
     return null;
   }
 
-  /** Reveal parts of the round already in its thread, by their metadata. */
+  /**
+   * Reveal parts of the round already in its thread, by their metadata. Only messages since the
+   * reveal are read (the answers before it are not the bot's), page by page: apps outside the
+   * Marketplace get 15 messages a call.
+   */
   private async partsInThread(channel: Channel, thread: string, round: Round): Promise<Set<number>> {
-    const replies = await chatCall(() =>
-      this.client.conversations.replies({
-        channel: channel.externalId,
-        ts: thread,
-        limit: 200,
-        include_all_metadata: true,
-      }),
-    );
+    const since = (round.revealedAt ?? round.revealAt).getTime();
     const parts = new Set<number>();
-    for (const message of replies.messages ?? []) {
-      const payload = (message.metadata?.event_payload ?? {}) as { round_id?: unknown; part?: unknown };
-      if (message.metadata?.event_type === REVEAL_EVENT_TYPE && Number(payload.round_id) === round.id)
-        parts.add(Number(payload.part));
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_LOOKUP_PAGES; page++) {
+      const replies = await chatCall(() =>
+        this.client.conversations.replies({
+          channel: channel.externalId,
+          ts: thread,
+          // A minute of slack covers clock skew with Slack's servers.
+          oldest: String(Math.floor(since / 1000) - 60),
+          limit: 200,
+          include_all_metadata: true,
+          ...(cursor ? { cursor } : {}),
+        }),
+      );
+      for (const message of replies.messages ?? []) {
+        const payload = (message.metadata?.event_payload ?? {}) as { round_id?: unknown; part?: unknown };
+        if (message.metadata?.event_type === REVEAL_EVENT_TYPE && Number(payload.round_id) === round.id)
+          parts.add(Number(payload.part));
+      }
+      cursor = replies.response_metadata?.next_cursor || undefined;
+      if (!replies.has_more || !cursor) break;
     }
     return parts;
   }

@@ -97,6 +97,25 @@ describe('Slack: a reveal part that fails', () => {
     },
   );
 
+  it('a busy thread, read 15 messages a call (Slack Tier 1): the look reads from the reveal on, page by page', async () => {
+    const { fake } = slack;
+    fake.repliesPageCap = 15;
+    // Forty answers during the day: before the reveal, so the look never needs to read them.
+    for (let i = 0; i < 40; i++) {
+      slack.clock.set(new Date(Date.parse(MON_0900) + (i + 1) * MINUTE));
+      fake.userReply(CHANNEL, thread, `U0P${i}`, `answer ${i}`);
+    }
+    const middle = (c: SlackCall): boolean => isReply(c) && callPart(c) === 2;
+    fake.fail('chat.postMessage', { status: 500, afterPosting: true }, { when: middle });
+    expect(await tickAt(slack, MON_1800)).toMatchObject({ failed: 1 });
+    expect(await tickAt(slack, Date.parse(MON_1800) + MINUTE)).toMatchObject({ failed: 0 });
+    const looks = fake.callsTo('conversations.replies');
+    expect(looks[0]?.body.oldest).toBe(String(Date.parse(MON_1800) / 1000 - 60));
+    const botMessages = threadOf(slack, CHANNEL, thread).filter((m) => m.author === undefined);
+    expect(partCounts(botMessages)).toEqual(Object.fromEntries(botMessages.map((_, i) => [i, 1])));
+    expect(fake.callsTo('chat.postMessage').filter(middle)).toHaveLength(1);
+  });
+
   it.each(['invalid_blocks', 'msg_blocks_too_long'])(
     'part 2 rejected with %s is sent once more as plain text, and never again',
     async (error) => {

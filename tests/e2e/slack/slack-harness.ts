@@ -51,8 +51,9 @@ export interface HarnessOptions {
 export async function startSlack(options: HarnessOptions): Promise<SlackHarness> {
   const store = options.store ?? options.db.store;
   if (options.bundledBank !== false) await syncBundledBank(options.db.store);
-  const fake = await FakeSlack.start();
   const clock = new FixedClock(MONDAY_0850_KST);
+  // Message timestamps follow the test's clock, as Slack's follow real time.
+  const fake = await FakeSlack.start({ now: () => clock.now() });
   const chats = new Map<Platform, Chat>();
   const quiz = new Quiz({
     store,
