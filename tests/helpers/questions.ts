@@ -1,3 +1,4 @@
+import type { BankQuestion } from '../../src/core/bank/types.js';
 import type { Question, QuestionText } from '../../src/core/types.js';
 
 /** Small factories for questions in pure tests. */
@@ -30,4 +31,24 @@ export function question(
 export function sequence(...values: number[]): () => number {
   let i = 0;
   return () => values[i++ % values.length] ?? 0;
+}
+
+/**
+ * A question whose reference answer is far too long for one message (a 4-paragraph definition,
+ * 20 long benefits and 20 long risks): its reveal takes several. `extra` is appended to every
+ * line (e.g. mentions, to check they are neutralised).
+ */
+export function longAnswerQuestion(title = '아주 긴 답의 질문', extra = ''): BankQuestion {
+  const long = (n: number) => `${'가나다라마바사 '.repeat(60)}(${n})${extra}`;
+  return {
+    key: 'long-answer',
+    sources: ['test'],
+    texts: {
+      ko: text(title, {
+        definition: long(0).repeat(4),
+        benefits: Array.from({ length: 20 }, (_, i) => long(i + 1)),
+        risks: Array.from({ length: 20 }, (_, i) => long(i + 100)),
+      }),
+    },
+  };
 }

@@ -15,6 +15,7 @@ import {
 } from '../../fakes/discord-server.js';
 import { FixedClock } from '../../helpers/clock.js';
 import { useTestDatabase } from '../../helpers/database.js';
+import { longAnswerQuestion } from '../../helpers/questions.js';
 
 /**
  * The daily round on Discord end to end: the real discord.js client against the fake Discord,
@@ -314,28 +315,9 @@ describe('Discord: the daily round', () => {
 
   it('splits a long reference answer over several messages within Discord limits and neutralises mentions from the bank', async () => {
     await tdb.current.reset();
-    const long = (n: number) => `${'가나다라마바사 '.repeat(60)}(${n}) @everyone @here <@123>`;
     await tdb.current.store.saveQuestions(
       null,
-      [
-        {
-          key: 'long-answer',
-          sources: ['test'],
-          texts: {
-            ko: {
-              title: '아주 긴 답의 질문 @everyone',
-              categories: ['보안'],
-              definition: long(0).repeat(4),
-              benefits: Array.from({ length: 20 }, (_, i) => long(i + 1)),
-              risks: Array.from({ length: 20 }, (_, i) => long(i + 100)),
-              notes: [],
-              docs: null,
-              followUp: null,
-              aliases: [],
-            },
-          },
-        },
-      ],
+      [longAnswerQuestion('아주 긴 답의 질문 @everyone', ' @everyone @here <@123>')],
       'test',
     );
     await subscribe(CHANNEL);

@@ -1,7 +1,6 @@
 import type { DiscordAdapterOptions } from '../../../src/adapters/discord/discord-adapter.js';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/adapters/discord/index.js';
 import { Admin } from '../../../src/core/admin.js';
-import type { Logger } from '../../../src/core/logger.js';
 import type { Chat, Store } from '../../../src/core/ports.js';
 import { Quiz, type TickReport } from '../../../src/core/quiz.js';
 import type { Channel, Platform } from '../../../src/core/types.js';
@@ -20,21 +19,9 @@ import { FixedClock } from '../../helpers/clock.js';
  * the bot did on the fake, by route.
  */
 
-export interface LogLine {
-  readonly level: 'info' | 'warn' | 'error';
-  readonly fields: Readonly<Record<string, unknown>>;
-  readonly message: string;
-}
+import { recordingLogger } from '../../helpers/logger.js';
 
-export function recordingLogger(): Logger & { readonly lines: LogLine[] } {
-  const lines: LogLine[] = [];
-  const at =
-    (level: LogLine['level']) =>
-    (fields: Readonly<Record<string, unknown>>, message: string): void => {
-      lines.push({ level, fields, message });
-    };
-  return { lines, info: at('info'), warn: at('warn'), error: at('error') };
-}
+export { type LogLine, recordingLogger } from '../../helpers/logger.js';
 
 export interface WorldOptions {
   readonly guilds: readonly FakeGuild[];

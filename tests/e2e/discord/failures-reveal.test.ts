@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeUser } from '../../fakes/discord-server.js';
 import { useTestDatabase } from '../../helpers/database.js';
+import { longAnswerQuestion } from '../../helpers/questions.js';
 import { DiscordWorld, embedText } from './discord-world.js';
 
 /**
@@ -26,30 +27,7 @@ let world: DiscordWorld;
 
 /** A question whose reveal takes several messages. */
 async function longQuestion(): Promise<void> {
-  const long = (n: number) => `${'가나다라마바사 '.repeat(60)}(${n})`;
-  await tdb.current.store.saveQuestions(
-    null,
-    [
-      {
-        key: 'long-answer',
-        sources: ['test'],
-        texts: {
-          ko: {
-            title: '아주 긴 답의 질문',
-            categories: ['보안'],
-            definition: long(0).repeat(4),
-            benefits: Array.from({ length: 20 }, (_, i) => long(i + 1)),
-            risks: Array.from({ length: 20 }, (_, i) => long(i + 100)),
-            notes: [],
-            docs: null,
-            followUp: null,
-            aliases: [],
-          },
-        },
-      },
-    ],
-    'test',
-  );
+  await tdb.current.store.saveQuestions(null, [longAnswerQuestion()], 'test');
 }
 
 /** The round's thread after the day's question went out and alice answered. */

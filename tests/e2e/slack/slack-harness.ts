@@ -106,22 +106,7 @@ export async function startSlack(options: HarnessOptions): Promise<SlackHarness>
   };
 }
 
-export interface LogLine {
-  readonly level: 'info' | 'warn' | 'error';
-  readonly fields: Readonly<Record<string, unknown>>;
-  readonly message: string;
-}
-
-/** A Logger that keeps every line, for tests that count what was said (and check what was not). */
-export function recordingLogger(): Logger & { readonly lines: LogLine[] } {
-  const lines: LogLine[] = [];
-  const at =
-    (level: LogLine['level']) =>
-    (fields: Readonly<Record<string, unknown>>, message: string): void => {
-      lines.push({ level, fields, message });
-    };
-  return { lines, info: at('info'), warn: at('warn'), error: at('error') };
-}
+export { type LogLine, recordingLogger } from '../../helpers/logger.js';
 
 /** Every `text` of every block of a recorded Block Kit payload, joined: what a reader would see. */
 export function blocksText(blocks: unknown): string {
