@@ -1,7 +1,7 @@
 /**
  * The fake Slack's workspace and its messages as the Web API reads them back: who the bot is,
  * how a stored message looks in `conversations.history` and `conversations.replies` (newest or
- * oldest first, paged, metadata only when asked for). Used by FakeSlack (slack-api.ts).
+ * oldest first, paged, metadata only when asked for). Used by the Web API answers (slack-web-api.ts).
  */
 
 export const TEAM_ID = 'T0SAQUIZ';

@@ -1,0 +1,230 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { APP_TOKEN, BOT_TOKEN } from './slack-conversations.js';
+import type { SlackFailures } from './slack-failures.js';
+import type { SlackWebApi } from './slack-web-api.js';
+
+/**
+ * The fake Slack's HTTP side: the Web API under `/api/<method>` (form-encoded or JSON bodies,
+ * token in the Authorization header; every call recorded, then slowed down, failed as injected
+ * or answered by slack-web-api.ts), `response_url` endpoints under `/response/<name>`, private
+ * file downloads under `/files/<id>/<name>` (bot token required) and the upload URLs
+ * `files.getUploadURLExternal` hands out; and waiting for calls and responses to arrive.
+ */
+
+export interface SlackCall {
+  readonly method: string;
+  /** Form fields or JSON body; fields holding JSON (`blocks`, `view`, `files`) are parsed. */
+  readonly body: Readonly<Record<string, unknown>>;
+  readonly headers: IncomingHttpHeaders;
+  /** `Date.now()` when the request arrived. */
+  readonly at: number;
+}
+
+/** A body posted to a `response_url`, by the name in `/response/<name>`. */
+export interface SlackResponse {
+  readonly name: string;
+  readonly body: Readonly<Record<string, unknown>>;
+  readonly at: number;
+}
+
+export interface UploadedFile {
+  readonly fileId: string;
+  readonly filename: string;
+  readonly content: string;
+}
+
+interface Waiter<T> {
+  readonly match: (item: T) => boolean;
+  readonly resolve: (item: T) => void;
+}
+
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'files', 'metadata']);
+
+function parseFields(raw: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (typeof value === 'string' && JSON_FIELDS.has(key)) {
+      try {
+        out[key] = JSON.parse(value);
+        continue;
+      } catch {
+        // keep the string
+      }
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+export class SlackHttp {
+  readonly calls: SlackCall[] = [];
+  readonly responses: SlackResponse[] = [];
+  readonly uploads: UploadedFile[] = [];
+  /** Ids of files downloaded with the bot token. */
+  readonly downloads: string[] = [];
+  private readonly callWaiters: Waiter<SlackCall>[] = [];
+  private readonly responseWaiters: Waiter<SlackResponse>[] = [];
+
+  constructor(
+    private readonly web: SlackWebApi,
+    private readonly failures: SlackFailures,
+    private readonly url: () => string,
+  ) {}
+
+  /** Resolves with the first call (already made or future) to `method` that matches. */
+  waitFor(method: string, match: (call: SlackCall) => boolean, timeoutMs: number): Promise<SlackCall> {
+    const test = (c: SlackCall): boolean => c.method === method && match(c);
+    const found = this.calls.find(test);
+    if (found) return Promise.resolve(found);
+    return this.wait(this.callWaiters, test, timeoutMs, `a ${method} call`);
+  }
+
+  /** Resolves with the first body posted to `/response/<name>` that matches. */
+  waitForResponse(
+    name: string,
+    match: (body: Readonly<Record<string, unknown>>) => boolean,
+    timeoutMs: number,
+  ): Promise<SlackResponse> {
+    const test = (r: SlackResponse): boolean => r.name === name && match(r.body);
+    const found = this.responses.find(test);
+    if (found) return Promise.resolve(found);
+    return this.wait(this.responseWaiters, test, timeoutMs, `a response to ${name}`);
+  }
+
+  private wait<T>(
+    waiters: Waiter<T>[],
+    match: (item: T) => boolean,
+    timeoutMs: number,
+    what: string,
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const waiter: Waiter<T> = {
+        match,
+        resolve: (item) => {
+          clearTimeout(timer);
+          resolve(item);
+        },
+      };
+      const timer = setTimeout(() => {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        reject(new Error(`fake Slack: timed out waiting for ${what}`));
+      }, timeoutMs);
+      waiters.push(waiter);
+    });
+  }
+
+  private notify<T>(waiters: Waiter<T>[], item: T): void {
+    for (const waiter of [...waiters]) {
+      if (waiter.match(item)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(item);
+      }
+    }
+  }
+
+  async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url());
+    const [, area, name = '', fileName] = url.pathname.split('/');
+    const raw = await readBody(req);
+    if (req.method === 'POST' && area === 'api') return this.api(decodeURIComponent(name), req, raw, res);
+    if (req.method === 'POST' && area === 'response') {
+      const entry = {
+        name,
+        body: JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>,
+        at: Date.now(),
+      };
+      this.responses.push(entry);
+      this.notify(this.responseWaiters, entry);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    if (req.method === 'GET' && area === 'files' && fileName !== undefined)
+      return this.download(name, req, res);
+    if (req.method === 'POST' && area === 'upload') return this.receiveUpload(name, req, raw, res);
+    sendJson(res, 404, { ok: false, error: 'not_found' });
+  }
+
+  private download(id: string, req: IncomingMessage, res: ServerResponse): void {
+    const file = this.web.file(id);
+    if (req.headers.authorization !== `Bearer ${BOT_TOKEN}`) {
+      // Real Slack answers an unauthenticated download with its sign-in page.
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html>sign in</html>');
+      return;
+    }
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
+    this.downloads.push(id);
+    res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(file.content);
+  }
+
+  private async receiveUpload(
+    fileId: string,
+    req: IncomingMessage,
+    raw: Buffer,
+    res: ServerResponse,
+  ): Promise<void> {
+    const type = req.headers['content-type'] ?? '';
+    let content = raw.toString('utf8');
+    if (type.startsWith('multipart/form-data')) {
+      const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+      for (const value of form.values()) {
+        content = typeof value === 'string' ? value : await value.text();
+        break;
+      }
+    }
+    const pending = this.web.uploadName(fileId);
+    this.uploads.push({ fileId, filename: pending ?? fileId, content });
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
+  }
+
+  private async api(method: string, req: IncomingMessage, raw: Buffer, res: ServerResponse): Promise<void> {
+    const type = req.headers['content-type'] ?? '';
+    const text = raw.toString('utf8');
+    const fields: Record<string, unknown> = type.includes('application/json')
+      ? (JSON.parse(text || '{}') as Record<string, unknown>)
+      : Object.fromEntries(new URLSearchParams(text));
+    const call: SlackCall = { method, body: parseFields(fields), headers: req.headers, at: Date.now() };
+    this.calls.push(call);
+    this.notify(this.callWaiters, call);
+    const delay = this.failures.delayOf(method);
+    if (delay !== undefined) await sleep(delay);
+
+    const failure = this.failures.take(call);
+    if (failure) {
+      if ('error' in failure)
+        return sendJson(res, 200, { ...failure.fields, ok: false, error: failure.error });
+      if (failure.status === 429)
+        return sendJson(
+          res,
+          429,
+          { ok: false, error: 'ratelimited' },
+          { 'retry-after': String(failure.retryAfter) },
+        );
+      if (failure.afterPosting === true) this.web.answer(method, call.body);
+      return sendJson(res, 500, { ok: false, error: 'internal_error' });
+    }
+    const auth = req.headers.authorization ?? '';
+    const expected = method === 'apps.connections.open' ? APP_TOKEN : BOT_TOKEN;
+    if (auth !== `Bearer ${expected}`) return sendJson(res, 200, { ok: false, error: 'invalid_auth' });
+    sendJson(res, 200, this.web.answer(method, call.body));
+  }
+}

@@ -1,0 +1,297 @@
+import {
+  asSlackMessage,
+  BOT_ID,
+  BOT_USER_ID,
+  historyOf,
+  isMetadata,
+  isTrue,
+  type Mutable,
+  type PostedMessage,
+  repliesOf,
+  TEAM_DOMAIN,
+  TEAM_ID,
+} from './slack-conversations.js';
+
+/**
+ * The fake Slack's workspace and its Web API answers: the users, conversations (and how each
+ * looks to the bot: archived, left, deleted, private, a DM), files, reactions and posted messages
+ * it keeps, and what each method sa-quiz calls answers from them (`auth.test`, `chat.postMessage`,
+ * `conversations.history`, `files.getUploadURLExternal`...), with the errors Slack gives. The
+ * HTTP side (auth, recording, injected failures) is slack-http.ts.
+ */
+
+export interface FakeUser {
+  readonly id: string;
+  readonly name: string;
+  readonly isAdmin?: boolean;
+  readonly isOwner?: boolean;
+  readonly isBot?: boolean;
+}
+
+/** How a conversation looks to the bot; channels the fake was not told about are public and joined. */
+export interface ChannelState {
+  readonly kind?: 'public' | 'private' | 'im' | 'mpim';
+  readonly name?: string;
+  /** The bot is a member (default true). */
+  readonly member?: boolean;
+  readonly archived?: boolean;
+  /** Deleted: every call naming it answers `channel_not_found`. */
+  readonly deleted?: boolean;
+}
+
+export interface StoredFile {
+  readonly id: string;
+  readonly name: string;
+  readonly content: Buffer;
+}
+
+export class SlackWebApi {
+  /** Channels the bot was removed from: posting there answers `not_in_channel`. */
+  readonly goneChannels = new Set<string>();
+  /**
+   * The most `conversations.replies` returns per page: 15 for apps outside the Marketplace since
+   * 2025 (Tier 1, 15 objects per call), whatever `limit` asks.
+   */
+  repliesPageCap = 1000;
+  /** Messages posted so far (channel messages and thread replies), in posting order. */
+  readonly posted: Mutable<PostedMessage>[] = [];
+  private readonly channelStates = new Map<string, ChannelState>();
+  private readonly users = new Map<string, FakeUser>();
+  private readonly files = new Map<string, StoredFile>();
+  private readonly messages = new Map<string, Set<string>>();
+  private readonly reactions = new Set<string>();
+  /** File ids handed out by files.getUploadURLExternal → their file names. */
+  private readonly pendingUploads = new Map<string, string>();
+  private seq = 0;
+  private tsCounter = 0;
+
+  /**
+   * `url` is the fake's origin (for the URLs answers hand out); `now` the time message timestamps
+   * are made from (default a fixed instant).
+   */
+  constructor(
+    private readonly url: () => string,
+    private readonly now: (() => Date) | undefined,
+  ) {}
+
+  addUser(user: FakeUser): void {
+    this.users.set(user.id, user);
+  }
+
+  /** Makes a file downloadable; returns the file object Slack would put in a payload. */
+  addFile(
+    name: string,
+    content: string | Buffer,
+  ): { id: string; name: string; url_private_download: string } {
+    const id = `F${String(++this.seq).padStart(6, '0')}`;
+    this.files.set(id, { id, name, content: Buffer.isBuffer(content) ? content : Buffer.from(content) });
+    return { id, name, url_private_download: `${this.url()}/files/${id}/${encodeURIComponent(name)}` };
+  }
+
+  /** A file added with `addFile`, for its download. */
+  file(id: string): StoredFile | undefined {
+    return this.files.get(id);
+  }
+
+  /** The file name `files.getUploadURLExternal` was given for `fileId`, if any. */
+  uploadName(fileId: string): string | undefined {
+    return this.pendingUploads.get(fileId);
+  }
+
+  /** Someone replies in a thread, as Slack stores it: it shows in `conversations.replies`. */
+  userReply(channel: string, threadTs: string, user: string, text: string): string {
+    const ts = this.nextTs();
+    this.posted.push({
+      channel,
+      ts,
+      threadTs,
+      replyBroadcast: false,
+      text,
+      blocks: undefined,
+      metadata: undefined,
+      edits: 0,
+      at: Date.now(),
+      author: user,
+    });
+    return ts;
+  }
+
+  /** Sets how a conversation looks to the bot (archived, left, deleted, private, a DM...). */
+  setChannel(id: string, state: ChannelState): void {
+    this.channelStates.set(id, state);
+  }
+
+  /**
+   * The error Slack answers when the bot acts on `channel`, or null: a deleted channel, or a
+   * private one the bot is not in, is not found; an archived one is archived; a public one the bot
+   * left is `not_in_channel` for posting and reading.
+   */
+  private accessError(channel: string): string | null {
+    if (channel === '') return 'channel_not_found';
+    const state = this.channelStates.get(channel) ?? {};
+    const member = state.member !== false && !this.goneChannels.has(channel);
+    if (state.deleted) return 'channel_not_found';
+    if (!member && state.kind === 'private') return 'channel_not_found';
+    if (state.archived) return 'is_archived';
+    if (!member) return 'not_in_channel';
+    return null;
+  }
+
+  /** `conversations.info`: the channel as the bot sees it. */
+  private info(channel: string): Record<string, unknown> {
+    const state = this.channelStates.get(channel) ?? {};
+    const member = state.member !== false && !this.goneChannels.has(channel);
+    if (channel === '' || state.deleted || (!member && state.kind === 'private'))
+      return { ok: false, error: 'channel_not_found' };
+    const kind = state.kind ?? 'public';
+    return {
+      ok: true,
+      channel: {
+        id: channel,
+        name: state.name ?? channel.toLowerCase(),
+        is_channel: kind === 'public',
+        is_group: kind === 'private',
+        is_im: kind === 'im',
+        is_mpim: kind === 'mpim',
+        is_private: kind !== 'public',
+        is_archived: state.archived === true,
+        is_member: member,
+      },
+    };
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    const seconds = this.now ? Math.floor(this.now().getTime() / 1000) : 1741564800;
+    return `${seconds}.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+
+  /** What `method` answers to a caller with the right token, doing its work. */
+  answer(method: string, body: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    const str = (key: string): string => (typeof body[key] === 'string' ? (body[key] as string) : '');
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: `https://${TEAM_DOMAIN}.slack.com/`,
+          team: TEAM_DOMAIN,
+          user: 'sa-quiz',
+          team_id: TEAM_ID,
+          user_id: BOT_USER_ID,
+          bot_id: BOT_ID,
+        };
+      case 'apps.connections.open':
+        return { ok: true, url: `${this.url().replace('http', 'ws')}/socket?ticket=${++this.seq}` };
+      case 'chat.postMessage': {
+        const channel = str('channel');
+        const refused = this.accessError(channel);
+        if (refused) return { ok: false, error: refused };
+        if (body.metadata !== undefined && !isMetadata(body.metadata))
+          return { ok: false, error: 'invalid_metadata_format' };
+        const ts = this.nextTs();
+        const known = this.messages.get(channel) ?? new Set<string>();
+        known.add(ts);
+        this.messages.set(channel, known);
+        const message: Mutable<PostedMessage> = {
+          channel,
+          ts,
+          threadTs: str('thread_ts') || undefined,
+          replyBroadcast: isTrue(body.reply_broadcast),
+          text: str('text'),
+          blocks: body.blocks,
+          metadata: isMetadata(body.metadata) ? body.metadata : undefined,
+          edits: 0,
+          at: Date.now(),
+        };
+        this.posted.push(message);
+        return { ok: true, channel, ts, message: asSlackMessage(message, true) };
+      }
+      case 'chat.update': {
+        const channel = str('channel');
+        const refused = this.accessError(channel);
+        if (refused) return { ok: false, error: refused };
+        if (!this.messages.get(channel)?.has(str('ts'))) return { ok: false, error: 'message_not_found' };
+        const stored = this.posted.find((m) => m.channel === channel && m.ts === str('ts'));
+        if (stored) {
+          stored.text = str('text');
+          if (body.blocks !== undefined) stored.blocks = body.blocks;
+          stored.edits += 1;
+        }
+        return { ok: true, channel, ts: str('ts'), text: str('text') };
+      }
+      case 'conversations.history':
+      case 'conversations.replies': {
+        const refused = this.accessError(str('channel'));
+        if (refused && refused !== 'is_archived') return { ok: false, error: refused };
+        return method === 'conversations.history'
+          ? historyOf(this.posted, body)
+          : repliesOf(this.posted, body, this.repliesPageCap);
+      }
+      case 'conversations.info':
+        return this.info(str('channel'));
+      case 'chat.postEphemeral':
+        if (this.accessError(str('channel'))) return { ok: false, error: this.accessError(str('channel')) };
+        return { ok: true, message_ts: this.nextTs() };
+      case 'reactions.add': {
+        const key = `${str('channel')}/${str('timestamp')}/${str('name')}`;
+        if (this.reactions.has(key)) return { ok: false, error: 'already_reacted' };
+        this.reactions.add(key);
+        return { ok: true };
+      }
+      case 'users.info': {
+        const user = this.users.get(str('user'));
+        if (!user) return { ok: false, error: 'user_not_found' };
+        return {
+          ok: true,
+          user: {
+            id: user.id,
+            team_id: TEAM_ID,
+            name: user.name.toLowerCase(),
+            real_name: user.name,
+            is_admin: user.isAdmin === true,
+            is_owner: user.isOwner === true,
+            is_primary_owner: false,
+            is_bot: user.isBot === true,
+            profile: { display_name: user.name, real_name: user.name },
+          },
+        };
+      }
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${str('users')}` } };
+      case 'views.open':
+      case 'views.update':
+        return { ok: true, view: { id: `V${++this.seq}`, ...(body.view as object) } };
+      case 'files.info': {
+        const file = this.files.get(str('file'));
+        if (!file) return { ok: false, error: 'file_not_found' };
+        return {
+          ok: true,
+          file: {
+            id: file.id,
+            name: file.name,
+            size: file.content.length,
+            url_private_download: `${this.url()}/files/${file.id}/${encodeURIComponent(file.name)}`,
+          },
+        };
+      }
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${String(++this.seq).padStart(6, '0')}`;
+        this.pendingUploads.set(fileId, str('filename'));
+        return { ok: true, upload_url: `${this.url()}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        const files = Array.isArray(body.files) ? (body.files as { id: string; title?: string }[]) : [];
+        return {
+          ok: true,
+          files: files.map((f) => ({
+            id: f.id,
+            title: f.title ?? '',
+            name: this.pendingUploads.get(f.id) ?? f.id,
+          })),
+        };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}
