@@ -132,6 +132,14 @@ describe('starting with a platform that refuses', () => {
     });
     const thread = await discord.waitForCall((c) => c.method === 'POST' && /\/threads$/.test(c.path), 20_000);
     const threadId = /\/messages\/(\d+)\/threads$/.exec(thread.path)?.[1] ?? '';
+    // The thread exists a moment before the round is recorded as posted: reply after that.
+    await eventually(
+      async () => (await service.metric('sa_quiz_rounds_posted_total{platform="discord"}')) >= 1,
+      {
+        what: 'the Discord round to be recorded as posted',
+        timeoutMs: 20_000,
+      },
+    );
     discord.userMessage(threadId, ALICE, 'Security Group은 상태 저장입니다');
     await eventually(
       () =>
