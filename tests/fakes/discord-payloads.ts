@@ -62,6 +62,20 @@ export function memberPayload(user: FakeUser, permissions?: string): Json {
   };
 }
 
+/** The fields every default message has, as Discord sends them: nobody mentioned, just written. */
+function messageDefaults(): Json {
+  return {
+    mentions: [],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    type: 0,
+  };
+}
+
 /** A message someone wrote in a guild channel or thread, as MESSAGE_CREATE carries it. */
 export function messagePayload(
   store: DiscordStore,
@@ -81,14 +95,7 @@ export function messagePayload(
     embeds: [],
     attachments: [],
     components: [],
-    mentions: [],
-    mention_roles: [],
-    mention_everyone: false,
-    pinned: false,
-    tts: false,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    type: 0,
+    ...messageDefaults(),
     flags: 0,
     channel_type: channel?.type ?? 0,
   };
@@ -109,14 +116,7 @@ export function botMessagePayload(
     embeds: body?.embeds ?? [],
     components: body?.components ?? [],
     attachments: [],
-    mentions: [],
-    mention_roles: [],
-    mention_everyone: false,
-    pinned: false,
-    tts: false,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    type: 0,
+    ...messageDefaults(),
     flags: body?.flags ?? 0,
     ...(body?.nonce !== undefined ? { nonce: body.nonce } : {}),
     ...(store.channels.get(channelId)?.guild_id ? { guild_id: store.channels.get(channelId)?.guild_id } : {}),
