@@ -1,11 +1,27 @@
+import { visibleText } from './text.js';
 import type { AnswerStatus, Round } from './types.js';
 
 /** Stored answers and names are capped so a pasted novel cannot bloat the database or a reveal. */
 export const MAX_ANSWER_LENGTH = 4000;
 export const MAX_NAME_LENGTH = 80;
 
+/** At most `max` UTF-16 units, cut between code points (never half an emoji) with `…` at the end. */
 export function clampText(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
+}
+
+/** An answer as stored: no characters PostgreSQL refuses or that hide or reorder text, capped. */
+export function answerText(text: string): string {
+  return clampText(visibleText(text), MAX_ANSWER_LENGTH);
+}
+
+/** A person's, channel's or workspace's name as stored and shown. */
+export function nameText(name: string): string {
+  return clampText(visibleText(name).replace(/\s+/g, ' ').trim(), MAX_NAME_LENGTH);
 }
 
 /** Whether answers to the round can still be given, changed or withdrawn at `now`. */

@@ -1,3 +1,4 @@
+import { nameText } from './answers.js';
 import { ChannelHealth } from './channel-health.js';
 import { needsAdmin } from './failures.js';
 import type { Grade, Period } from './i18n/catalog.js';
@@ -101,12 +102,12 @@ export class Quiz {
     const workspace = await store.ensureWorkspace(
       address.platform,
       address.workspaceId,
-      address.workspaceName ?? address.workspaceId,
+      nameText(address.workspaceName ?? '') || address.workspaceId,
     );
     return store.ensureChannel(
       workspace,
       address.channelId,
-      address.channelName ?? address.channelId,
+      nameText(address.channelName ?? '') || address.channelId,
       address.locale,
     );
   }

@@ -1,8 +1,7 @@
 import {
-  clampText,
+  answerText,
   isAcceptingAnswers,
-  MAX_ANSWER_LENGTH,
-  MAX_NAME_LENGTH,
+  nameText,
   statusAfterDeletion,
   statusOfNewReply,
 } from './answers.js';
@@ -89,9 +88,9 @@ export class Replies {
     const answer = {
       roundId: round.id,
       userId: reply.userId,
-      userName: clampText(reply.userName, MAX_NAME_LENGTH),
+      userName: nameText(reply.userName),
       messageRef: reply.messageRef,
-      text: clampText(reply.text, MAX_ANSWER_LENGTH),
+      text: answerText(reply.text),
       at: now,
     };
     if (await this.rt.store.insertAnswer({ ...answer, status: first }))
@@ -115,11 +114,7 @@ export class Replies {
     if (!answer) return { kind: 'ignored', reason: 'unknown_message' };
     if (!isAcceptingAnswers(found.round, this.rt.clock.now()) || answer.status === 'late')
       return { kind: 'ignored', reason: 'closed' };
-    await this.rt.store.updateAnswer(
-      answer.id,
-      { text: clampText(text, MAX_ANSWER_LENGTH) },
-      this.rt.clock.now(),
-    );
+    await this.rt.store.updateAnswer(answer.id, { text: answerText(text) }, this.rt.clock.now());
     return { kind: 'edited', ...found };
   }
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  answerText,
   clampText,
   isAcceptingAnswers,
+  nameText,
   statusAfterDeletion,
   statusOfNewReply,
 } from '../../src/core/answers.js';
@@ -33,5 +35,18 @@ describe('answer rules', () => {
   it('caps stored text', () => {
     expect(clampText('short', 10)).toBe('short');
     expect(clampText('x'.repeat(20), 10)).toBe(`${'x'.repeat(9)}…`);
+  });
+});
+
+describe('answer and name text as stored', () => {
+  it('drops what PostgreSQL refuses and what hides or reorders text, and never cuts an emoji in half', () => {
+    expect(answerText('상태\u0000 저장\u0001 \u202Eevil\u200B')).toBe('상태 저장 evil');
+    expect(answerText('a\uD800b')).toBe('a\uFFFDb');
+    const long = `${'가'.repeat(3998)}😀😀`;
+    const clamped = answerText(long);
+    expect(clamped.length).toBeLessThanOrEqual(4000);
+    expect(clamped.endsWith('가…')).toBe(true);
+    expect(nameText('  eve\u0000\u202E  kim\n')).toBe('eve kim');
+    expect(nameText('\u200B\u202E')).toBe('');
   });
 });
