@@ -17,6 +17,7 @@ import { DatabaseUnavailableError, migrateDatabase, openDatabase } from './db/op
 import { createStore } from './db/store.js';
 import { createLogger } from './logger.js';
 import { runConsole, startService } from './main.js';
+import { installProcessGuards } from './process-guard.js';
 
 const USAGE = `sa-quiz — daily AWS Solutions Architect interview questions
 
@@ -224,10 +225,12 @@ async function main(argv: string[]): Promise<number> {
       const consoleMode = command === 'play' || (!config.slack && !config.discord);
       if (consoleMode) {
         const log = createLogger(process.env.LOG_LEVEL ?? 'warn', 'stderr');
+        installProcessGuards(log);
         await runConsole(config, log, process.stdin, (text) => process.stdout.write(`${text}\n`));
         return 0;
       }
       const log = createLogger(config.logLevel);
+      installProcessGuards(log);
       const service = await startService(config, log);
       const signal = await new Promise<NodeJS.Signals>((resolve) => {
         process.once('SIGTERM', resolve);
