@@ -1,7 +1,7 @@
+import { type AdminDeps, type AdminReply, adminReply, enter, errorReply, isAdmin } from './admin-gate.js';
 import { exportJson, exportMarkdown } from './bank/export.js';
-import { parseBankBytes, parseBankText } from './bank/parse.js';
-import { planImport } from './bank/plan.js';
 import type { BankQuestion } from './bank/types.js';
+import { BankUploads } from './bank-uploads.js';
 import type { AdminCommand } from './commands.js';
 import type { Catalog } from './i18n/catalog.js';
 import { messages } from './i18n/catalog.js';
@@ -12,46 +12,15 @@ import {
   type ChannelAccess,
   incidentStatusLines,
 } from './notices.js';
-import type { Store } from './ports.js';
-import type { Quiz } from './quiz.js';
-import { bankErrorLines, formatInstant, messageView, scheduleSummary } from './render.js';
-import type { Failure, Result } from './result.js';
+import { formatInstant, messageView, scheduleSummary } from './render.js';
+import type { Result } from './result.js';
 import { parseScheduleArgs, roundWindow } from './schedule.js';
 import { dailyCandidates } from './selection.js';
-import { addDays, type Clock, localDateOf } from './time.js';
-import {
-  type Actor,
-  type Channel,
-  type ChannelAddress,
-  isLocale,
-  type Question,
-  replyLocale,
-} from './types.js';
+import { addDays, localDateOf } from './time.js';
+import { type Actor, type Channel, type ChannelAddress, isLocale, type Question } from './types.js';
 import { type View, type ViewBlock, view } from './views.js';
 
-export interface ExportFile {
-  readonly name: string;
-  readonly content: string;
-}
-
-export interface AdminReply {
-  readonly view: View;
-  readonly file: ExportFile | null;
-}
-
-export interface AdminDeps {
-  readonly quiz: Quiz;
-  readonly store: Store;
-  readonly clock: Clock;
-  /** User ids allowed to administer besides the platform's own admins (`SA_QUIZ_ADMINS`). */
-  readonly configuredAdmins: readonly string[];
-}
-
-const PREVIEW_LIMIT = 15;
-
-function reply(v: View, file: ExportFile | null = null): AdminReply {
-  return { view: v, file };
-}
+export type { AdminDeps, AdminReply, ExportFile } from './admin-gate.js';
 
 function toBankQuestions(questions: readonly Question[]): BankQuestion[] {
   return questions.map((q) => ({ key: q.key, texts: q.texts, sources: [q.source] }));
@@ -59,15 +28,15 @@ function toBankQuestions(questions: readonly Question[]): BankQuestion[] {
 
 /** `/sa-admin`: who may use it, and what each subcommand does. */
 export class Admin {
-  constructor(private readonly deps: AdminDeps) {}
+  private readonly uploads: BankUploads;
+
+  constructor(private readonly deps: AdminDeps) {
+    this.uploads = new BankUploads(deps);
+  }
 
   /** Platform admins and configured admins only; the rule lives here, the platform only reports roles. */
   isAdmin(actor: Actor): boolean {
-    return actor.isPlatformAdmin || this.deps.configuredAdmins.includes(actor.userId);
-  }
-
-  private errorReply(m: Catalog, error: Failure): AdminReply {
-    return reply(messageView('error', m.error(error.code, error.params ?? {})));
+    return isAdmin(this.deps, actor);
   }
 
   /**
@@ -81,12 +50,12 @@ export class Admin {
     parsed: Result<AdminCommand>,
     access?: () => Promise<ChannelAccess>,
   ): Promise<AdminReply> {
-    const channel = await this.deps.quiz.channelAt(address);
-    const m = messages(replyLocale(channel, address));
-    if (!this.isAdmin(actor)) return this.errorReply(m, { code: 'not_admin' });
+    const entry = await enter(this.deps, address, actor);
+    if (!entry.ok) return entry.refused;
+    const { channel, m } = entry;
     if (!parsed.ok) {
       const help = this.help(m);
-      return reply(view('error', m.error(parsed.error.code, parsed.error.params ?? {}), help.blocks));
+      return adminReply(view('error', m.error(parsed.error.code, parsed.error.params ?? {}), help.blocks));
     }
     const command = parsed.value;
     const now = this.deps.clock.now();
@@ -99,12 +68,13 @@ export class Admin {
     );
     switch (command.name) {
       case 'help':
-        return reply(this.help(m));
+        return adminReply(this.help(m));
       case 'subscribe': {
         const schedule = parseScheduleArgs(command.args, channel.subscribed ? channel.schedule : undefined);
-        if (!schedule.ok) return this.errorReply(m, schedule.error);
+        if (!schedule.ok) return errorReply(m, schedule.error);
         const checked = await this.check(access);
-        if (checked.problems.length > 0) return reply(view('error', '', accessBlocks(m, channel, checked)));
+        if (checked.problems.length > 0)
+          return adminReply(view('error', '', accessBlocks(m, channel, checked)));
         const updated = await this.deps.store.updateChannel(channel.id, {
           subscribed: true,
           paused: false,
@@ -112,7 +82,7 @@ export class Admin {
           subscribedBy: actor.userId,
         });
         await this.deps.store.closeIncidents(channel.id, now, 'all');
-        return reply(
+        return adminReply(
           view('success', '', [
             {
               kind: 'text',
@@ -125,18 +95,19 @@ export class Admin {
       }
       case 'unsubscribe':
         await this.deps.store.updateChannel(channel.id, { subscribed: false });
-        return reply(messageView('success', m.unsubscribed));
+        return adminReply(messageView('success', m.unsubscribed));
       case 'pause':
-        if (!channel.subscribed) return this.errorReply(m, { code: 'not_subscribed' });
+        if (!channel.subscribed) return errorReply(m, { code: 'not_subscribed' });
         await this.deps.store.updateChannel(channel.id, { paused: true, pausedReason: 'admin' });
-        return reply(messageView('success', m.paused));
+        return adminReply(messageView('success', m.paused));
       case 'resume': {
-        if (!channel.subscribed) return this.errorReply(m, { code: 'not_subscribed' });
+        if (!channel.subscribed) return errorReply(m, { code: 'not_subscribed' });
         const checked = await this.check(access);
-        if (checked.problems.length > 0) return reply(view('error', '', accessBlocks(m, channel, checked)));
+        if (checked.problems.length > 0)
+          return adminReply(view('error', '', accessBlocks(m, channel, checked)));
         await this.deps.store.updateChannel(channel.id, { paused: false });
         await this.deps.store.closeIncidents(channel.id, now, 'all');
-        return reply(
+        return adminReply(
           view('success', '', [
             {
               kind: 'text',
@@ -147,44 +118,47 @@ export class Admin {
         );
       }
       case 'status':
-        return reply(await this.status(m, channel, access));
+        return adminReply(await this.status(m, channel, access));
       case 'lang': {
         if (!isLocale(command.value))
-          return this.errorReply(m, { code: 'invalid_locale', params: { value: command.value } });
+          return errorReply(m, { code: 'invalid_locale', params: { value: command.value } });
         await this.deps.store.updateChannel(channel.id, { locale: command.value, localeSet: true });
-        return reply(messageView('success', messages(command.value).languageSet));
+        return adminReply(messageView('success', messages(command.value).languageSet));
       }
       case 'private': {
         await this.deps.store.updateChannel(channel.id, { privateAnswers: command.enabled });
-        return reply(messageView('success', command.enabled ? m.privateAnswersOn : m.privateAnswersOff));
+        return adminReply(messageView('success', command.enabled ? m.privateAnswersOn : m.privateAnswersOff));
       }
       case 'category': {
         const updated = await this.deps.store.updateChannel(channel.id, { categoryFilter: command.values });
-        return reply(await this.status(m, updated));
+        return adminReply(await this.status(m, updated));
       }
       case 'post-now': {
         const checked = await this.check(access);
-        if (checked.problems.length > 0) return reply(view('error', '', accessBlocks(m, channel, checked)));
+        if (checked.problems.length > 0)
+          return adminReply(view('error', '', accessBlocks(m, channel, checked)));
         const posted = await this.deps.quiz.postNow(channel);
-        if (posted.ok) return reply(messageView('success', m.postedNow));
+        if (posted.ok) return adminReply(messageView('success', m.postedNow));
         if (posted.error.code === 'post_refused') {
           const { problem, detail } = posted.error.params ?? {};
           const refused = {
             problem: problem as ChannelAccess['problems'][number]['problem'],
             detail: String(detail ?? ''),
           };
-          return reply(view('error', '', accessBlocks(m, channel, { problems: [refused], warnings: [] })));
+          return adminReply(
+            view('error', '', accessBlocks(m, channel, { problems: [refused], warnings: [] })),
+          );
         }
-        return this.errorReply(m, posted.error);
+        return errorReply(m, posted.error);
       }
       case 'reveal-now': {
         const revealed = await this.deps.quiz.revealNow(channel);
         return revealed.ok
-          ? reply(messageView('success', m.revealedNow))
-          : this.errorReply(m, revealed.error);
+          ? adminReply(messageView('success', m.revealedNow))
+          : errorReply(m, revealed.error);
       }
       case 'upload':
-        return reply(messageView('info', m.uploadHowTo));
+        return adminReply(messageView('info', m.uploadHowTo));
       case 'export':
         return this.exportBank(channel, command.format);
     }
@@ -250,7 +224,7 @@ export class Admin {
         ? exportJson(bank, channel.locale)
         : exportMarkdown(bank, channel.locale, 'sa-quiz question bank');
     const count = bank.filter((q) => q.texts[channel.locale]).length;
-    return reply(messageView('success', m.exportReady(count)), {
+    return adminReply(messageView('success', m.exportReady(count)), {
       name: `sa-quiz-bank-${channel.locale}.${format}`,
       content,
     });
@@ -258,107 +232,20 @@ export class Admin {
 
   // ---------------------------------------------------------------- uploads: preview, then confirm
 
-  /** Reads an uploaded bank and shows what importing it would do. Nothing is imported yet. */
-  async previewUpload(
+  previewUpload(
     address: ChannelAddress,
     actor: Actor,
     fileName: string,
     bytes: Uint8Array,
   ): Promise<AdminReply> {
-    const channel = await this.deps.quiz.channelAt(address);
-    const m = messages(replyLocale(channel, address));
-    if (!this.isAdmin(actor)) return this.errorReply(m, { code: 'not_admin' });
-    const parsed = parseBankBytes(fileName, bytes);
-    const plan = planImport([parsed], await this.deps.quiz.bankFor(channel.workspaceId));
-    const blocks: ViewBlock[] = [
-      {
-        kind: 'text',
-        text: m.uploadCounts({
-          read: plan.fresh.length + plan.updated.length + plan.unchanged,
-          unchanged: plan.unchanged,
-          fresh: plan.fresh.length,
-          updated: plan.updated.length,
-          merged: plan.duplicatesMerged,
-          incomplete: plan.incomplete.length,
-          errors: plan.errors.length,
-        }),
-      },
-    ];
-    // In the channel's language when the file has it, else whichever language it has.
-    const titles = (qs: readonly BankQuestion[]): string[] => {
-      const names = qs.map(
-        (q) => (q.texts[channel.locale] ?? Object.values(q.texts).find(Boolean))?.title ?? q.key,
-      );
-      return names.length > PREVIEW_LIMIT
-        ? [...names.slice(0, PREVIEW_LIMIT), m.andMore(names.length - PREVIEW_LIMIT)]
-        : names;
-    };
-    if (plan.errors.length > 0)
-      blocks.push({
-        kind: 'list',
-        heading: m.uploadErrors,
-        items: bankErrorLines(m, plan.errors).slice(0, 30),
-      });
-    if (plan.fresh.length > 0) blocks.push({ kind: 'list', heading: m.uploadNew, items: titles(plan.fresh) });
-    if (plan.updated.length > 0)
-      blocks.push({ kind: 'list', heading: m.uploadUpdated, items: titles(plan.updated) });
-    if (plan.incomplete.length > 0)
-      blocks.push({ kind: 'list', heading: m.uploadIncomplete, items: titles(plan.incomplete) });
-    const writable = plan.errors.length === 0 && plan.fresh.length + plan.updated.length > 0;
-    if (!writable)
-      return reply(view(plan.errors.length > 0 ? 'error' : 'info', m.uploadPreviewTitle(fileName), blocks));
-    const upload = await this.deps.store.saveUpload({
-      workspaceId: channel.workspaceId,
-      actorId: actor.userId,
-      fileName,
-      content: new TextDecoder().decode(bytes),
-      createdAt: this.deps.clock.now(),
-    });
-    return reply(
-      view('info', m.uploadPreviewTitle(fileName), blocks, {
-        actions: [
-          { id: 'upload.confirm', label: m.uploadConfirm, value: String(upload.id), style: 'primary' },
-          { id: 'upload.cancel', label: m.uploadCancel, value: String(upload.id), style: 'danger' },
-        ],
-      }),
-    );
+    return this.uploads.previewUpload(address, actor, fileName, bytes);
   }
 
-  /** Imports a previewed upload in one transaction: all of it or, on any error, none of it. */
-  async confirmUpload(address: ChannelAddress, actor: Actor, uploadId: number): Promise<AdminReply> {
-    const channel = await this.deps.quiz.channelAt(address);
-    const m = messages(replyLocale(channel, address));
-    if (!this.isAdmin(actor)) return this.errorReply(m, { code: 'not_admin' });
-    const upload = await this.deps.store.getUpload(uploadId);
-    if (!upload || upload.workspaceId !== channel.workspaceId)
-      return this.errorReply(m, { code: 'upload_not_found' });
-    const plan = planImport(
-      [parseBankText(upload.fileName, upload.content)],
-      await this.deps.quiz.bankFor(channel.workspaceId),
-    );
-    if (plan.errors.length > 0)
-      return this.errorReply(m, { code: 'bank_has_errors', params: { count: plan.errors.length } });
-    const writes = [...plan.fresh, ...plan.updated];
-    const now = this.deps.clock.now();
-    await this.deps.store.transaction(async (tx) => {
-      await tx.saveQuestions(channel.workspaceId, writes, `upload:${upload.fileName}`);
-      await tx.deleteUpload(upload.id);
-      await tx.audit(
-        channel.workspaceId,
-        actor.userId,
-        'upload',
-        { file: upload.fileName, questions: writes.length },
-        now,
-      );
-    });
-    return reply(messageView('success', m.uploadDone(writes.length)));
+  confirmUpload(address: ChannelAddress, actor: Actor, uploadId: number): Promise<AdminReply> {
+    return this.uploads.confirmUpload(address, actor, uploadId);
   }
 
-  async cancelUpload(address: ChannelAddress, actor: Actor, uploadId: number): Promise<AdminReply> {
-    const channel = await this.deps.quiz.channelAt(address);
-    const m = messages(replyLocale(channel, address));
-    if (!this.isAdmin(actor)) return this.errorReply(m, { code: 'not_admin' });
-    await this.deps.store.deleteUpload(uploadId);
-    return reply(messageView('info', m.uploadCancelled));
+  cancelUpload(address: ChannelAddress, actor: Actor, uploadId: number): Promise<AdminReply> {
+    return this.uploads.cancelUpload(address, actor, uploadId);
   }
 }

@@ -29,7 +29,8 @@ describe('who may administer', () => {
     const refused = await w.admin.run(GENERAL, member, parseAdminCommand('subscribe'));
     expect(refused.view.tone).toBe('error');
     expect(viewToPlainText(refused.view)).toContain('관리자만 사용할 수 있는 명령입니다');
-    expect((await tdb.current.store.findChannel('console', 'local', 'general'))?.subscribed).toBe(false);
+    // Nothing is written for a refused member: not even the channel's row.
+    expect(await tdb.current.store.findChannel('console', 'local', 'general')).toBeNull();
     expect((await w.admin.previewUpload(GENERAL, member, SEED, fixture(SEED))).view.tone).toBe('error');
     expect(await tdb.current.database.db.query.bankUploads.findMany()).toEqual([]);
   });

@@ -106,7 +106,7 @@ describe('Slack /sa-admin', () => {
     const refused = await adminReply('U0ALICE', 'subscribe');
     expect(refused.response_type).toBe('ephemeral');
     expect(blocksText(refused.blocks)).toContain('관리자만 사용할 수 있는 명령입니다');
-    expect((await tdb.current.store.findChannel('slack', TEAM_ID, CHANNEL))?.subscribed).toBe(false);
+    expect(await tdb.current.store.findChannel('slack', TEAM_ID, CHANNEL)).toBeNull();
     // `upload` opens no modal for them either.
     const upload = await adminReply('U0ALICE', 'upload');
     expect(blocksText(upload.blocks)).toContain('관리자만');

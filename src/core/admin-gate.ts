@@ -1,0 +1,61 @@
+import type { Catalog } from './i18n/catalog.js';
+import { messages } from './i18n/catalog.js';
+import type { Store } from './ports.js';
+import type { Quiz } from './quiz.js';
+import { messageView } from './render.js';
+import type { Failure } from './result.js';
+import type { Clock } from './time.js';
+import { type Actor, type Channel, type ChannelAddress, DEFAULT_LOCALE, replyLocale } from './types.js';
+import type { View } from './views.js';
+
+export interface ExportFile {
+  readonly name: string;
+  readonly content: string;
+}
+
+export interface AdminReply {
+  readonly view: View;
+  readonly file: ExportFile | null;
+}
+
+export interface AdminDeps {
+  readonly quiz: Quiz;
+  readonly store: Store;
+  readonly clock: Clock;
+  /** User ids allowed to administer besides the platform's own admins (`SA_QUIZ_ADMINS`). */
+  readonly configuredAdmins: readonly string[];
+}
+
+export function adminReply(v: View, file: ExportFile | null = null): AdminReply {
+  return { view: v, file };
+}
+
+export function errorReply(m: Catalog, error: Failure): AdminReply {
+  return adminReply(messageView('error', m.error(error.code, error.params ?? {})));
+}
+
+/** Platform admins and configured admins only; the rule lives here, the platform only reports roles. */
+export function isAdmin(deps: AdminDeps, actor: Actor): boolean {
+  return actor.isPlatformAdmin || deps.configuredAdmins.includes(actor.userId);
+}
+
+export type Entry =
+  | { readonly ok: true; readonly channel: Channel; readonly m: Catalog }
+  | { readonly ok: false; readonly refused: AdminReply };
+
+/**
+ * The door to every admin action. An admin gets the channel (created on first sight); anyone
+ * else is refused in their language and nothing is written: no workspace or channel row appears
+ * because a member typed `/sa-admin`.
+ */
+export async function enter(deps: AdminDeps, address: ChannelAddress, actor: Actor): Promise<Entry> {
+  if (!isAdmin(deps, actor)) {
+    const known = await deps.store.findChannel(address.platform, address.workspaceId, address.channelId);
+    const locale = known
+      ? replyLocale(known, address)
+      : (address.viewerLocale ?? address.locale ?? DEFAULT_LOCALE);
+    return { ok: false, refused: errorReply(messages(locale), { code: 'not_admin' }) };
+  }
+  const channel = await deps.quiz.channelAt(address);
+  return { ok: true, channel, m: messages(replyLocale(channel, address)) };
+}

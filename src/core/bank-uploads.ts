@@ -1,0 +1,126 @@
+import { type AdminDeps, type AdminReply, adminReply, enter, errorReply } from './admin-gate.js';
+import { parseBankBytes, parseBankText } from './bank/parse.js';
+import { planImport } from './bank/plan.js';
+import type { BankQuestion } from './bank/types.js';
+import { bankErrorLines, messageView } from './render.js';
+import type { Actor, ChannelAddress } from './types.js';
+import { type ViewBlock, view } from './views.js';
+
+const PREVIEW_LIMIT = 15;
+
+/**
+ * Bank uploads: a file is previewed (what it would add, change and merge, and its errors) and
+ * stored; an admin of the same workspace confirms it (one transaction) or cancels it.
+ */
+export class BankUploads {
+  constructor(private readonly deps: AdminDeps) {}
+
+  /** Reads an uploaded bank and shows what importing it would do. Nothing is imported yet. */
+  async previewUpload(
+    address: ChannelAddress,
+    actor: Actor,
+    fileName: string,
+    bytes: Uint8Array,
+  ): Promise<AdminReply> {
+    const entry = await enter(this.deps, address, actor);
+    if (!entry.ok) return entry.refused;
+    const { channel, m } = entry;
+    const parsed = parseBankBytes(fileName, bytes);
+    const plan = planImport([parsed], await this.deps.quiz.bankFor(channel.workspaceId));
+    const blocks: ViewBlock[] = [
+      {
+        kind: 'text',
+        text: m.uploadCounts({
+          read: plan.fresh.length + plan.updated.length + plan.unchanged,
+          unchanged: plan.unchanged,
+          fresh: plan.fresh.length,
+          updated: plan.updated.length,
+          merged: plan.duplicatesMerged,
+          incomplete: plan.incomplete.length,
+          errors: plan.errors.length,
+        }),
+      },
+    ];
+    // In the channel's language when the file has it, else whichever language it has.
+    const titles = (qs: readonly BankQuestion[]): string[] => {
+      const names = qs.map(
+        (q) => (q.texts[channel.locale] ?? Object.values(q.texts).find(Boolean))?.title ?? q.key,
+      );
+      return names.length > PREVIEW_LIMIT
+        ? [...names.slice(0, PREVIEW_LIMIT), m.andMore(names.length - PREVIEW_LIMIT)]
+        : names;
+    };
+    if (plan.errors.length > 0)
+      blocks.push({
+        kind: 'list',
+        heading: m.uploadErrors,
+        items: bankErrorLines(m, plan.errors).slice(0, 30),
+      });
+    if (plan.fresh.length > 0) blocks.push({ kind: 'list', heading: m.uploadNew, items: titles(plan.fresh) });
+    if (plan.updated.length > 0)
+      blocks.push({ kind: 'list', heading: m.uploadUpdated, items: titles(plan.updated) });
+    if (plan.incomplete.length > 0)
+      blocks.push({ kind: 'list', heading: m.uploadIncomplete, items: titles(plan.incomplete) });
+    const writable = plan.errors.length === 0 && plan.fresh.length + plan.updated.length > 0;
+    if (!writable)
+      return adminReply(
+        view(plan.errors.length > 0 ? 'error' : 'info', m.uploadPreviewTitle(fileName), blocks),
+      );
+    const upload = await this.deps.store.saveUpload({
+      workspaceId: channel.workspaceId,
+      actorId: actor.userId,
+      fileName,
+      content: new TextDecoder().decode(bytes),
+      createdAt: this.deps.clock.now(),
+    });
+    return adminReply(
+      view('info', m.uploadPreviewTitle(fileName), blocks, {
+        actions: [
+          { id: 'upload.confirm', label: m.uploadConfirm, value: String(upload.id), style: 'primary' },
+          { id: 'upload.cancel', label: m.uploadCancel, value: String(upload.id), style: 'danger' },
+        ],
+      }),
+    );
+  }
+
+  /** Imports a previewed upload in one transaction: all of it or, on any error, none of it. */
+  async confirmUpload(address: ChannelAddress, actor: Actor, uploadId: number): Promise<AdminReply> {
+    const entry = await enter(this.deps, address, actor);
+    if (!entry.ok) return entry.refused;
+    const { channel, m } = entry;
+    const upload = await this.deps.store.getUpload(uploadId);
+    if (!upload || upload.workspaceId !== channel.workspaceId)
+      return errorReply(m, { code: 'upload_not_found' });
+    const plan = planImport(
+      [parseBankText(upload.fileName, upload.content)],
+      await this.deps.quiz.bankFor(channel.workspaceId),
+    );
+    if (plan.errors.length > 0)
+      return errorReply(m, { code: 'bank_has_errors', params: { count: plan.errors.length } });
+    const writes = [...plan.fresh, ...plan.updated];
+    const now = this.deps.clock.now();
+    await this.deps.store.transaction(async (tx) => {
+      await tx.saveQuestions(channel.workspaceId, writes, `upload:${upload.fileName}`);
+      await tx.deleteUpload(upload.id);
+      await tx.audit(
+        channel.workspaceId,
+        actor.userId,
+        'upload',
+        { file: upload.fileName, questions: writes.length },
+        now,
+      );
+    });
+    return adminReply(messageView('success', m.uploadDone(writes.length)));
+  }
+
+  async cancelUpload(address: ChannelAddress, actor: Actor, uploadId: number): Promise<AdminReply> {
+    const entry = await enter(this.deps, address, actor);
+    if (!entry.ok) return entry.refused;
+    const { channel, m } = entry;
+    const upload = await this.deps.store.getUpload(uploadId);
+    if (!upload || upload.workspaceId !== channel.workspaceId)
+      return errorReply(m, { code: 'upload_not_found' });
+    await this.deps.store.deleteUpload(upload.id);
+    return adminReply(messageView('info', m.uploadCancelled));
+  }
+}
