@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { registerCommands } from './adapters/discord/index.js';
-import { syncBundledBank } from './bundled-bank.js';
+import { withCliStore, withDeadline } from './cli-database.js';
 import { ConfigError, loadConfig } from './config.js';
 import { isComplete } from './core/bank/content.js';
 import { exportJson, exportMarkdown } from './core/bank/export.js';
@@ -13,8 +13,7 @@ import type { Store } from './core/ports.js';
 import { bankErrorLines } from './core/render.js';
 import { effectiveBank, textFor } from './core/selection.js';
 import { isLocale, type Locale, type Platform } from './core/types.js';
-import { DatabaseUnavailableError, migrateDatabase, openDatabase } from './db/open-database.js';
-import { createStore } from './db/store.js';
+import { DatabaseUnavailableError, migrateDatabase } from './db/open-database.js';
 import { createLogger } from './logger.js';
 import { runConsole, startService } from './main.js';
 import { installProcessGuards } from './process-guard.js';
@@ -35,6 +34,8 @@ A workspace ID is platform:external-id (slack:T0123, discord:1234, console:local
 Environment: DATABASE_URL (PostgreSQL; else PGlite in DATA_DIR, default ./data), see README.`;
 
 class UsageError extends Error {}
+/** A command that cannot be done as asked; said in one line, without the usage text. */
+class CommandError extends Error {}
 
 function localeOption(value: string | undefined): Locale | undefined {
   if (value === undefined) return undefined;
@@ -82,19 +83,7 @@ function lintReport(files: readonly ParsedBank[]) {
   return { questions, duplicatesMerged: plan.duplicatesMerged, errors };
 }
 
-async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
-  const config = loadConfig(process.env);
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    const store = createStore(database.db);
-    await syncBundledBank(store);
-    return await work(store);
-  } finally {
-    await database.close();
-  }
-}
-
-async function workspaceScope(store: Store, id: string | undefined): Promise<number | null> {
+function parseWorkspace(id: string | undefined): { platform: Platform; externalId: string } | null {
   if (id === undefined) return null;
   const [platform, ...rest] = id.split(':');
   const externalId = rest.join(':');
@@ -103,7 +92,16 @@ async function workspaceScope(store: Store, id: string | undefined): Promise<num
       `--workspace must look like slack:T0123, discord:1234 or console:local, not "${id}"`,
     );
   }
-  return (await store.ensureWorkspace(platform as Platform, externalId, externalId)).id;
+  return { platform: platform as Platform, externalId };
+}
+
+/** The scope --workspace names: null is the global library; a workspace never seen is refused. */
+async function existingScope(store: Store, id: string | undefined): Promise<number | null> {
+  const ws = parseWorkspace(id);
+  if (ws === null) return null;
+  const found = await store.findWorkspace(ws.platform, ws.externalId);
+  if (!found) throw new CommandError(`no workspace ${id} in this database`);
+  return found.id;
 }
 
 async function bank(args: string[]): Promise<number> {
@@ -136,58 +134,82 @@ async function bank(args: string[]): Promise<number> {
     }
     case 'import': {
       const parsed = await readBanks(files, locale);
-      return withStore(async (store) => {
-        const scope = await workspaceScope(store, values.workspace);
-        const global = await store.listQuestions(null);
-        const plan = planImport(
-          parsed,
-          scope === null ? global : effectiveBank(global, await store.listQuestions(scope)),
-        );
-        if (plan.errors.length > 0) {
-          for (const line of bankErrorLines(messages('en'), plan.errors)) process.stderr.write(`${line}\n`);
-          process.stderr.write(`nothing imported: ${plan.errors.length} error(s)\n`);
-          return 1;
-        }
-        const writes = [...plan.fresh, ...plan.updated];
-        await store.transaction((tx) => tx.saveQuestions(scope, writes, `import:${files.join(',')}`));
-        process.stdout.write(
-          `imported: ${plan.fresh.length} new, ${plan.updated.length} updated, ${plan.unchanged} unchanged, ${plan.duplicatesMerged} duplicates merged, ${plan.incomplete.length} incomplete\n`,
-        );
-        return 0;
-      });
+      const target = parseWorkspace(values.workspace);
+      const config = loadConfig(process.env);
+      const ifCutShort = 'nothing was imported (an import is one transaction)';
+      return withCliStore(
+        config,
+        async (store) => {
+          // A workspace named for the first time is created with its questions, in one transaction.
+          const existing = target ? await store.findWorkspace(target.platform, target.externalId) : null;
+          const global = await store.listQuestions(null);
+          const plan = planImport(
+            parsed,
+            existing ? effectiveBank(global, await store.listQuestions(existing.id)) : global,
+          );
+          if (plan.errors.length > 0) {
+            for (const line of bankErrorLines(messages('en'), plan.errors)) process.stderr.write(`${line}\n`);
+            process.stderr.write(`nothing imported: ${plan.errors.length} error(s)\n`);
+            return 1;
+          }
+          const writes = [...plan.fresh, ...plan.updated];
+          await store.transaction(async (tx) => {
+            const scope = target
+              ? (
+                  existing ??
+                  (await tx.ensureWorkspace(target.platform, target.externalId, target.externalId))
+                ).id
+              : null;
+            await tx.saveQuestions(scope, writes, `import:${files.join(',')}`);
+          });
+          process.stdout.write(
+            `imported: ${plan.fresh.length} new, ${plan.updated.length} updated, ${plan.unchanged} unchanged, ${plan.duplicatesMerged} duplicates merged, ${plan.incomplete.length} incomplete\n`,
+          );
+          return 0;
+        },
+        { ifCutShort },
+      );
     }
     case 'export': {
       const format = values.format;
       if (format !== 'md' && format !== 'json')
         throw new UsageError(`--format must be md or json, not "${format}"`);
       const lang = locale ?? 'ko';
-      const content = await withStore(async (store) => {
-        const scope = await workspaceScope(store, values.workspace);
-        const questions = await store.listQuestions(scope);
-        const bankQuestions = questions.map((q) => ({ key: q.key, texts: q.texts, sources: [q.source] }));
-        return format === 'json'
-          ? exportJson(bankQuestions, lang)
-          : exportMarkdown(bankQuestions, lang, 'sa-quiz question bank');
-      });
+      const content = await withCliStore(
+        loadConfig(process.env),
+        async (store) => {
+          const scope = await existingScope(store, values.workspace);
+          const questions = await store.listQuestions(scope);
+          const bankQuestions = questions.map((q) => ({ key: q.key, texts: q.texts, sources: [q.source] }));
+          return format === 'json'
+            ? exportJson(bankQuestions, lang)
+            : exportMarkdown(bankQuestions, lang, 'sa-quiz question bank');
+        },
+        { ifCutShort: 'nothing was exported' },
+      );
       if (values.out) await writeFile(values.out, content);
       else process.stdout.write(content);
       return 0;
     }
     case 'list': {
-      return withStore(async (store) => {
-        const scope = await workspaceScope(store, values.workspace);
-        const questions = await store.listQuestions(scope);
-        for (const q of questions) {
-          const text = textFor(q, locale ?? 'ko');
+      return withCliStore(
+        loadConfig(process.env),
+        async (store) => {
+          const scope = await existingScope(store, values.workspace);
+          const questions = await store.listQuestions(scope);
+          for (const q of questions) {
+            const text = textFor(q, locale ?? 'ko');
+            process.stdout.write(
+              `${isComplete(text) ? '✔' : '·'} ${q.key.padEnd(32)} ${text.title}  [${text.categories.join(', ')}]\n`,
+            );
+          }
           process.stdout.write(
-            `${isComplete(text) ? '✔' : '·'} ${q.key.padEnd(32)} ${text.title}  [${text.categories.join(', ')}]\n`,
+            `${questions.length} questions (${questions.filter((q) => isComplete(textFor(q, locale ?? 'ko'))).length} complete)\n`,
           );
-        }
-        process.stdout.write(
-          `${questions.length} questions (${questions.filter((q) => isComplete(textFor(q, locale ?? 'ko'))).length} complete)\n`,
-        );
-        return 0;
-      });
+          return 0;
+        },
+        { ifCutShort: 'nothing was changed' },
+      );
     }
     default:
       throw new UsageError(`unknown bank action "${action ?? ''}"`);
@@ -251,7 +273,11 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'migrate': {
       const config = loadConfig(process.env);
-      const where = await migrateDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+      const where = await withDeadline(
+        config,
+        migrateDatabase({ url: config.databaseUrl, dataDir: config.dataDir }),
+        'migrations already applied stay applied; run it again',
+      );
       process.stdout.write(`migrations applied to ${where}\n`);
       return 0;
     }
@@ -275,7 +301,11 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof UsageError) process.stderr.write(`sa-quiz: ${error.message}\n\n${USAGE}\n`);
-    else if (error instanceof ConfigError || error instanceof DatabaseUnavailableError)
+    else if (error instanceof DatabaseUnavailableError) {
+      // Exit now: a database that stopped answering leaves sockets that would keep the process up.
+      process.stderr.write(`sa-quiz: ${error.message}\n`);
+      process.exit(3);
+    } else if (error instanceof ConfigError || error instanceof CommandError)
       process.stderr.write(`sa-quiz: ${error.message}\n`);
     else if (
       error instanceof Error &&

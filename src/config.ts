@@ -30,6 +30,9 @@ const schema = z.object({
       .filter((s) => s !== ''),
   ),
   LOG_LEVEL: optional.transform((v) => v ?? 'info'),
+  SA_QUIZ_DB_TIMEOUT_MS: optional
+    .transform((v) => (v === undefined ? 60_000 : Number(v)))
+    .refine((v) => Number.isInteger(v) && v >= 100, 'must be a number of milliseconds >= 100'),
   // Test hooks for whole-process fault tests: a clock read from a file, a faster heartbeat.
   SA_QUIZ_CLOCK_FILE: optional,
   SA_QUIZ_TICK_MS: optional
@@ -61,6 +64,8 @@ export interface Config {
   readonly clockFile: string | undefined;
   /** Test hook: tick every this many milliseconds instead of every minute. */
   readonly tickMs: number | undefined;
+  /** How long a CLI command (`bank import|export|list`, `migrate`) waits on the database in all. */
+  readonly dbTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -98,5 +103,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: e.LOG_LEVEL,
     clockFile: e.SA_QUIZ_CLOCK_FILE,
     tickMs: e.SA_QUIZ_TICK_MS,
+    dbTimeoutMs: e.SA_QUIZ_DB_TIMEOUT_MS,
   };
 }

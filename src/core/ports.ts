@@ -40,6 +40,8 @@ export interface ChannelPatch {
 export interface ChannelStore {
   /** The workspace row for a platform's team/guild, created on first sight. */
   ensureWorkspace(platform: Platform, externalId: string, name: string): Promise<Workspace>;
+  /** The workspace row, or null when it was never seen (nothing is created). */
+  findWorkspace(platform: Platform, externalId: string): Promise<Workspace | null>;
   /** The channel row, created unsubscribed with the default schedule (and `locale`, if given) on first sight. */
   ensureChannel(workspace: Workspace, externalId: string, name: string, locale?: Locale): Promise<Channel>;
   findChannel(

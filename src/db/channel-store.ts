@@ -15,15 +15,22 @@ export function channelStore(db: Db): ChannelStore {
     return row ? toChannel(row.channels, row.workspaces) : null;
   };
 
+  const findWorkspace = async (platform: Platform, externalId: string): Promise<Workspace | null> => {
+    const [row] = await db
+      .select()
+      .from(workspaces)
+      .where(and(eq(workspaces.platform, platform), eq(workspaces.externalId, externalId)));
+    return row ? toWorkspace(row) : null;
+  };
+
   return {
+    findWorkspace,
+
     async ensureWorkspace(platform: Platform, externalId: string, name: string): Promise<Workspace> {
       await db.insert(workspaces).values({ platform, externalId, name }).onConflictDoNothing();
-      const [row] = await db
-        .select()
-        .from(workspaces)
-        .where(and(eq(workspaces.platform, platform), eq(workspaces.externalId, externalId)));
-      if (!row) throw new Error(`workspace ${platform}:${externalId} vanished`);
-      return toWorkspace(row);
+      const found = await findWorkspace(platform, externalId);
+      if (!found) throw new Error(`workspace ${platform}:${externalId} vanished`);
+      return found;
     },
 
     async ensureChannel(

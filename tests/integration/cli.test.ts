@@ -156,7 +156,7 @@ describe('starting up', () => {
     const unreachable = await runCli(['bank', 'list'], {
       env: { ...isolated(), DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere' },
     });
-    expect(unreachable.code).toBe(2);
+    expect(unreachable.code).toBe(3);
     expect(unreachable.stderr.trim()).toBe(
       'sa-quiz: cannot open PostgreSQL at 127.0.0.1:1/nowhere: ECONNREFUSED',
     );
@@ -174,7 +174,7 @@ describe('starting up', () => {
     const held = await openDatabase({ dataDir: env.DATA_DIR });
     try {
       const result = await runCli(['bank', 'list'], { env });
-      expect(result.code).toBe(2);
+      expect(result.code).toBe(3);
       expect(result.stderr).toContain(`is in use by process ${process.pid}`);
     } finally {
       await held.close();
