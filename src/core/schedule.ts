@@ -2,22 +2,20 @@ import { fail, ok, type Result } from './result.js';
 import { isoWeekday, isValidTimeZone, normalizeTime, zonedInstant } from './time.js';
 import { DEFAULT_SCHEDULE, type Schedule } from './types.js';
 
-const DAY_NAMES: Readonly<Record<string, number>> = {
-  mon: 1,
-  tue: 2,
-  wed: 3,
-  thu: 4,
-  fri: 5,
-  sat: 6,
-  sun: 7,
-  월: 1,
-  화: 2,
-  수: 3,
-  목: 4,
-  금: 5,
-  토: 6,
-  일: 7,
-};
+// Each day by its English name, its usual abbreviations, and its Korean name with or without 요일.
+// Nothing else: `monkey` is not Monday and `fried` is not Friday.
+const DAY_SPELLINGS: readonly (readonly string[])[] = [
+  ['mon', 'monday', '월', '월요일'],
+  ['tue', 'tues', 'tuesday', '화', '화요일'],
+  ['wed', 'weds', 'wednesday', '수', '수요일'],
+  ['thu', 'thur', 'thurs', 'thursday', '목', '목요일'],
+  ['fri', 'friday', '금', '금요일'],
+  ['sat', 'saturday', '토', '토요일'],
+  ['sun', 'sunday', '일', '일요일'],
+];
+const DAY_NAMES: ReadonlyMap<string, number> = new Map(
+  DAY_SPELLINGS.flatMap((names, i) => names.map((name) => [name, i + 1] as const)),
+);
 
 const DAY_SETS: Readonly<Record<string, readonly number[]>> = {
   daily: [1, 2, 3, 4, 5, 6, 7],
@@ -31,7 +29,7 @@ const DAY_SETS: Readonly<Record<string, readonly number[]>> = {
 
 function dayNumber(token: string): number | undefined {
   const key = token.trim().toLowerCase();
-  return DAY_NAMES[key.slice(0, 3)] ?? DAY_NAMES[key.slice(0, 1)];
+  return DAY_NAMES.get(key);
 }
 
 /** `mon-fri`, `mon,wed,fri`, `월-금`, `weekdays`, `daily` → sorted ISO weekdays. */
@@ -62,7 +60,7 @@ export function parseDays(text: string): Result<number[]> {
 }
 
 function looksLikeDays(token: string): boolean {
-  return /^[a-z월화수목금토일매평주,-]+$/i.test(token) && !token.includes('/');
+  return /^[a-z월화수목금토일요매평주,-]+$/i.test(token) && !token.includes('/');
 }
 
 /**

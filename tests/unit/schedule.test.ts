@@ -77,4 +77,29 @@ describe('round windows', () => {
     expect(formatDays([1, 3, 5], ['월', '화', '수', '목', '금', '토', '일'])).toBe('월,수,금');
     expect(parseDays('weekends')).toEqual({ ok: true, value: [6, 7] });
   });
+
+  it('reads day names exactly: a word that starts like a day is not one', () => {
+    for (const word of [
+      'monkey',
+      'fried',
+      'sunny',
+      'wedding',
+      'thunder',
+      'satellite',
+      'tuesdays',
+      '월급',
+      'm',
+      'f',
+    ])
+      expect(parseDays(word), word).toMatchObject({ ok: false, error: { code: 'invalid_days' } });
+    expect(parseDays('monkey-fried')).toMatchObject({ ok: false });
+    expect(parseScheduleArgs(['09:00', 'monkey'])).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_days' },
+    });
+    expect(parseDays('Monday-Friday')).toEqual({ ok: true, value: [1, 2, 3, 4, 5] });
+    expect(parseDays('tues,thurs')).toEqual({ ok: true, value: [2, 4] });
+    expect(parseDays('월요일-금요일')).toEqual({ ok: true, value: [1, 2, 3, 4, 5] });
+    expect(parseDays('월,수,금')).toEqual({ ok: true, value: [1, 3, 5] });
+  });
 });
