@@ -1,22 +1,40 @@
+import { randomBytes } from 'node:crypto';
 import type { Chat, RevealProgress } from '../../core/ports.js';
 import type { Channel, Round } from '../../core/types.js';
 import type { View } from '../../core/views.js';
 import { renderText } from './render-text.js';
 
-/** The terminal as a chat platform: messages are printed, ids are `m1`, `m2`, ... */
+/** A tag for one console session's message ids, so ids of two runs on one data directory never meet. */
+export function sessionTag(): string {
+  return randomBytes(3).toString('hex');
+}
+
+/** How a console message id is shown and typed: `m2` for `3fa9c1/m2`. */
+export function shownRef(ref: string): string {
+  return ref.slice(ref.lastIndexOf('/') + 1);
+}
+
+/**
+ * The terminal as a chat platform: messages are printed as `m1`, `m2`, ... and stored under this
+ * session's tag (`3fa9c1/m1`), since the next session counts from 1 again in the same channel.
+ */
 export class ConsoleChat implements Chat {
   readonly platform = 'console' as const;
   private nextId = 1;
   /** Round id → message id: the terminal is one process, so memory is its whole history. */
   private readonly posted = new Map<number, string>();
 
-  constructor(private readonly write: (text: string) => void) {}
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly tag: string = sessionTag(),
+  ) {}
 
   async postQuestion(channel: Channel, round: Round, question: View): Promise<string> {
-    const id = `m${this.nextId++}`;
+    const shown = `m${this.nextId++}`;
+    const id = this.tag === '' ? shown : `${this.tag}/${shown}`;
     this.posted.set(round.id, id);
     this.write(
-      `\n#${channel.name} · ${id}\n${renderText(question)}\n  (reply in the thread: type your answer, or "name: answer")`,
+      `\n#${channel.name} · ${shown}\n${renderText(question)}\n  (reply in the thread: type your answer, or "name: answer")`,
     );
     return id;
   }
@@ -34,10 +52,14 @@ export class ConsoleChat implements Chat {
     progress: RevealProgress,
   ): Promise<void> {
     if (progress.delivered === 0) {
-      this.write(`\n#${channel.name} · thread of ${round.messageRef ?? '?'}\n${renderText(reveal, '  ↳ ')}`);
+      this.write(
+        `\n#${channel.name} · thread of ${shownRef(round.messageRef ?? '?')}\n${renderText(reveal, '  ↳ ')}`,
+      );
       await progress.partDelivered(1);
     }
-    this.write(`\n#${channel.name} · ${round.messageRef ?? '?'} (edited)\n${renderText(closedQuestion)}`);
+    this.write(
+      `\n#${channel.name} · ${shownRef(round.messageRef ?? '?')} (edited)\n${renderText(closedQuestion)}`,
+    );
   }
 
   async postNotice(channel: Channel, message: View): Promise<void> {

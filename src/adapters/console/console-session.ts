@@ -9,6 +9,7 @@ import { formatInstant, replyOutcomeView } from '../../core/render.js';
 import { localDateOf, normalizeTime, zonedInstant } from '../../core/time.js';
 import type { Actor, ChannelAddress } from '../../core/types.js';
 import { type View, type ViewAction, viewToPlainText } from '../../core/views.js';
+import { sessionTag } from './console-chat.js';
 import { renderText } from './render-text.js';
 
 /** The clock of a console session: real time plus however far the player has skipped ahead. */
@@ -38,6 +39,8 @@ export interface ConsoleSessionDeps {
   readonly clock: AdjustableClock;
   readonly write: (text: string) => void;
   readonly address?: ChannelAddress;
+  /** Stored reply ids are `${tag}/r1`; shown and typed as `r1` (see ConsoleChat). */
+  readonly tag?: string;
 }
 
 const CONSOLE_ADDRESS: ChannelAddress = {
@@ -49,7 +52,9 @@ const CONSOLE_ADDRESS: ChannelAddress = {
 };
 
 const NAME_PREFIX = /^([\p{L}\p{N}_.-]{1,32}):\s+(.+)$/u;
-const DURATION = /^\+(\d+)([mhd])$/;
+const DURATION = /^\+(\d{1,6})([mhd])$/;
+/** How far one `/clock` may skip: every quarter hour in between is played, so a year would hang. */
+const MAX_SKIP_DAYS = 31;
 
 const HELP = [
   'Type an answer to reply in the open question\'s thread as the current user, or "name: answer" as someone else.',
@@ -73,11 +78,14 @@ export class ConsoleSession {
   private user = 'me';
   private replyCount = 0;
   private lastActions: readonly ViewAction[] = [];
-  private readonly replyThreads = new Map<string, string>();
+  /** Shown reply id (`r2`) → the thread it is in and its stored id. */
+  private readonly replyThreads = new Map<string, { thread: string; messageRef: string }>();
   private readonly address: ChannelAddress;
+  private readonly tag: string;
 
   constructor(private readonly deps: ConsoleSessionDeps) {
     this.address = deps.address ?? CONSOLE_ADDRESS;
+    this.tag = deps.tag ?? sessionTag();
   }
 
   private get actor(): Actor {
@@ -168,8 +176,9 @@ export class ConsoleSession {
       this.say('(no question has been posted yet — try /sa-admin post-now)');
       return;
     }
-    const messageRef = `r${++this.replyCount}`;
-    this.replyThreads.set(messageRef, thread);
+    const shown = `r${++this.replyCount}`;
+    const messageRef = this.tag === '' ? shown : `${this.tag}/${shown}`;
+    this.replyThreads.set(shown, { thread, messageRef });
     const outcome = await this.deps.quiz.recordReply(this.address, {
       threadRef: thread,
       messageRef,
@@ -178,7 +187,7 @@ export class ConsoleSession {
       isBot,
       text,
     });
-    this.say(`  ↳ ${user} (${messageRef}): ${text}\n    ${await this.describe(outcome)}`);
+    this.say(`  ↳ ${user} (${shown}): ${text}\n    ${await this.describe(outcome)}`);
   }
 
   private async describe(outcome: ReplyOutcome): Promise<string> {
@@ -192,25 +201,25 @@ export class ConsoleSession {
     return `${mark} ${viewToPlainText(note).trim()}`;
   }
 
-  private async edit(messageRef: string, text: string): Promise<void> {
-    const thread = this.replyThreads.get(messageRef);
-    if (!thread || text === '') {
+  private async edit(shown: string, text: string): Promise<void> {
+    const known = this.replyThreads.get(shown);
+    if (!known || text === '') {
       this.say('Usage: /edit ID TEXT (ID as shown after a reply, e.g. r2)');
       return;
     }
     this.say(
-      `  ↳ (${messageRef} edited): ${text}\n    ${await this.describe(await this.deps.quiz.editReply(this.address, thread, messageRef, text))}`,
+      `  ↳ (${shown} edited): ${text}\n    ${await this.describe(await this.deps.quiz.editReply(this.address, known.thread, known.messageRef, text))}`,
     );
   }
 
-  private async remove(messageRef: string): Promise<void> {
-    const thread = this.replyThreads.get(messageRef);
-    if (!thread) {
+  private async remove(shown: string): Promise<void> {
+    const known = this.replyThreads.get(shown);
+    if (!known) {
       this.say('Usage: /delete ID (ID as shown after a reply, e.g. r2)');
       return;
     }
     this.say(
-      `  ↳ (${messageRef} deleted)\n    ${await this.describe(await this.deps.quiz.deleteReply(this.address, thread, messageRef))}`,
+      `  ↳ (${shown} deleted)\n    ${await this.describe(await this.deps.quiz.deleteReply(this.address, known.thread, known.messageRef))}`,
     );
   }
 
@@ -220,8 +229,18 @@ export class ConsoleSession {
     const now = this.deps.clock.now();
     if (arg !== '') {
       const target = this.parseClock(arg, now, tz);
-      if (!target) {
+      if (!target || Number.isNaN(target.getTime())) {
         this.say(`Not a time: "${arg}" (use +30m, +2h, +1d, HH:MM or YYYY-MM-DD HH:MM)`);
+        return;
+      }
+      if (target.getTime() - now.getTime() > MAX_SKIP_DAYS * 86_400_000) {
+        this.say(
+          `Too far: /clock skips at most ${MAX_SKIP_DAYS} days at a time (the clock stays at ${formatInstant(now, tz)})`,
+        );
+        return;
+      }
+      if (target.getTime() < now.getTime()) {
+        this.say(`That is in the past: the clock only moves forward (it stays at ${formatInstant(now, tz)})`);
         return;
       }
       // Step through the skipped time so every post and reveal in between happens in order.
