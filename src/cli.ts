@@ -1,11 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { registerCommands } from './adapters/discord/index.js';
 import { withCliStore, withDeadline } from './cli-database.js';
 import { ConfigError, loadConfig } from './config.js';
 import { isComplete } from './core/bank/content.js';
 import { exportJson, exportMarkdown } from './core/bank/export.js';
-import { parseBankBytes } from './core/bank/parse.js';
 import { planImport } from './core/bank/plan.js';
 import type { BankQuestion, ParsedBank } from './core/bank/types.js';
 import { messages } from './core/i18n/catalog.js';
@@ -14,6 +13,7 @@ import { bankErrorLines } from './core/render.js';
 import { effectiveBank, textFor } from './core/selection.js';
 import { isLocale, type Locale, type Platform } from './core/types.js';
 import { DatabaseUnavailableError, migrateDatabase } from './db/open-database.js';
+import { readBankFile } from './io/read-bank-file.js';
 import { createLogger } from './logger.js';
 import { runConsole, startService } from './main.js';
 import { installProcessGuards } from './process-guard.js';
@@ -47,15 +47,9 @@ async function readBanks(files: readonly string[], locale: Locale | undefined): 
   if (files.length === 0) throw new UsageError('name at least one bank file');
   return Promise.all(
     files.map(async (file) => {
-      let bytes: Uint8Array;
-      try {
-        bytes = await readFile(file);
-      } catch (error) {
-        throw new UsageError(
-          `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-        );
-      }
-      return parseBankBytes(file, bytes, locale);
+      const read = await readBankFile(file, locale);
+      if ('unreadable' in read) throw new UsageError(`cannot read ${file}: ${read.unreadable}`);
+      return read.bank;
     }),
   );
 }

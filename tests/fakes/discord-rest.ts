@@ -12,6 +12,7 @@ import {
 import type { DiscordGateway } from './discord-gateway.js';
 import { botMessagePayload, userPayload } from './discord-payloads.js';
 import type { ChannelRecord, DiscordStore, Json } from './discord-store.js';
+import { type GeneratedBody, sendGenerated } from './generated-body.js';
 
 /**
  * The fake Discord's REST API under `/api/v10`, recording every call with its JSON or multipart
@@ -57,6 +58,8 @@ interface Reply {
   readonly json?: unknown;
   readonly bytes?: Uint8Array;
   readonly contentType?: string;
+  /** A body made up as it is sent (a huge CDN file). */
+  readonly generated?: GeneratedBody;
 }
 
 const API_PREFIX = '/api/v10';
@@ -127,7 +130,13 @@ export class DiscordRest {
       });
       for (const listener of [...this.listeners]) listener();
     }
-    if (reply.bytes) {
+    if (reply.generated) {
+      const at = url.pathname;
+      this.store.bytesServed.set(at, 0);
+      await sendGenerated(res, reply.generated, reply.contentType ?? 'application/octet-stream', (sent) =>
+        this.store.bytesServed.set(at, sent),
+      );
+    } else if (reply.bytes) {
       res.writeHead(reply.status, { 'content-type': reply.contentType ?? 'application/octet-stream' });
       res.end(Buffer.from(reply.bytes));
     } else if (reply.json === undefined) {
@@ -143,7 +152,9 @@ export class DiscordRest {
     const file = this.store.files.get(url.pathname);
     if (method === 'GET' && file) {
       this.downloads.push(url.toString());
-      return { status: 200, bytes: file.bytes, contentType: file.contentType };
+      return file.generated
+        ? { status: 200, generated: file.generated, contentType: file.contentType }
+        : { status: 200, bytes: file.bytes, contentType: file.contentType };
     }
     if (method === 'GET' && path === '/gateway/bot') {
       return {

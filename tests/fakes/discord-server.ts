@@ -28,6 +28,7 @@ import {
   type Json,
   PERMISSIONS,
 } from './discord-store.js';
+import type { GeneratedBody } from './generated-body.js';
 
 export {
   type InjectedError,
@@ -254,6 +255,22 @@ export class FakeDiscord {
   attachment(name: string, bytes: Uint8Array, declaredSize = bytes.length): Json {
     const url = this.addFile(name, bytes);
     return attachmentPayload(this.id(), name, url, declaredSize);
+  }
+
+  /**
+   * An attachment object for a file of any size (400 MB...) that is never held: the CDN generates
+   * its bytes as it sends them, with or without a Content-Length. `declaredSize` is the `size` the
+   * interaction claims (default the real one; smaller is a lie).
+   */
+  generatedAttachment(name: string, body: GeneratedBody, declaredSize = body.bytes): Json {
+    const path = `/attachments/${this.id()}/${encodeURIComponent(name)}`;
+    this.store.files.set(path, { bytes: new Uint8Array(), contentType: 'text/plain', generated: body });
+    return attachmentPayload(this.id(), name, `${this.origin}${path}`, declaredSize);
+  }
+
+  /** How many bytes of a generated attachment's body were handed to the socket (0 when never asked for). */
+  bytesServed(url: string): number {
+    return this.store.bytesServed.get(new URL(url).pathname) ?? 0;
   }
 
   /** Someone presses a button on `message` (a message object as the bot sent it): INTERACTION_CREATE type 3. */

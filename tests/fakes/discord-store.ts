@@ -1,4 +1,5 @@
 import { isThreadType } from './discord-faults.js';
+import type { GeneratedBody } from './generated-body.js';
 
 /**
  * What the fake Discord knows and keeps: the guilds and people tests describe it with, the
@@ -67,7 +68,13 @@ export class DiscordStore {
   readonly botUser = BOT_USER;
   readonly channels = new Map<string, ChannelRecord>();
   readonly messages = new Map<string, Json>();
-  readonly files = new Map<string, { bytes: Uint8Array; contentType: string }>();
+  /** CDN files by path; a `generated` one is made up as it is sent (see generated-body.ts). */
+  readonly files = new Map<
+    string,
+    { bytes: Uint8Array; contentType: string; generated?: GeneratedBody | undefined }
+  >();
+  /** CDN path → bytes of a generated file's body handed to the socket so far. */
+  readonly bytesServed = new Map<string, number>();
   /** The bot's own permissions Discord reports with interactions (`app_permissions`), per channel. */
   readonly botPermissions = new Map<string, string>();
   /** Interaction token → the channel it happened in (webhook messages belong there). */

@@ -1,12 +1,14 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { GeneratedBody } from './generated-body.js';
 import { BOT_USER_ID, type PostedMessage } from './slack-conversations.js';
 import { type FailureOptions, type InjectedFailure, SlackFailures } from './slack-failures.js';
 import { type SlackCall, SlackHttp, type SlackResponse, sendJson, type UploadedFile } from './slack-http.js';
 import { type EnvelopeType, FakeSocketMode } from './slack-socket-mode.js';
-import { type ChannelState, type FakeUser, SlackWebApi } from './slack-web-api.js';
+import { type ChannelState, type FakeUser, type SlackFileObject, SlackWebApi } from './slack-web-api.js';
 
+export type { GeneratedBody } from './generated-body.js';
 export {
   APP_TOKEN,
   BOT_ID,
@@ -19,7 +21,7 @@ export {
 } from './slack-conversations.js';
 export type { FailureOptions, InjectedFailure } from './slack-failures.js';
 export type { SlackCall, UploadedFile } from './slack-http.js';
-export type { ChannelState, FakeUser } from './slack-web-api.js';
+export type { ChannelState, FakeUser, SlackFileObject } from './slack-web-api.js';
 
 /**
  * A fake Slack for end-to-end tests, on 127.0.0.1 with a free port:
@@ -123,11 +125,22 @@ export class FakeSlack {
   }
 
   /** Makes a file downloadable; returns the file object Slack would put in a payload. */
-  addFile(
-    name: string,
-    content: string | Buffer,
-  ): { id: string; name: string; url_private_download: string } {
+  addFile(name: string, content: string | Buffer): SlackFileObject {
     return this.web.addFile(name, content);
+  }
+
+  /**
+   * Makes a file of any size (400 MB...) downloadable without holding it: its bytes are generated
+   * as they are sent, with or without a Content-Length, or stalling part way. `declaredSize` is
+   * the `size` its file object and files.info claim (default the real one; smaller is a lie).
+   */
+  addGeneratedFile(name: string, body: GeneratedBody, declaredSize?: number): SlackFileObject {
+    return this.web.addGeneratedFile(name, body, declaredSize);
+  }
+
+  /** How many bytes of a generated file's body were handed to the socket (0 when never asked for). */
+  bytesServed(fileId: string): number {
+    return this.http.bytesServed.get(fileId) ?? 0;
   }
 
   /**

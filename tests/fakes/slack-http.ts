@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { sendGenerated } from './generated-body.js';
 import { APP_TOKEN, BOT_TOKEN } from './slack-conversations.js';
 import type { SlackFailures } from './slack-failures.js';
 import type { SlackWebApi } from './slack-web-api.js';
@@ -79,6 +80,8 @@ export class SlackHttp {
   readonly uploads: UploadedFile[] = [];
   /** Ids of files downloaded with the bot token. */
   readonly downloads: string[] = [];
+  /** File id → bytes of its body handed to the socket so far (generated files). */
+  readonly bytesServed = new Map<string, number>();
   private readonly callWaiters: Waiter<SlackCall>[] = [];
   private readonly responseWaiters: Waiter<SlackResponse>[] = [];
 
@@ -161,7 +164,7 @@ export class SlackHttp {
     sendJson(res, 404, { ok: false, error: 'not_found' });
   }
 
-  private download(id: string, req: IncomingMessage, res: ServerResponse): void {
+  private async download(id: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const file = this.web.file(id);
     if (req.headers.authorization !== `Bearer ${BOT_TOKEN}`) {
       // Real Slack answers an unauthenticated download with its sign-in page.
@@ -173,6 +176,13 @@ export class SlackHttp {
       return;
     }
     this.downloads.push(id);
+    if (file.generated) {
+      this.bytesServed.set(id, 0);
+      await sendGenerated(res, file.generated, 'application/octet-stream', (sent) =>
+        this.bytesServed.set(id, sent),
+      );
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(file.content);
   }
 

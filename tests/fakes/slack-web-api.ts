@@ -1,3 +1,4 @@
+import type { GeneratedBody } from './generated-body.js';
 import {
   asSlackMessage,
   BOT_ID,
@@ -43,7 +44,19 @@ export interface StoredFile {
   readonly id: string;
   readonly name: string;
   readonly content: Buffer;
+  /** Served instead of `content`: a body made up as it is sent, never held (see generated-body.ts). */
+  readonly generated?: GeneratedBody;
+  /** The `size` payloads and files.info give, when it is not the real one (a lie). */
+  readonly declaredSize?: number;
 }
+
+/** A file object as Slack puts it in events, view state and files.info. */
+export type SlackFileObject = {
+  readonly id: string;
+  readonly name: string;
+  readonly size: number;
+  readonly url_private_download: string;
+};
 
 export class SlackWebApi {
   /** Channels the bot was removed from: posting there answers `not_in_channel`. */
@@ -79,13 +92,31 @@ export class SlackWebApi {
   }
 
   /** Makes a file downloadable; returns the file object Slack would put in a payload. */
-  addFile(
-    name: string,
-    content: string | Buffer,
-  ): { id: string; name: string; url_private_download: string } {
+  addFile(name: string, content: string | Buffer): SlackFileObject {
     const id = `F${String(++this.seq).padStart(6, '0')}`;
-    this.files.set(id, { id, name, content: Buffer.isBuffer(content) ? content : Buffer.from(content) });
-    return { id, name, url_private_download: `${this.url()}/files/${id}/${encodeURIComponent(name)}` };
+    const file = { id, name, content: Buffer.isBuffer(content) ? content : Buffer.from(content) };
+    this.files.set(id, file);
+    return this.fileObject(file);
+  }
+
+  /**
+   * Makes a file of any size downloadable without holding it: its bytes are generated as they are
+   * sent. `declaredSize` is the `size` Slack claims for it (default the real one).
+   */
+  addGeneratedFile(name: string, body: GeneratedBody, declaredSize = body.bytes): SlackFileObject {
+    const id = `F${String(++this.seq).padStart(6, '0')}`;
+    const file = { id, name, content: Buffer.alloc(0), generated: body, declaredSize };
+    this.files.set(id, file);
+    return this.fileObject(file);
+  }
+
+  private fileObject(file: StoredFile): SlackFileObject {
+    return {
+      id: file.id,
+      name: file.name,
+      size: file.declaredSize ?? file.content.length,
+      url_private_download: `${this.url()}/files/${file.id}/${encodeURIComponent(file.name)}`,
+    };
   }
 
   /** A file added with `addFile`, for its download. */
@@ -264,15 +295,7 @@ export class SlackWebApi {
       case 'files.info': {
         const file = this.files.get(str('file'));
         if (!file) return { ok: false, error: 'file_not_found' };
-        return {
-          ok: true,
-          file: {
-            id: file.id,
-            name: file.name,
-            size: file.content.length,
-            url_private_download: `${this.url()}/files/${file.id}/${encodeURIComponent(file.name)}`,
-          },
-        };
+        return { ok: true, file: this.fileObject(file) };
       }
       case 'files.getUploadURLExternal': {
         const fileId = `F${String(++this.seq).padStart(6, '0')}`;

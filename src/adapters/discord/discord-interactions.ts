@@ -20,9 +20,10 @@ import type { Logger, Quiz, ReplyOutcome } from '../../core/quiz.js';
 import { messageView, replyOutcomeView } from '../../core/render.js';
 import type { Actor, ChannelAddress } from '../../core/types.js';
 import type { View } from '../../core/views.js';
+import { formatBytes } from '../../io/bounded-read.js';
 import { discordAccess } from './discord-access.js';
 import { adminCommandText, COMMAND_NAMES, OPTION_NAMES } from './discord-commands.js';
-import { downloadAttachment, formatBytes } from './discord-download.js';
+import { downloadAttachment } from './discord-download.js';
 import {
   type DiscordMessage,
   decodeAction,

@@ -74,6 +74,7 @@ function fileOf(value: unknown): SlackFileRef | null {
     name: str(f.name),
     url_private_download: str(f.url_private_download),
     url_private: str(f.url_private),
+    size: typeof f.size === 'number' ? f.size : undefined,
   };
 }
 

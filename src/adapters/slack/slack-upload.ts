@@ -1,9 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { ExportFile } from '../../core/admin.js';
+import { MAX_BANK_BYTES } from '../../core/bank/parse.js';
 import { messages } from '../../core/i18n/catalog.js';
 import { messageView } from '../../core/render.js';
 import type { Actor, ChannelAddress } from '../../core/types.js';
 import type { View } from '../../core/views.js';
+import { DOWNLOAD_TIMEOUT_MS, formatBytes, readResponseAtMost } from '../../io/bounded-read.js';
 import { renderBlocks, renderMessages } from './slack-blocks.js';
 import { errorText, type SlackContext, slackAddress } from './slack-context.js';
 
@@ -11,8 +13,10 @@ import { errorText, type SlackContext, slackAddress } from './slack-context.js';
  * Bank uploads and exports. An admin sends a file either through the `/sa-admin upload` modal
  * (a `file_input`) or straight into the app's DM; either way the file is downloaded with the bot
  * token, the core previews it privately, and nothing is imported until the preview's confirm
- * button. `export` uploads the bank into the admin's DM (a bank holds the answers, so it is
- * never posted in the channel).
+ * button. A file over the bank limit is refused on its declared size without being downloaded,
+ * and a download is cut off (and given up after a timeout) as soon as it passes the limit anyway.
+ * `export` uploads the bank into the admin's DM (a bank holds the answers, so it is never posted
+ * in the channel).
  */
 
 export const UPLOAD_CALLBACK = 'sa-quiz.upload';
@@ -25,7 +29,21 @@ export interface SlackFileRef {
   readonly name?: string | undefined;
   readonly url_private_download?: string | undefined;
   readonly url_private?: string | undefined;
+  /** Bytes, as Slack declares them (a claim: the download is capped whatever it says). */
+  readonly size?: number | undefined;
 }
+
+/** A downloaded bank file, or word that it is larger than the limit (nothing more was read). */
+export type SlackDownload =
+  | { readonly name: string; readonly bytes: Uint8Array }
+  | { readonly name: string; readonly tooLarge: true };
+
+export interface DownloadLimits {
+  readonly maxBytes: number;
+  readonly timeoutMs: number;
+}
+
+const BANK_DOWNLOAD: DownloadLimits = { maxBytes: MAX_BANK_BYTES, timeoutMs: DOWNLOAD_TIMEOUT_MS };
 
 interface UploadMetadata {
   readonly channelId: string;
@@ -125,24 +143,39 @@ function isSlackHosted(url: string, apiUrl: string): boolean {
   }
 }
 
-/** Downloads a file Slack hosts, with the bot token (needs the `files:read` scope). */
+/**
+ * Downloads a file Slack hosts, with the bot token (needs the `files:read` scope), reading at most
+ * `limits.maxBytes`: refused on its declared size (the file object's, else files.info's) before
+ * anything is fetched, then on the Content-Length, then as soon as the body passes the cap.
+ */
 export async function downloadSlackFile(
-  ctx: SlackContext,
+  ctx: Pick<SlackContext, 'client' | 'botToken' | 'apiUrl'>,
   file: SlackFileRef,
-): Promise<{ name: string; bytes: Uint8Array }> {
+  limits: DownloadLimits = BANK_DOWNLOAD,
+): Promise<SlackDownload> {
   let url = file.url_private_download ?? file.url_private;
   let name = file.name;
+  let size = file.size;
   if (!url) {
     const info = await ctx.client.files.info({ file: file.id });
     url = info.file?.url_private_download ?? info.file?.url_private;
     name = name ?? info.file?.name;
+    size = size ?? info.file?.size;
   }
+  name = name ?? `${file.id}.txt`;
+  if (size !== undefined && size > limits.maxBytes) return { name, tooLarge: true };
   if (!url || !isSlackHosted(url, ctx.apiUrl)) throw new Error(`file ${file.id} has no Slack download URL`);
-  const response = await fetch(url, { headers: { Authorization: `Bearer ${ctx.botToken}` } });
-  if (!response.ok) throw new Error(`downloading file ${file.id} failed: HTTP ${response.status}`);
-  if ((response.headers.get('content-type') ?? '').startsWith('text/html'))
+  const response = await fetch(url, {
+    headers: { Authorization: `Bearer ${ctx.botToken}` },
+    signal: AbortSignal.timeout(limits.timeoutMs),
+  });
+  if (!response.ok || (response.headers.get('content-type') ?? '').startsWith('text/html')) {
+    await response.body?.cancel().catch(() => {});
+    if (!response.ok) throw new Error(`downloading file ${file.id} failed: HTTP ${response.status}`);
     throw new Error(`downloading file ${file.id} returned a web page (is the files:read scope granted?)`);
-  return { name: name ?? `${file.id}.txt`, bytes: new Uint8Array(await response.arrayBuffer()) };
+  }
+  const bytes = await readResponseAtMost(response, limits.maxBytes);
+  return bytes ? { name, bytes } : { name, tooLarge: true };
 }
 
 /** Downloads and previews a bank for `actor`; non-admins are refused before anything is fetched. */
@@ -154,13 +187,17 @@ async function previewFile(
 ): Promise<View> {
   if (!ctx.admin.isAdmin(actor))
     return (await ctx.admin.previewUpload(address, actor, file.name ?? file.id, new Uint8Array())).view;
-  const labels = messages((await ctx.quiz.channelAt(address)).locale).ui;
-  let download: { name: string; bytes: Uint8Array };
+  const m = messages((await ctx.quiz.channelAt(address)).locale);
+  let download: SlackDownload;
   try {
     download = await downloadSlackFile(ctx, file);
   } catch (error) {
     ctx.log.warn({ fileId: file.id, err: errorText(error) }, 'bank file download failed');
-    return messageView('error', labels.downloadFailed);
+    return messageView('error', m.ui.downloadFailed);
+  }
+  if ('tooLarge' in download) {
+    ctx.log.info({ fileId: file.id, declaredBytes: file.size }, 'bank file over the size limit refused');
+    return messageView('error', m.error('file_too_large', { max: formatBytes(MAX_BANK_BYTES) }));
   }
   return (await ctx.admin.previewUpload(address, actor, download.name, download.bytes)).view;
 }

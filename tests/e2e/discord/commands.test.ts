@@ -276,10 +276,10 @@ describe('Discord: /sa-admin', () => {
 
   it('refuses a file that is too large or not UTF-8, writing nothing', async () => {
     const large = await upload(owner, 'big.md', new TextEncoder().encode('# big'), 5 * 1024 * 1024);
-    expect(last(large).text).toContain('파일이 너무 큽니다 (최대 1 MB)');
+    expect(last(large).text).toContain('파일이 너무 큽니다 (최대 2 MB)');
     expect(fake.downloads).toEqual([]);
 
-    const reallyLarge = await upload(owner, 'big2.md', new Uint8Array(1024 * 1024 + 10).fill(0x61), 10);
+    const reallyLarge = await upload(owner, 'big2.md', new Uint8Array(2 * 1024 * 1024 + 10).fill(0x61), 10);
     expect(last(reallyLarge).text).toContain('파일이 너무 큽니다');
 
     const latin1 = await upload(owner, 'latin1.md', Uint8Array.from([0x3c, 0x64, 0xe9, 0xff, 0xfe, 0x0a]));
