@@ -30,11 +30,11 @@ function tooLarge(file: string, detail: string): BankFileRead {
   return { bank: { format: null, questions: [], errors: [{ file, line: 1, code: 'too_long', detail }] } };
 }
 
-export async function readBankFile(
+/** A file's bytes, read with the cap; or why not (too large, with what was seen; unreadable, with the code). */
+export async function readFileAtMost(
   file: string,
-  locale: Locale | undefined,
-  maxBytes = MAX_BANK_BYTES,
-): Promise<BankFileRead> {
+  maxBytes: number,
+): Promise<{ readonly bytes: Uint8Array } | { readonly tooLarge: string } | { readonly unreadable: string }> {
   const limit = formatBytes(maxBytes);
   let bytes: Uint8Array | null;
   let handle: FileHandle | undefined;
@@ -42,13 +42,23 @@ export async function readBankFile(
     handle = await open(file, 'r');
     const info = await handle.stat();
     if (info.isDirectory()) return { unreadable: 'EISDIR' };
-    if (info.isFile() && info.size > maxBytes) return tooLarge(file, `${info.size} bytes (at most ${limit})`);
+    if (info.isFile() && info.size > maxBytes) return { tooLarge: `${info.size} bytes (at most ${limit})` };
     bytes = await readAtMost(chunksOf(handle), maxBytes);
   } catch (error) {
     return { unreadable: (error as NodeJS.ErrnoException).code ?? String(error) };
   } finally {
     await handle?.close().catch(() => {});
   }
-  if (!bytes) return tooLarge(file, `more than ${limit}`);
-  return { bank: parseBankBytes(file, bytes, locale) };
+  return bytes ? { bytes } : { tooLarge: `more than ${limit}` };
+}
+
+export async function readBankFile(
+  file: string,
+  locale: Locale | undefined,
+  maxBytes = MAX_BANK_BYTES,
+): Promise<BankFileRead> {
+  const read = await readFileAtMost(file, maxBytes);
+  if ('unreadable' in read) return read;
+  if ('tooLarge' in read) return tooLarge(file, read.tooLarge);
+  return { bank: parseBankBytes(file, read.bytes, locale) };
 }

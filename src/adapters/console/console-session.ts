@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Admin } from '../../core/admin.js';
+import { MAX_BANK_BYTES } from '../../core/bank/parse.js';
 import { parseAdminCommand, splitArgs } from '../../core/commands.js';
 import { messages } from '../../core/i18n/catalog.js';
 import { isGrade } from '../../core/practice.js';
@@ -9,6 +9,7 @@ import { formatInstant, replyOutcomeView } from '../../core/render.js';
 import { localDateOf, normalizeTime, zonedInstant } from '../../core/time.js';
 import type { Actor, ChannelAddress } from '../../core/types.js';
 import { type View, type ViewAction, viewToPlainText } from '../../core/views.js';
+import { readFileAtMost } from '../../io/read-bank-file.js';
 import { sessionTag } from './console-chat.js';
 import { renderText } from './render-text.js';
 
@@ -275,14 +276,18 @@ export class ConsoleSession {
       this.say('Usage: /upload FILE');
       return;
     }
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(path);
-    } catch (error) {
-      this.say(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const read = await readFileAtMost(path, MAX_BANK_BYTES);
+    if ('unreadable' in read) {
+      this.say(`Cannot read ${path}: ${read.unreadable}`);
       return;
     }
-    this.show((await this.deps.admin.previewUpload(this.address, this.actor, basename(path), bytes)).view);
+    if ('tooLarge' in read) {
+      this.say(`Too large: ${path} is ${read.tooLarge}`);
+      return;
+    }
+    this.show(
+      (await this.deps.admin.previewUpload(this.address, this.actor, basename(path), read.bytes)).view,
+    );
   }
 
   private async press(index: number): Promise<void> {

@@ -5,7 +5,8 @@ import { useTestDatabase } from '../helpers/database.js';
 /**
  * The console restarted on the same data: the new session numbers its messages and replies from
  * m1 and r1 again, and they must not be taken for the old session's (an answer ignored as a
- * duplicate, a reply filed under yesterday's round). And `/clock` refuses skips that would hang.
+ * duplicate, a reply filed under yesterday's round). And `/clock` refuses skips that would hang,
+ * and `/upload` never reads more than the bank limit of a file.
  */
 
 const tdb = useTestDatabase({ bundledBank: true });
@@ -52,5 +53,12 @@ describe('the console across restarts', () => {
     expect(w.clock.now().toISOString()).toBe('2026-11-23T00:00:00.000Z');
     expect(await w.type('/clock +2h')).toContain('(clock: 2026-11-23 11:00 (Asia/Seoul))');
     expect(await w.type('/sa-admin status')).toContain('sa-quiz 상태');
+  });
+
+  it('refuses to /upload a file larger than the bank limit without reading it whole', async () => {
+    const w = consoleWorld(tdb.current.store, '2026-11-23T00:00:00Z');
+    expect(await w.type('/upload /dev/zero')).toBe('Too large: /dev/zero is more than 2 MB');
+    expect(await w.type('/upload /no/such/file')).toBe('Cannot read /no/such/file: ENOENT');
+    expect(await tdb.current.database.db.query.bankUploads.findMany()).toEqual([]);
   });
 });
