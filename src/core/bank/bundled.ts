@@ -15,6 +15,22 @@ export function planBundledSync(
   return bundled.filter((q) => {
     const current = byKey.get(q.key);
     if (!current) return true;
-    return current.source === BUNDLED_SOURCE && JSON.stringify(current.texts) !== JSON.stringify(q.texts);
+    return current.source === BUNDLED_SOURCE && canonicalJson(current.texts) !== canonicalJson(q.texts);
   });
+}
+
+/**
+ * JSON with object keys sorted at every level: the same content gives the same text whatever
+ * order its keys were stored in (PostgreSQL's jsonb keeps its own order, so a plain
+ * JSON.stringify of what was read back never equals what was written, and every start rewrote
+ * the whole bundled bank).
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
+  );
 }
