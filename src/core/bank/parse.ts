@@ -2,13 +2,12 @@ import type { Locale } from '../types.js';
 import { detectLocale } from './content.js';
 import { parseCsvBank } from './csv-bank.js';
 import { parseJsonBank } from './json-bank.js';
+import { MAX_BANK_BYTES, MAX_FIELD, MAX_TITLE } from './limits.js';
 import { parseMarkdownBank } from './markdown-bank.js';
 import { parseNotesBank } from './notes-bank.js';
 import type { BankError, BankFormat, ParsedBank, ParsedQuestion } from './types.js';
 
-export const MAX_BANK_BYTES = 2 * 1024 * 1024;
-const MAX_TITLE = 300;
-const MAX_FIELD = 6000;
+export { MAX_BANK_BYTES, MAX_QUESTIONS_PER_UPLOAD } from './limits.js';
 
 /** Bytes → text: UTF-8 only (a BOM is dropped), line ends made `\n`. */
 export function decodeBankBytes(file: string, bytes: Uint8Array): { text: string } | { error: BankError } {

@@ -1,3 +1,4 @@
+import { MAX_QUESTIONS_PER_UPLOAD } from '../bank/limits.js';
 import type { Catalog } from './catalog.js';
 import { failuresKo } from './failures-ko.js';
 
@@ -192,6 +193,8 @@ export const ko: Catalog = {
         return `같은 id가 다른 질문에 쓰였습니다: ${detail}`;
       case 'too_long':
         return `너무 깁니다: ${detail}`;
+      case 'too_many_questions':
+        return `질문이 너무 많습니다: ${detail}개 (한 번에 최대 ${MAX_QUESTIONS_PER_UPLOAD.toLocaleString('ko-KR')}개)`;
     }
   },
   andMore: (count) => `외 ${count}개`,
