@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeBank } from '../../src/core/bank/merge.js';
 import { parseBankText } from '../../src/core/bank/parse.js';
 import { planImport } from '../../src/core/bank/plan.js';
+import { messages } from '../../src/core/i18n/catalog.js';
 import { question } from '../helpers/questions.js';
 
 /** Issue 15, must-fix 3: distinct questions never merge silently; the plan says what merges and why. */
@@ -145,6 +146,14 @@ describe('explicit ids win over title matches against the existing bank', () => 
         existing: true,
       },
     ]);
+    const [merge] = plan.merges;
+    if (!merge) throw new Error('no merge');
+    expect(messages('ko').uploadMergeLine(merge)).toBe(
+      'upd.md:3 "Savings Plans란?" → "Savings Plans (Compute)란?" (id가 같음, 이미 있는 질문)',
+    );
+    expect(messages('en').uploadMergeLine(merge)).toBe(
+      'upd.md:3 "Savings Plans란?" → "Savings Plans (Compute)란?" (same id, already in the bank)',
+    );
   });
 
   it('merges an entry without id by title or alias and says which', () => {

@@ -199,4 +199,7 @@ export const en: Catalog = {
     }
   },
   andMore: (count) => `and ${count} more`,
+  uploadMerged: 'Merged (read as the same question and folded into one)',
+  uploadMergeLine: (g) =>
+    `${g.from} "${g.fromTitle}" → "${g.intoTitle}" (${g.reason === 'same_id' ? 'same id' : g.reason === 'same_title' ? 'same title' : 'same alias'}${g.existing ? ', already in the bank' : ''})`,
 };

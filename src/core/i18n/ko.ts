@@ -198,4 +198,7 @@ export const ko: Catalog = {
     }
   },
   andMore: (count) => `외 ${count}개`,
+  uploadMerged: '합쳐질 항목 (같은 질문으로 읽혀 하나로 합쳐집니다)',
+  uploadMergeLine: (g) =>
+    `${g.from} "${g.fromTitle}" → "${g.intoTitle}" (${g.reason === 'same_id' ? 'id가 같음' : g.reason === 'same_title' ? '제목이 같음' : '별칭이 같음'}${g.existing ? ', 이미 있는 질문' : ''})`,
 };
