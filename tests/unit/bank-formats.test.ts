@@ -56,7 +56,7 @@ describe('JSON banks', () => {
     );
     expect(bad.errors.map((e) => [e.code, e.line])).toEqual([
       ['invalid_field', 3],
-      ['missing_title', 1],
+      ['missing_title', 4],
     ]);
   });
 });

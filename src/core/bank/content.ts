@@ -18,7 +18,8 @@ const PLACEHOLDERS = new Set([
 
 /** `??`, `TBD`, an empty `- 이란?`: text that holds no content yet. */
 export function isPlaceholder(text: string): boolean {
-  return PLACEHOLDERS.has(text.trim().toLowerCase());
+  // Every placeholder is short; a long answer is not copied to find that out.
+  return text.length <= 40 && PLACEHOLDERS.has(text.trim().toLowerCase());
 }
 
 /** Complete = a definition, at least one benefit and at least one risk. */

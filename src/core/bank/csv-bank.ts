@@ -1,9 +1,14 @@
-import type { Locale } from '../types.js';
+import type { Locale, NoteSection } from '../types.js';
 import { emptyText, isPlaceholder } from './content.js';
+import { MAX_QUESTIONS_PER_UPLOAD } from './limits.js';
 import { displayTitle, isValidId } from './title.js';
 import type { BankError, ParsedQuestion } from './types.js';
 
-/** CSV banks: a header row, one question per row, lists split by `|` (docs/bank-format.md). */
+/**
+ * CSV banks: a header row, one question per row, lists split by `|` (`\|` is a bar inside an
+ * item, `\\` a backslash), notes as JSON (docs/bank-format.md). A cell that starts with `'`
+ * followed by `=`, `+`, `-`, `@`, tab or CR had the `'` added against spreadsheet formulas; it is removed.
+ */
 
 export const CSV_COLUMNS = [
   'id',
@@ -14,6 +19,8 @@ export const CSV_COLUMNS = [
   'risks',
   'docs',
   'followUp',
+  'aliases',
+  'notes',
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
@@ -22,7 +29,7 @@ interface CsvRecord {
   readonly cells: string[];
 }
 
-/** RFC 4180 records with the line each one starts on; null cells mark an unterminated quote. */
+/** RFC 4180 records with the line each one starts on, or where a quote is left open. */
 export function readCsv(text: string): { records: CsvRecord[]; unterminatedAt: number | null } {
   const records: CsvRecord[] = [];
   let cells: string[] = [];
@@ -31,48 +38,108 @@ export function readCsv(text: string): { records: CsvRecord[]; unterminatedAt: n
   let line = 1;
   let recordLine = 1;
   let quoteStart = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
+  const endRecord = (): void => {
+    cells.push(cell);
+    if (cells.some((c) => c !== '')) records.push({ line: recordLine, cells });
+    cells = [];
+    cell = '';
+  };
+  // Runs of text are sliced, not added a character at a time: a 2 MB file stays cheap.
+  for (let i = 0; i < text.length; ) {
     if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else {
-          quoted = false;
-        }
+      const quote = text.indexOf('"', i);
+      if (quote === -1) return { records, unterminatedAt: quoteStart };
+      const chunk = text.slice(i, quote);
+      for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', nl + 1)) line++;
+      cell += chunk;
+      if (text[quote + 1] === '"') {
+        cell += '"';
+        i = quote + 2;
       } else {
-        if (ch === '\n') line++;
-        cell += ch;
+        quoted = false;
+        i = quote + 1;
       }
-    } else if (ch === '"' && cell === '') {
+      continue;
+    }
+    const ch = text[i];
+    if (ch === '"' && cell === '') {
       quoted = true;
       quoteStart = line;
+      i++;
     } else if (ch === ',') {
       cells.push(cell);
       cell = '';
+      i++;
     } else if (ch === '\n') {
-      cells.push(cell);
-      if (cells.some((c) => c !== '')) records.push({ line: recordLine, cells });
-      cells = [];
-      cell = '';
+      endRecord();
       line++;
       recordLine = line;
+      i++;
     } else {
-      cell += ch;
+      let j = i + 1;
+      while (j < text.length && text[j] !== ',' && text[j] !== '\n') j++;
+      cell += text.slice(i, j);
+      i = j;
     }
   }
   if (quoted) return { records, unterminatedAt: quoteStart };
-  cells.push(cell);
-  if (cells.some((c) => c !== '')) records.push({ line: recordLine, cells });
+  endRecord();
   return { records, unterminatedAt: null };
 }
 
-const list = (cell: string | undefined): string[] =>
-  (cell ?? '')
-    .split('|')
-    .map((part) => part.trim())
-    .filter((part) => !isPlaceholder(part));
+/** A cell a spreadsheet would run as a formula (after any quote marks already added). */
+export const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+/** The exporter's `'` against formulas, taken off again. */
+export function unneutralize(cell: string): string {
+  return /^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+}
+
+/** Splits a list cell at `|` that is not escaped, and unescapes `\|` and `\\`. */
+export function splitList(cell: string): string[] {
+  if (!cell.includes('\\'))
+    return cell
+      .split('|')
+      .map((p) => p.trim())
+      .filter((p) => !isPlaceholder(p));
+  const parts: string[] = [];
+  let part = '';
+  for (let i = 0; i < cell.length; i++) {
+    const ch = cell[i];
+    const next = cell[i + 1];
+    if (ch === '\\' && (next === '|' || next === '\\')) {
+      part += next;
+      i++;
+    } else if (ch === '|') {
+      parts.push(part);
+      part = '';
+    } else {
+      part += ch;
+    }
+  }
+  parts.push(part);
+  return parts.map((p) => p.trim()).filter((p) => !isPlaceholder(p));
+}
+
+/** `[{"title": ..., "items": [...]}]`, or null when the cell is not that. */
+function notesCell(cell: string): NoteSection[] | null {
+  if (cell === '') return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(cell);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(value)) return null;
+  const notes: NoteSection[] = [];
+  for (const n of value) {
+    if (typeof n !== 'object' || n === null || typeof n.title !== 'string') return null;
+    const items: unknown = n.items ?? [];
+    if (!Array.isArray(items) || !items.every((item) => typeof item === 'string')) return null;
+    notes.push({ title: n.title.trim(), items: items.map((item: string) => item.trim()) });
+  }
+  return notes;
+}
 
 export function parseCsvBank(
   file: string,
@@ -99,9 +166,18 @@ export function parseCsvBank(
     errors.push({ file, line: header.line, code: 'missing_title', detail: 'title' });
   if (errors.length > 0) return { questions: [], errors };
 
+  if (rows.length > MAX_QUESTIONS_PER_UPLOAD) {
+    return {
+      questions: [],
+      errors: [{ file, line: 1, code: 'too_many_questions', detail: String(rows.length) }],
+    };
+  }
   const questions: ParsedQuestion[] = [];
   for (const row of rows) {
-    const get = (column: Column): string => row.cells[columns.indexOf(column)]?.trim() ?? '';
+    const get = (column: Column): string => {
+      const index = columns.indexOf(column);
+      return index === -1 ? '' : unneutralize(row.cells[index]?.trim() ?? '').trim();
+    };
     if (row.cells.length !== columns.length) {
       errors.push({
         file,
@@ -113,12 +189,17 @@ export function parseCsvBank(
     }
     const title = displayTitle(get('title'));
     if (title === '') {
-      errors.push({ file, line: row.line, code: 'missing_title', detail: '' });
+      errors.push({ file, line: row.line, code: 'empty_title', detail: '' });
       continue;
     }
     const id = get('id');
     if (id !== '' && !isValidId(id)) {
       errors.push({ file, line: row.line, code: 'invalid_id', detail: id });
+      continue;
+    }
+    const notes = notesCell(get('notes'));
+    if (notes === null) {
+      errors.push({ file, line: row.line, code: 'invalid_field', detail: 'notes' });
       continue;
     }
     const definition = get('definition');
@@ -127,12 +208,14 @@ export function parseCsvBank(
       locale,
       text: {
         ...emptyText(title),
-        categories: list(get('categories')),
+        categories: splitList(get('categories')),
         definition: isPlaceholder(definition) ? '' : definition,
-        benefits: list(get('benefits')),
-        risks: list(get('risks')),
+        benefits: splitList(get('benefits')),
+        risks: splitList(get('risks')),
+        notes,
         docs: get('docs') === '' ? null : get('docs'),
         followUp: get('followUp') === '' ? null : get('followUp'),
+        aliases: splitList(get('aliases')),
       },
       file,
       line: row.line,

@@ -1,83 +1,10 @@
-import type { Locale, QuestionText } from '../types.js';
+import type { Locale } from '../types.js';
+import { CSV_COLUMNS, FORMULA_START } from './csv-bank.js';
 import type { BankQuestion } from './types.js';
 
 /** Writes banks back out in the formats the importer reads, so an export imports as the same questions. */
 
-const DEFINITION_LABEL: Readonly<Record<Locale, string>> = { ko: '정의', en: 'Definition' };
-
-function indentItem(item: string, depth: number): string[] {
-  // An item's nested lines are `  - x` per level (see outline.ts); markdown wants four spaces.
-  const [first, ...rest] = item.split('\n');
-  const pad = '    '.repeat(depth);
-  return [
-    `${pad}- ${first ?? ''}`,
-    ...rest.map((line) => {
-      const level = (line.length - line.trimStart().length) / 2;
-      return `${'    '.repeat(depth + level)}${line.trimStart()}`;
-    }),
-  ];
-}
-
-function definitionLines(definition: string): string[] {
-  return definition.split('\n').map((line) => {
-    if (line.trim() === '') return '';
-    const level = (line.length - line.trimStart().length) / 2;
-    return `${'    '.repeat(level + 1)}${line.trimStart()}`;
-  });
-}
-
-function block(
-  text: QuestionText,
-  key: string,
-  index: number,
-  locale: Locale,
-  extraCategories: string[],
-): string[] {
-  const lines = [
-    `<details id="${key}">`,
-    `<summary>Q${index}. ${text.title}</summary>`,
-    '<div markdown="1">',
-    '',
-  ];
-  lines.push(`- ${DEFINITION_LABEL[locale]}`, ...definitionLines(text.definition));
-  lines.push('- Benefits', ...text.benefits.flatMap((b) => indentItem(b, 1)));
-  lines.push('- Risks', ...text.risks.flatMap((r) => indentItem(r, 1)));
-  for (const note of text.notes)
-    lines.push(`- ${note.title}`, ...note.items.flatMap((i) => indentItem(i, 1)));
-  if (extraCategories.length > 0) lines.push(`- Categories: ${extraCategories.join(', ')}`);
-  if (text.aliases.length > 0) lines.push(`- Aliases: ${text.aliases.join(', ')}`);
-  if (text.docs) lines.push(`- Docs: ${text.docs}`);
-  if (text.followUp) lines.push(`- Follow-up: ${text.followUp}`);
-  lines.push('', '</div>', '</details>', '', '<br/>', '');
-  return lines;
-}
-
-/** The question-bank markdown of one language, grouped under each question's first category. */
-export function exportMarkdown(questions: readonly BankQuestion[], locale: Locale, heading: string): string {
-  const groups = new Map<string, { key: string; text: QuestionText }[]>();
-  for (const q of questions) {
-    const text = q.texts[locale];
-    if (!text) continue;
-    const primary = text.categories[0] ?? '';
-    const group = groups.get(primary) ?? [];
-    group.push({ key: q.key, text });
-    groups.set(primary, group);
-  }
-  const out = [`# ${heading}`, ''];
-  let section = 0;
-  let index = 0;
-  for (const [category, entries] of groups) {
-    section++;
-    if (category !== '') out.push(`# ${section}. ${category}`, '');
-    for (const { key, text } of entries) {
-      index++;
-      out.push(
-        ...block(text, key, index, locale, category === '' ? [...text.categories] : text.categories.slice(1)),
-      );
-    }
-  }
-  return `${out.join('\n').trimEnd()}\n`;
-}
+export { exportMarkdown } from './markdown-export.js';
 
 /** The JSON bank of one language (docs/bank-format.md, section 3). */
 export function exportJson(questions: readonly BankQuestion[], locale: Locale): string {
@@ -100,4 +27,42 @@ export function exportJson(questions: readonly BankQuestion[], locale: Locale): 
     ];
   });
   return `${JSON.stringify({ questions: list }, null, 2)}\n`;
+}
+
+/**
+ * A cell as RFC 4180 writes it. One a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
+ * tab or CR first) gets a leading `'`, which the CSV reader takes off again.
+ */
+function csvCell(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** A `|` list cell; a bar or backslash inside an item is escaped with a backslash. */
+const listCell = (items: readonly string[]): string =>
+  items.map((item) => item.replace(/\\/g, '\\\\').replace(/\|/g, '\\|')).join('|');
+
+/**
+ * The CSV bank of one language (docs/bank-format.md, section 4), with a BOM so spreadsheet
+ * programs read it as UTF-8.
+ */
+export function exportCsv(questions: readonly BankQuestion[], locale: Locale): string {
+  const rows = questions.flatMap((q) => {
+    const t = q.texts[locale];
+    if (!t) return [];
+    const cells: Record<(typeof CSV_COLUMNS)[number], string> = {
+      id: q.key,
+      title: t.title,
+      categories: listCell(t.categories),
+      definition: t.definition,
+      benefits: listCell(t.benefits),
+      risks: listCell(t.risks),
+      docs: t.docs ?? '',
+      followUp: t.followUp ?? '',
+      aliases: listCell(t.aliases),
+      notes: t.notes.length > 0 ? JSON.stringify(t.notes) : '',
+    };
+    return [CSV_COLUMNS.map((c) => csvCell(cells[c])).join(',')];
+  });
+  return `\uFEFF${[CSV_COLUMNS.join(','), ...rows].join('\n')}\n`;
 }

@@ -1,24 +1,12 @@
+import { visibleText } from '../text.js';
 import type { Locale, NoteSection, QuestionText } from '../types.js';
 import { isPlaceholder } from './content.js';
+import { type EntrySpan, lineFinder, scanJson } from './json-positions.js';
+import { MAX_QUESTIONS_PER_UPLOAD } from './limits.js';
 import { displayTitle, isValidId } from './title.js';
 import type { BankError, ParsedQuestion } from './types.js';
 
 /** JSON banks: `{ "questions": [...] }` or a bare array (shape in docs/bank-format.md). */
-
-function lineOfOffset(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text[i] === '\n') line++;
-  return line;
-}
-
-/** The line where the n-th `"title"` key appears, so a bad entry can be found in the file. */
-function titleLines(text: string): number[] {
-  const lines: number[] = [];
-  const pattern = /"title"\s*:/g;
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text))
-    lines.push(lineOfOffset(text, m.index));
-  return lines;
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -44,7 +32,7 @@ function notesOf(value: unknown): NoteSection[] | null {
     if (!isRecord(entry) || typeof entry.title !== 'string') return null;
     const items = stringList(entry.items);
     if (items === null) return null;
-    notes.push({ title: entry.title, items });
+    notes.push({ title: entry.title.trim(), items });
   }
   return notes;
 }
@@ -57,34 +45,53 @@ export function parseJsonBank(
   questions: ParsedQuestion[];
   errors: BankError[];
 } {
+  const lineOf = lineFinder(text);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    // JSON.parse does not always say where; the scanner finds the first offending character.
+    const scan = scanJson(text);
     const position = /position (\d+)/.exec(message);
-    const line = position ? lineOfOffset(text, Number(position[1])) : 1;
-    return { questions: [], errors: [{ file, line, code: 'invalid_json', detail: message }] };
+    const offset = 'error' in scan ? scan.error : position ? Number(position[1]) : 0;
+    return { questions: [], errors: [{ file, line: lineOf(offset), code: 'invalid_json', detail: message }] };
   }
   const list = Array.isArray(data) ? data : isRecord(data) ? data.questions : undefined;
   if (!Array.isArray(list)) {
     return { questions: [], errors: [{ file, line: 1, code: 'invalid_field', detail: 'questions' }] };
   }
-  const lines = titleLines(text);
+  if (list.length > MAX_QUESTIONS_PER_UPLOAD) {
+    return {
+      questions: [],
+      errors: [{ file, line: 1, code: 'too_many_questions', detail: String(list.length) }],
+    };
+  }
+  const scan = scanJson(text);
+  const spans: readonly EntrySpan[] = 'entries' in scan ? scan.entries : [];
   const questions: ParsedQuestion[] = [];
   const errors: BankError[] = [];
   list.forEach((entry, index) => {
-    const line = lines[index] ?? 1;
+    const span = spans[index];
+    const start = span ? lineOf(span.start) : 1;
+    /** The line of one of the entry's keys, or of the entry. */
+    const at = (key: string): number => {
+      const offset = span?.keys.get(key);
+      return offset === undefined ? start : lineOf(offset);
+    };
+    const line = at('title');
     if (!isRecord(entry)) {
-      errors.push({ file, line, code: 'invalid_field', detail: `questions[${index}]` });
+      errors.push({ file, line: start, code: 'invalid_field', detail: `questions[${index}]` });
       return;
     }
-    const title = typeof entry.title === 'string' ? displayTitle(entry.title) : '';
+    const title = typeof entry.title === 'string' ? displayTitle(visibleText(entry.title)) : '';
     if (title === '') {
-      errors.push({ file, line, code: 'missing_title', detail: `questions[${index}]` });
+      const code = typeof entry.title === 'string' ? 'empty_title' : 'missing_title';
+      errors.push({ file, line: start, code, detail: `questions[${index}]` });
       return;
     }
-    const id = optionalString(entry.id);
+    const rawId = optionalString(entry.id);
+    const id = typeof rawId === 'string' ? visibleText(rawId).trim() || null : rawId;
     const definition = optionalString(entry.definition);
     const docs = optionalString(entry.docs);
     const followUp = optionalString(entry.followUp);
@@ -99,11 +106,11 @@ export function parseJsonBank(
     );
     const bad = badString ?? badList;
     if (bad) {
-      errors.push({ file, line, code: 'invalid_field', detail: bad[0] });
+      errors.push({ file, line: at(bad[0]), code: 'invalid_field', detail: bad[0] });
       return;
     }
     if (id && !isValidId(id)) {
-      errors.push({ file, line, code: 'invalid_id', detail: id });
+      errors.push({ file, line: at('id'), code: 'invalid_id', detail: id });
       return;
     }
     const questionText: QuestionText = {

@@ -44,6 +44,11 @@ function classify(item: OutlineItem): { keyword: Keyword; inline: string } | nul
   return null;
 }
 
+/** True when a top-level bullet with this text would be read as `Benefits`, `Docs:` and so on. */
+export function isKeywordLine(text: string): boolean {
+  return classify({ text, line: 0, indent: 0, children: [], body: [] }) !== null;
+}
+
 /** `X란? 설명` → `설명`; `What is X? text` → `text`; a line with no such lead-in stays whole. */
 function definitionLead(text: string): string {
   const korean = /^(.{0,80}?)(이란|란|는|은)\s*[?？]\s*(.*)$/u.exec(text);

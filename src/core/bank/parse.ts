@@ -1,14 +1,15 @@
+import { isBlank, visibleText } from '../text.js';
 import type { Locale } from '../types.js';
+import { cleanQuestionText } from './clean.js';
 import { detectLocale } from './content.js';
 import { parseCsvBank } from './csv-bank.js';
 import { parseJsonBank } from './json-bank.js';
+import { MAX_BANK_BYTES, MAX_FIELD, MAX_QUESTIONS_PER_UPLOAD, MAX_TITLE } from './limits.js';
 import { parseMarkdownBank } from './markdown-bank.js';
 import { parseNotesBank } from './notes-bank.js';
 import type { BankError, BankFormat, ParsedBank, ParsedQuestion } from './types.js';
 
-export const MAX_BANK_BYTES = 2 * 1024 * 1024;
-const MAX_TITLE = 300;
-const MAX_FIELD = 6000;
+export { MAX_BANK_BYTES, MAX_QUESTIONS_PER_UPLOAD } from './limits.js';
 
 /** Bytes → text: UTF-8 only (a BOM is dropped), line ends made `\n`. */
 export function decodeBankBytes(file: string, bytes: Uint8Array): { text: string } | { error: BankError } {
@@ -34,11 +35,36 @@ export function normalizeNewlines(text: string): string {
 export function detectFormat(text: string): BankFormat | null {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) return 'json';
-  if (/<details[\s>]/i.test(text)) return 'markdown';
+  // The header comes first: a CSV whose cells mention `<details>` is still CSV.
   const firstLine = trimmed.split('\n', 1)[0] ?? '';
   if (firstLine.split(',').some((cell) => cell.trim().replace(/^"|"$/g, '') === 'title')) return 'csv';
+  if (/<details[\s>]/i.test(text)) return 'markdown';
   if (/^\d+[.)]\s*\S/m.test(text)) return 'notes';
   return null;
+}
+
+/** Blocks a markdown bank opens, counted without reading them (the cap is checked first). */
+function countDetails(text: string): number {
+  return text.match(/<details\b/gi)?.length ?? 0;
+}
+
+function tooMany(file: string, count: number): BankError {
+  return { file, line: 1, code: 'too_many_questions', detail: String(count) };
+}
+
+/** Each question cleaned (see clean.ts); a title with nothing visible left is an error. */
+function cleaned(
+  questions: readonly ParsedQuestion[],
+  entities: boolean,
+): { questions: ParsedQuestion[]; errors: BankError[] } {
+  const kept: ParsedQuestion[] = [];
+  const errors: BankError[] = [];
+  for (const q of questions) {
+    const text = cleanQuestionText(q.text, { entities });
+    if (isBlank(text.title)) errors.push({ file: q.file, line: q.line, code: 'empty_title', detail: '' });
+    else kept.push({ ...q, text });
+  }
+  return { questions: kept, errors };
 }
 
 function lengthErrors(questions: readonly ParsedQuestion[]): BankError[] {
@@ -60,10 +86,15 @@ function lengthErrors(questions: readonly ParsedQuestion[]): BankError[] {
 
 /** Reads one bank file's text in whichever format it is written. */
 export function parseBankText(file: string, rawText: string, localeHint?: Locale): ParsedBank {
-  const text = normalizeNewlines(rawText);
+  // Unstorable and invisible characters go before the structure is read (no line end is removed,
+  // so lines stay where they were); what JSON escapes or entities produce is cleaned per field.
+  const text = visibleText(normalizeNewlines(rawText));
   const format = detectFormat(text);
   if (format === null) {
     return { format, questions: [], errors: [{ file, line: 1, code: 'unknown_format', detail: '' }] };
+  }
+  if (format === 'markdown' && countDetails(text) > MAX_QUESTIONS_PER_UPLOAD) {
+    return { format, questions: [], errors: [tooMany(file, countDetails(text))] };
   }
   const locale = localeHint ?? detectLocale(text);
   const lines = text.split('\n');
@@ -75,11 +106,17 @@ export function parseBankText(file: string, rawText: string, localeHint?: Locale
         : format === 'markdown'
           ? parseMarkdownBank(file, lines, locale)
           : parseNotesBank(file, lines, locale);
-  const errors = [...parsed.errors, ...lengthErrors(parsed.questions)];
-  if (parsed.questions.length === 0 && errors.length === 0) {
+  if (parsed.questions.length > MAX_QUESTIONS_PER_UPLOAD) {
+    return { format, questions: [], errors: [tooMany(file, parsed.questions.length)] };
+  }
+  const clean = cleaned(parsed.questions, format === 'markdown' || format === 'notes');
+  const errors = [...parsed.errors, ...clean.errors, ...lengthErrors(clean.questions)]
+    .map((e) => ({ ...e, detail: visibleText(e.detail) }))
+    .sort((a, b) => a.line - b.line);
+  if (clean.questions.length === 0 && errors.length === 0) {
     errors.push({ file, line: 1, code: 'no_questions', detail: '' });
   }
-  return { format, questions: parsed.questions, errors };
+  return { format, questions: clean.questions, errors };
 }
 
 export function parseBankBytes(file: string, bytes: Uint8Array, localeHint?: Locale): ParsedBank {

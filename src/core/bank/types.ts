@@ -16,7 +16,8 @@ export type BankErrorCode =
   | 'unknown_column'
   | 'invalid_id'
   | 'conflicting_id'
-  | 'too_long';
+  | 'too_long'
+  | 'too_many_questions';
 
 /** A problem in a bank file, located so the person who wrote it can fix it. */
 export interface BankError {
@@ -49,10 +50,32 @@ export interface BankQuestion {
   readonly texts: Partial<Record<Locale, QuestionText>>;
   /** Where it was read, `file:line` of each entry. */
   readonly sources: readonly string[];
+  /** True when the key is an id written in the file: such a question never merges by title. */
+  readonly explicitKey?: boolean;
+}
+
+/** Why an entry was folded into another question instead of becoming one of its own. */
+export type MergeReason = 'same_id' | 'same_title' | 'same_alias';
+
+/** One entry folded into a question: shown in the upload preview so no merge is silent. */
+export interface MergeRecord {
+  /** The key of the question it joins. */
+  readonly into: string;
+  readonly intoTitle: string;
+  /** `file:line` of the entry that is folded in. */
+  readonly from: string;
+  readonly fromTitle: string;
+  readonly reason: MergeReason;
+  /** true: it joins a question already in the bank; false: another entry of the same upload. */
+  readonly existing: boolean;
 }
 
 export interface MergedBank {
   readonly questions: readonly BankQuestion[];
   /** Entries folded into an earlier entry of the same language (the seed's `(중복)` entries). */
   readonly duplicatesMerged: number;
+  /** Every entry folded into another one of the upload (same language, or another language by title). */
+  readonly merges: readonly MergeRecord[];
+  /** `conflicting_id`: one id on two different questions of the same language. */
+  readonly errors: readonly BankError[];
 }

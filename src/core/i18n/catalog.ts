@@ -1,4 +1,4 @@
-import type { BankErrorCode } from '../bank/types.js';
+import type { BankErrorCode, MergeRecord } from '../bank/types.js';
 import type { ErrorCode, Params } from '../result.js';
 import type { Locale } from '../types.js';
 import type { Inline, RichText } from '../views.js';
@@ -114,6 +114,10 @@ export interface Catalog {
   error(code: ErrorCode, params: Params): string;
   bankError(code: BankErrorCode, detail: string): string;
   andMore(count: number): string;
+  /** Upload preview: the heading over the entries that will be folded into another question. */
+  uploadMerged: string;
+  /** One such entry: where it is, what it joins and why. */
+  uploadMergeLine(merge: MergeRecord): string;
 }
 
 const catalogs: Readonly<Record<Locale, Catalog>> = { ko, en };

@@ -1,3 +1,4 @@
+import { MAX_QUESTIONS_PER_UPLOAD } from '../bank/limits.js';
 import type { Catalog } from './catalog.js';
 import { failuresEn } from './failures-en.js';
 
@@ -193,7 +194,12 @@ export const en: Catalog = {
         return `the same id names two questions: ${detail}`;
       case 'too_long':
         return `too long: ${detail}`;
+      case 'too_many_questions':
+        return `too many questions: ${detail} (at most ${MAX_QUESTIONS_PER_UPLOAD.toLocaleString('en-US')} per upload)`;
     }
   },
   andMore: (count) => `and ${count} more`,
+  uploadMerged: 'Merged (read as the same question and folded into one)',
+  uploadMergeLine: (g) =>
+    `${g.from} "${g.fromTitle}" → "${g.intoTitle}" (${g.reason === 'same_id' ? 'same id' : g.reason === 'same_title' ? 'same title' : 'same alias'}${g.existing ? ', already in the bank' : ''})`,
 };

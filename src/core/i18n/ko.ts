@@ -1,3 +1,4 @@
+import { MAX_QUESTIONS_PER_UPLOAD } from '../bank/limits.js';
 import type { Catalog } from './catalog.js';
 import { failuresKo } from './failures-ko.js';
 
@@ -192,7 +193,12 @@ export const ko: Catalog = {
         return `같은 id가 다른 질문에 쓰였습니다: ${detail}`;
       case 'too_long':
         return `너무 깁니다: ${detail}`;
+      case 'too_many_questions':
+        return `질문이 너무 많습니다: ${detail}개 (한 번에 최대 ${MAX_QUESTIONS_PER_UPLOAD.toLocaleString('ko-KR')}개)`;
     }
   },
   andMore: (count) => `외 ${count}개`,
+  uploadMerged: '합쳐질 항목 (같은 질문으로 읽혀 하나로 합쳐집니다)',
+  uploadMergeLine: (g) =>
+    `${g.from} "${g.fromTitle}" → "${g.intoTitle}" (${g.reason === 'same_id' ? 'id가 같음' : g.reason === 'same_title' ? '제목이 같음' : '별칭이 같음'}${g.existing ? ', 이미 있는 질문' : ''})`,
 };
