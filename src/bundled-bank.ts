@@ -16,13 +16,14 @@ export async function readBundledBank(): Promise<BankQuestion[]> {
   const parsed = await Promise.all(
     BUNDLED_FILES.map(async (f) => parseBankText(f.path, await readFile(f.path, 'utf8'), f.locale)),
   );
-  const errors = parsed.flatMap((p) => p.errors);
+  const merged = mergeBank(parsed.flatMap((p) => p.questions));
+  const errors = [...parsed.flatMap((p) => p.errors), ...merged.errors];
   if (errors.length > 0) {
     throw new Error(
       `the bundled bank has errors: ${errors.map((e) => `${e.file}:${e.line} ${e.code} ${e.detail}`).join('; ')}`,
     );
   }
-  return [...mergeBank(parsed.flatMap((p) => p.questions)).questions];
+  return [...merged.questions];
 }
 
 /** Loads the bundled bank into the global library on first start (and newer bundled wording later). */

@@ -4,7 +4,7 @@ import { registerCommands } from './adapters/discord/index.js';
 import { withCliStore, withDeadline } from './cli-database.js';
 import { ConfigError, loadConfig } from './config.js';
 import { isComplete } from './core/bank/content.js';
-import { exportJson, exportMarkdown } from './core/bank/export.js';
+import { exportCsv, exportJson, exportMarkdown } from './core/bank/export.js';
 import { planImport } from './core/bank/plan.js';
 import type { BankQuestion, ParsedBank } from './core/bank/types.js';
 import { messages } from './core/i18n/catalog.js';
@@ -26,7 +26,7 @@ Usage:
   sa-quiz migrate                     apply database migrations
   sa-quiz bank lint FILE... [--json] [--lang ko|en]
   sa-quiz bank import FILE... [--workspace ID] [--lang ko|en]
-  sa-quiz bank export [--format md|json] [--lang ko|en] [--workspace ID] [--out FILE]
+  sa-quiz bank export [--format md|json|csv] [--lang ko|en] [--workspace ID] [--out FILE]
   sa-quiz bank list [--workspace ID]
   sa-quiz discord register [--guild ID]   register the slash commands (needs DISCORD_TOKEN, DISCORD_APPLICATION_ID)
 
@@ -166,8 +166,8 @@ async function bank(args: string[]): Promise<number> {
     }
     case 'export': {
       const format = values.format;
-      if (format !== 'md' && format !== 'json')
-        throw new UsageError(`--format must be md or json, not "${format}"`);
+      if (format !== 'md' && format !== 'json' && format !== 'csv')
+        throw new UsageError(`--format must be md, json or csv, not "${format}"`);
       const lang = locale ?? 'ko';
       const content = await withCliStore(
         loadConfig(process.env),
@@ -177,7 +177,9 @@ async function bank(args: string[]): Promise<number> {
           const bankQuestions = questions.map((q) => ({ key: q.key, texts: q.texts, sources: [q.source] }));
           return format === 'json'
             ? exportJson(bankQuestions, lang)
-            : exportMarkdown(bankQuestions, lang, 'sa-quiz question bank');
+            : format === 'csv'
+              ? exportCsv(bankQuestions, lang)
+              : exportMarkdown(bankQuestions, lang, 'sa-quiz question bank');
         },
         { ifCutShort: 'nothing was exported' },
       );

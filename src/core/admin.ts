@@ -1,5 +1,5 @@
 import { type AdminDeps, type AdminReply, adminReply, enter, errorReply, isAdmin } from './admin-gate.js';
-import { exportJson, exportMarkdown } from './bank/export.js';
+import { exportCsv, exportJson, exportMarkdown } from './bank/export.js';
 import type { BankQuestion } from './bank/types.js';
 import { BankUploads } from './bank-uploads.js';
 import type { AdminCommand } from './commands.js';
@@ -216,13 +216,15 @@ export class Admin {
     return view('info', m.statusTitle, [{ kind: 'text', text: lines.filter((l) => l !== '').join('\n') }]);
   }
 
-  private async exportBank(channel: Channel, format: 'md' | 'json'): Promise<AdminReply> {
+  private async exportBank(channel: Channel, format: 'md' | 'json' | 'csv'): Promise<AdminReply> {
     const m = messages(channel.locale);
     const bank = toBankQuestions(await this.deps.quiz.bankFor(channel.workspaceId));
     const content =
       format === 'json'
         ? exportJson(bank, channel.locale)
-        : exportMarkdown(bank, channel.locale, 'sa-quiz question bank');
+        : format === 'csv'
+          ? exportCsv(bank, channel.locale)
+          : exportMarkdown(bank, channel.locale, 'sa-quiz question bank');
     const count = bank.filter((q) => q.texts[channel.locale]).length;
     return adminReply(messageView('success', m.exportReady(count)), {
       name: `sa-quiz-bank-${channel.locale}.${format}`,

@@ -42,14 +42,14 @@ export class BankUploads {
       },
     ];
     // In the channel's language when the file has it, else whichever language it has.
-    const titles = (qs: readonly BankQuestion[]): string[] => {
-      const names = qs.map(
-        (q) => (q.texts[channel.locale] ?? Object.values(q.texts).find(Boolean))?.title ?? q.key,
+    const capped = (lines: readonly string[]): string[] =>
+      lines.length > PREVIEW_LIMIT
+        ? [...lines.slice(0, PREVIEW_LIMIT), m.andMore(lines.length - PREVIEW_LIMIT)]
+        : [...lines];
+    const titles = (qs: readonly BankQuestion[]): string[] =>
+      capped(
+        qs.map((q) => (q.texts[channel.locale] ?? Object.values(q.texts).find(Boolean))?.title ?? q.key),
       );
-      return names.length > PREVIEW_LIMIT
-        ? [...names.slice(0, PREVIEW_LIMIT), m.andMore(names.length - PREVIEW_LIMIT)]
-        : names;
-    };
     if (plan.errors.length > 0)
       blocks.push({
         kind: 'list',
@@ -59,6 +59,14 @@ export class BankUploads {
     if (plan.fresh.length > 0) blocks.push({ kind: 'list', heading: m.uploadNew, items: titles(plan.fresh) });
     if (plan.updated.length > 0)
       blocks.push({ kind: 'list', heading: m.uploadUpdated, items: titles(plan.updated) });
+    // Entries folded into another question, and why (a stored key updated is listed above).
+    const merges = plan.merges.filter((g) => !(g.existing && g.reason === 'same_id'));
+    if (merges.length > 0)
+      blocks.push({
+        kind: 'list',
+        heading: m.uploadMerged,
+        items: capped(merges.map((g) => m.uploadMergeLine(g))),
+      });
     if (plan.incomplete.length > 0)
       blocks.push({ kind: 'list', heading: m.uploadIncomplete, items: titles(plan.incomplete) });
     const writable = plan.errors.length === 0 && plan.fresh.length + plan.updated.length > 0;

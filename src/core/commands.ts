@@ -17,7 +17,7 @@ export type AdminCommand =
   | { readonly name: 'lang'; readonly value: string }
   | { readonly name: 'private'; readonly enabled: boolean }
   | { readonly name: 'category'; readonly values: readonly string[] }
-  | { readonly name: 'export'; readonly format: 'md' | 'json' };
+  | { readonly name: 'export'; readonly format: 'md' | 'json' | 'csv' };
 
 const SIMPLE = [
   'unsubscribe',
@@ -68,7 +68,8 @@ export function parseAdminCommand(text: string): Result<AdminCommand> {
   }
   if (name === 'export') {
     const format = (rest[0] ?? 'md').toLowerCase();
-    if (format !== 'md' && format !== 'json') return fail('unknown_argument', { value: format });
+    if (format !== 'md' && format !== 'json' && format !== 'csv')
+      return fail('unknown_argument', { value: format });
     return ok({ name, format });
   }
   return fail('unknown_command', { value: first });

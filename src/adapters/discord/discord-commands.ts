@@ -190,15 +190,19 @@ const adminCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = {
         ...text(
           'file',
           '파일',
-          'Markdown, notes, JSON or CSV (max 1 MB)',
-          '마크다운·노트·JSON·CSV (최대 1MB)',
+          'Markdown, notes, JSON or CSV (max 2 MB)',
+          '마크다운·노트·JSON·CSV (최대 2MB)',
         ),
         required: true,
       },
     ]),
     subcommand(text('export', '내보내기', 'Download the question bank', '질문 파일 내려받기'), [
       stringOption(text('format', '형식', 'File format (default md)', '파일 형식 (기본 md)'), {
-        choices: [choice('md', '마크다운 (md)', 'Markdown (md)'), choice('json', 'JSON', 'JSON')],
+        choices: [
+          choice('md', '마크다운 (md)', 'Markdown (md)'),
+          choice('json', 'JSON', 'JSON'),
+          choice('csv', 'CSV (스프레드시트)', 'CSV (spreadsheet)'),
+        ],
       }),
     ]),
     subcommand(text('help', '도움말', 'What /sa-admin can do', '관리자 명령 안내')),

@@ -104,7 +104,7 @@ export const en: Catalog = {
     'post-now — post a question now · reveal-now — reveal the answer now',
     'lang ko|en — channel language · private on|off — the "Answer privately" button',
     'category Security,Cost Optimization — category filter (category all: clear)',
-    'upload — upload a question file · export — export the question bank',
+    'upload — upload a question file · export [md|json|csv] — export the question bank',
   ],
   userHelpLines: [
     '/sa-quiz [category or keyword] — a private practice question',

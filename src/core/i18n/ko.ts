@@ -103,7 +103,7 @@ export const ko: Catalog = {
     'post-now — 지금 질문 게시 · reveal-now — 지금 답안 공개',
     'lang ko|en — 채널 언어 · private on|off — 비공개로 답하기 버튼',
     'category 보안,비용 최적화 — 분류 필터 (category all: 해제)',
-    'upload — 질문 파일 업로드 · export — 질문 파일 내보내기',
+    'upload — 질문 파일 업로드 · export [md|json|csv] — 질문 파일 내보내기',
   ],
   userHelpLines: [
     '/sa-quiz [분류 또는 키워드] — 나만 보는 연습 문제',
