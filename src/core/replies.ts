@@ -15,8 +15,11 @@ export interface Reply {
   readonly threadRef: string;
   readonly messageRef: string;
   readonly userId: string;
-  /** The author's display name; empty when the platform did not say (never an id). */
-  readonly userName: string;
+  /**
+   * The author's display name; empty when the platform did not say (never an id). A function
+   * when the platform must be asked: it is called only for a reply stored as a new answer.
+   */
+  readonly userName: string | (() => Promise<string>);
   readonly isBot: boolean;
   readonly text: string;
 }
@@ -86,10 +89,11 @@ export class Replies {
     if (await this.rt.store.findAnswer(round.id, reply.messageRef)) return duplicate;
     const counted = (await this.rt.store.countedAnswerOf(round.id, reply.userId)) !== null;
     const first = statusOfNewReply(round, now, counted);
+    const userName = typeof reply.userName === 'string' ? reply.userName : await reply.userName();
     const answer = {
       roundId: round.id,
       userId: reply.userId,
-      userName: clampText(reply.userName, MAX_NAME_LENGTH),
+      userName: clampText(userName, MAX_NAME_LENGTH),
       messageRef: reply.messageRef,
       text: clampText(reply.text, MAX_ANSWER_LENGTH),
       at: now,

@@ -125,7 +125,7 @@ export function registerActions(app: App, ctx: SlackContext): void {
       threadRef: meta.threadTs,
       messageRef: `private:${view.id}`,
       userId: body.user.id,
-      userName: await ctx.users.nameOf(body.user.id),
+      userName: () => ctx.users.nameOf(body.user.id),
       isBot: false,
       text,
     });
