@@ -169,7 +169,10 @@ export interface SignOptions {
   readonly secret?: string;
   readonly signature?: string;
   readonly retryNum?: number;
-  /** Gives up after this long and reports status 0 (no answer), as Slack counts a timeout. */
+  /**
+   * Gives up after this long; then, or when the connection fails (a process that died), reports
+   * status 0: no answer, which Slack counts as a failed delivery.
+   */
   readonly timeoutMs?: number;
 }
 
@@ -196,7 +199,7 @@ export async function postSigned(
     const response = await fetch(url, { method: 'POST', headers, body, ...(signal ? { signal } : {}) });
     return { status: response.status, body: await response.text() };
   } catch (error) {
-    if (signal?.aborted) return { status: 0, body: '' };
+    if (signal) return { status: 0, body: '' };
     throw error;
   }
 }
