@@ -39,7 +39,7 @@ function isRecord(value: unknown): value is Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Where Bolt's body parsing would take this body from, and what it holds ('unparsable' when nothing). */
+/** Where Bolt's body parsing takes this body from, and what it holds; throws when it is not JSON. */
 function readBody(
   text: string,
   contentType: string | undefined,
