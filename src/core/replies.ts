@@ -14,8 +14,11 @@ export interface Reply {
   readonly threadRef: string;
   readonly messageRef: string;
   readonly userId: string;
-  /** The author's display name; empty when the platform did not say (never an id). */
-  readonly userName: string;
+  /**
+   * The author's display name; empty when the platform did not say (never an id). A function
+   * when the platform must be asked: it is called only for a reply stored as a new answer.
+   */
+  readonly userName: string | (() => Promise<string>);
   readonly isBot: boolean;
   readonly text: string;
 }
@@ -85,10 +88,11 @@ export class Replies {
     if (await this.rt.store.findAnswer(round.id, reply.messageRef)) return duplicate;
     const counted = (await this.rt.store.countedAnswerOf(round.id, reply.userId)) !== null;
     const first = statusOfNewReply(round, now, counted);
+    const userName = typeof reply.userName === 'string' ? reply.userName : await reply.userName();
     const answer = {
       roundId: round.id,
       userId: reply.userId,
-      userName: nameText(reply.userName),
+      userName: nameText(userName),
       messageRef: reply.messageRef,
       text: answerText(reply.text),
       at: now,

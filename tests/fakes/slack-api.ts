@@ -236,6 +236,14 @@ export class FakeSlack {
     return this.socketMode.send(type, payload, options);
   }
 
+  /** Pushes a raw text frame to the connected app (see FakeSocketMode.sendRaw). */
+  sendRawFrame(
+    text: string,
+    options: { envelopeId?: string; timeoutMs?: number } = {},
+  ): Promise<{ acked: boolean; payload?: unknown }> {
+    return this.socketMode.sendRaw(text, options);
+  }
+
   async close(): Promise<void> {
     this.socketMode.close();
     this.server.closeAllConnections();

@@ -29,6 +29,14 @@ export function eventCallback(event: Json, eventId: string): Json {
   };
 }
 
+/** Slack gives every command and interaction its own trigger id; so does the fake, unless told one. */
+let triggerSeq = 0;
+
+function nextTrigger(prefix: string): string {
+  triggerSeq += 1;
+  return `${prefix}.${triggerSeq}`;
+}
+
 export interface CommandFields {
   readonly command: '/sa-quiz' | '/sa-leaderboard' | '/sa-admin';
   readonly text: string;
@@ -53,7 +61,7 @@ export function slashCommand(f: CommandFields): Record<string, string> {
     api_app_id: 'A0SAQUIZ',
     is_enterprise_install: 'false',
     response_url: f.responseUrl,
-    trigger_id: f.triggerId ?? `trigger.${f.userId}`,
+    trigger_id: f.triggerId ?? nextTrigger(`trigger.${f.userId}`),
   };
 }
 
@@ -81,7 +89,7 @@ export function blockAction(f: ActionFields): Json {
       channel_id: f.channelId,
       is_ephemeral: f.ephemeral ?? true,
     },
-    trigger_id: `trigger.${f.userId}.${f.actionId}`,
+    trigger_id: nextTrigger(`trigger.${f.userId}.${f.actionId}`),
     team: { id: TEAM_ID, domain: TEAM_DOMAIN },
     enterprise: null,
     is_enterprise_install: false,
@@ -117,7 +125,7 @@ export function viewSubmission(f: SubmissionFields): Json {
     user: { id: f.userId, username: f.userId.toLowerCase(), name: f.userId.toLowerCase(), team_id: TEAM_ID },
     api_app_id: 'A0SAQUIZ',
     token: 'legacy-verification-token',
-    trigger_id: `trigger.${f.userId}.submit`,
+    trigger_id: nextTrigger(`trigger.${f.userId}.submit`),
     view: {
       id: f.viewId ?? 'V0MODAL',
       team_id: TEAM_ID,
@@ -161,6 +169,11 @@ export interface SignOptions {
   readonly secret?: string;
   readonly signature?: string;
   readonly retryNum?: number;
+  /**
+   * Gives up after this long; then, or when the connection fails (a process that died), reports
+   * status 0: no answer, which Slack counts as a failed delivery.
+   */
+  readonly timeoutMs?: number;
 }
 
 /** POSTs a signed request to Bolt's HTTP receiver, like Slack does. */
@@ -181,8 +194,14 @@ export async function postSigned(
     headers['x-slack-retry-num'] = String(options.retryNum);
     headers['x-slack-retry-reason'] = 'http_timeout';
   }
-  const response = await fetch(url, { method: 'POST', headers, body });
-  return { status: response.status, body: await response.text() };
+  const signal = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
+  try {
+    const response = await fetch(url, { method: 'POST', headers, body, ...(signal ? { signal } : {}) });
+    return { status: response.status, body: await response.text() };
+  } catch (error) {
+    if (signal) return { status: 0, body: '' };
+    throw error;
+  }
 }
 
 export function httpTransport(eventsUrl: string): SlackTransport {

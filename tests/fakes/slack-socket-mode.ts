@@ -62,30 +62,58 @@ export class FakeSocketMode {
     payload: unknown,
     options: { retryAttempt?: number; timeoutMs?: number } = {},
   ): Promise<{ acked: boolean; payload?: unknown }> {
+    const envelopeId = `env-${++this.seq}`;
+    const text = JSON.stringify({
+      envelope_id: envelopeId,
+      type,
+      payload,
+      accepts_response_payload: type !== 'events_api',
+      ...(type === 'events_api'
+        ? { retry_attempt: options.retryAttempt ?? 0, retry_reason: options.retryAttempt ? 'timeout' : '' }
+        : {}),
+    });
+    return this.push(text, envelopeId, options.timeoutMs ?? 5000);
+  }
+
+  /**
+   * Pushes a text frame exactly as given (broken JSON, `null`, an envelope without a payload...).
+   * With `envelopeId`, waits for an ack of that id like `send`; without, resolves `{acked: false}`
+   * once the frame is sent.
+   */
+  sendRaw(
+    text: string,
+    options: { envelopeId?: string; timeoutMs?: number } = {},
+  ): Promise<{ acked: boolean; payload?: unknown }> {
+    if (options.envelopeId === undefined) {
+      this.client().send(text);
+      return Promise.resolve({ acked: false });
+    }
+    return this.push(text, options.envelopeId, options.timeoutMs ?? 5000);
+  }
+
+  private client(): WebSocket {
     const [ws] = this.sockets;
     if (!ws) throw new Error('fake Slack: no Socket Mode client connected');
-    const envelopeId = `env-${++this.seq}`;
+    return ws;
+  }
+
+  private push(
+    text: string,
+    envelopeId: string,
+    timeoutMs: number,
+  ): Promise<{ acked: boolean; payload?: unknown }> {
+    const ws = this.client();
     const acked = new Promise<{ acked: boolean; payload?: unknown }>((resolve) => {
       const timer = setTimeout(() => {
         this.acks.delete(envelopeId);
         resolve({ acked: false });
-      }, options.timeoutMs ?? 5000);
+      }, timeoutMs);
       this.acks.set(envelopeId, (ackPayload) => {
         clearTimeout(timer);
         resolve({ acked: true, payload: ackPayload });
       });
     });
-    ws.send(
-      JSON.stringify({
-        envelope_id: envelopeId,
-        type,
-        payload,
-        accepts_response_payload: type !== 'events_api',
-        ...(type === 'events_api'
-          ? { retry_attempt: options.retryAttempt ?? 0, retry_reason: options.retryAttempt ? 'timeout' : '' }
-          : {}),
-      }),
-    );
+    ws.send(text);
     return acked;
   }
 

@@ -5,12 +5,14 @@ import { replyOutcomeView } from '../../core/render.js';
 import type { ChannelAddress } from '../../core/types.js';
 import type { View } from '../../core/views.js';
 import { renderBlocks } from './slack-blocks.js';
-import { errorText, respondView, type SlackContext, slackAddress } from './slack-context.js';
+import { errorText, firstTrigger, respondView, type SlackContext, slackAddress } from './slack-context.js';
 
 /**
  * Buttons of the core's views (`block_actions`): practice cards and upload previews are
  * ephemeral messages, updated in place through the action's `response_url`. The optional
  * "answer privately" button of a daily question opens a modal whose submission counts as a reply.
+ * A press is acted on once per `trigger_id`: a replayed request does nothing (a replayed
+ * submission finds its answer stored already, under the modal's view id).
  */
 
 export const PRIVATE_ANSWER_CALLBACK = 'sa-quiz.private-answer';
@@ -65,6 +67,7 @@ export function registerActions(app: App, ctx: SlackContext): void {
     await ack();
     const reply: RespondFn | undefined = respond;
     try {
+      if (!(await firstTrigger(ctx, body.team?.id ?? body.user.team_id, body.trigger_id))) return;
       const view = await pressed(ctx, body, action);
       if (view && reply) await respondView(reply, view, true);
     } catch (error) {
@@ -78,6 +81,7 @@ export function registerActions(app: App, ctx: SlackContext): void {
     const address = addressOf(body);
     const threadTs = body.message?.ts;
     if (!address || !threadTs) return;
+    if (!(await firstTrigger(ctx, address.workspaceId, body.trigger_id))) return;
     const labels = messages((await ctx.quiz.channelAt(address)).locale).ui;
     await client.views.open({
       trigger_id: body.trigger_id,
@@ -121,7 +125,7 @@ export function registerActions(app: App, ctx: SlackContext): void {
       threadRef: meta.threadTs,
       messageRef: `private:${view.id}`,
       userId: body.user.id,
-      userName: await ctx.users.nameOf(body.user.id),
+      userName: () => ctx.users.nameOf(body.user.id),
       isBot: false,
       text,
     });

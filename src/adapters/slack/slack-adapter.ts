@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { type App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import { type App, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Admin } from '../../core/admin.js';
 import { type Metrics, noMetrics } from '../../core/ports.js';
 import { type Logger, type Quiz, silentLogger } from '../../core/quiz.js';
@@ -13,6 +13,7 @@ import { errorText, type SlackContext, teamDomainOf } from './slack-context.js';
 import { toChatError } from './slack-errors.js';
 import { registerMessageEvents } from './slack-events.js';
 import { boltLogger } from './slack-logger.js';
+import { ScreenedHTTPReceiver, screenSocketFrames } from './slack-receiver.js';
 import { registerUploadModal } from './slack-upload.js';
 import { SlackUsers } from './slack-users.js';
 
@@ -127,22 +128,26 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           installerOptions: { clientOptions, ...(customRoutes.length > 0 ? { port } : {}) },
         })
       : null;
+  if (socketReceiver) screenSocketFrames(socketReceiver.client, log);
   const receiver =
     socketReceiver ??
-    new HTTPReceiver({
-      signingSecret: options.signingSecret ?? '',
-      customRoutes,
-      logger,
-      port,
-      // Bolt's own handler logs an error even when the request was answered already (a 500 after
-      // a failed store or a missed ack deadline): Slack retries those, nothing is lost.
-      unhandledRequestHandler: ({ response }) => {
-        if (response.headersSent) return;
-        log.warn({}, 'a Slack request was not acknowledged within 3 s; Slack will retry it');
-        response.writeHead(404);
-        response.end();
+    new ScreenedHTTPReceiver(
+      {
+        signingSecret: options.signingSecret ?? '',
+        customRoutes,
+        logger,
+        port,
+        // Bolt's own handler logs an error even when the request was answered already (a 500 after
+        // a failed store or a missed ack deadline): Slack retries those, nothing is lost.
+        unhandledRequestHandler: ({ response }) => {
+          if (response.headersSent) return;
+          log.warn({}, 'a Slack request was not acknowledged within 3 s; Slack will retry it');
+          response.writeHead(404);
+          response.end();
+        },
       },
-    });
+      log,
+    );
   const inFlight = new InFlight(log);
   // auth.test runs in start(), not in the constructor: a bad token fails start() with a clear
   // error instead of an unhandled rejection, and the Chat can be built before Slack is reachable.

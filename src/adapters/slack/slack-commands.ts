@@ -5,7 +5,7 @@ import { messageView } from '../../core/render.js';
 import type { Actor, ChannelAddress } from '../../core/types.js';
 import type { View } from '../../core/views.js';
 import { slackAccess } from './slack-access.js';
-import { errorText, respondView, type SlackContext, slackAddress } from './slack-context.js';
+import { errorText, firstTrigger, respondView, type SlackContext, slackAddress } from './slack-context.js';
 import { openUploadModal, refuseInUploadModal, sendExport } from './slack-upload.js';
 
 /**
@@ -27,7 +27,10 @@ function addressOf(command: SlashCommand): ChannelAddress {
   });
 }
 
-/** Runs the slow part after the ack; an unexpected failure is logged and the caller told. */
+/**
+ * Runs the slow part after the ack, once per `trigger_id` (a replayed command does nothing); an
+ * unexpected failure is logged and the caller told.
+ */
 async function answer(
   ctx: SlackContext,
   command: SlashCommand,
@@ -36,6 +39,7 @@ async function answer(
 ): Promise<void> {
   const address = addressOf(command);
   try {
+    if (!(await firstTrigger(ctx, command.team_id, command.trigger_id))) return;
     const view = await work(address);
     if (view) await respondView(respond, view);
   } catch (error) {

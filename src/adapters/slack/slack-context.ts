@@ -48,6 +48,22 @@ export function teamDomainOf(client: webApi.WebClient, log: Logger): () => Promi
   };
 }
 
+/**
+ * False when this `trigger_id` was seen before. Slack gives every slash command and interaction
+ * its own and never retries them, so a second delivery is a replay of a signed request (within
+ * its 5 minutes): it must do nothing again. True when the payload carries no trigger id.
+ */
+export async function firstTrigger(
+  ctx: SlackContext,
+  teamId: string | undefined,
+  triggerId: string | undefined,
+): Promise<boolean> {
+  if (!triggerId) return true;
+  if (await ctx.quiz.firstDelivery('slack', `trigger:${teamId ?? ''}:${triggerId}`)) return true;
+  ctx.log.info({ teamId }, 'ignored a replayed Slack command or interaction (trigger_id seen before)');
+  return false;
+}
+
 /** A Slack team + conversation as the core's address. */
 export function slackAddress(
   teamId: string,

@@ -149,7 +149,8 @@ export function registerMessageEvents(app: App, ctx: SlackContext): void {
           threadRef: message.threadTs,
           messageRef: message.ts,
           userId: message.user,
-          userName: message.isBot ? '' : await ctx.users.nameOf(message.user),
+          // Asked only once the core knows this is a new answer in a round's thread.
+          userName: message.isBot ? '' : () => ctx.users.nameOf(message.user),
           isBot: message.isBot,
           text: message.text,
         });
