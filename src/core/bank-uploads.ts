@@ -93,12 +93,9 @@ export class BankUploads {
 
   /** Imports a previewed upload in one transaction: all of it or, on any error, none of it. */
   async confirmUpload(address: ChannelAddress, actor: Actor, uploadId: number): Promise<AdminReply> {
-    const entry = await enter(this.deps, address, actor);
-    if (!entry.ok) return entry.refused;
-    const { channel, m } = entry;
-    const upload = await this.deps.store.getUpload(uploadId);
-    if (!upload || upload.workspaceId !== channel.workspaceId)
-      return errorReply(m, { code: 'upload_not_found' });
+    const opened = await this.open(address, actor, uploadId);
+    if (!opened.ok) return opened.refused;
+    const { channel, m, upload } = opened;
     const plan = planImport(
       [parseBankText(upload.fileName, upload.content)],
       await this.deps.quiz.bankFor(channel.workspaceId),
@@ -122,13 +119,22 @@ export class BankUploads {
   }
 
   async cancelUpload(address: ChannelAddress, actor: Actor, uploadId: number): Promise<AdminReply> {
+    const opened = await this.open(address, actor, uploadId);
+    if (!opened.ok) return opened.refused;
+    await this.deps.store.deleteUpload(opened.upload.id);
+    return adminReply(messageView('info', opened.m.uploadCancelled));
+  }
+
+  /**
+   * A stored upload, for an admin of the workspace it was uploaded to; for anyone else, or with
+   * another workspace's id, "not found" (which also does not say whether such an upload exists).
+   */
+  private async open(address: ChannelAddress, actor: Actor, uploadId: number) {
     const entry = await enter(this.deps, address, actor);
-    if (!entry.ok) return entry.refused;
-    const { channel, m } = entry;
+    if (!entry.ok) return entry;
     const upload = await this.deps.store.getUpload(uploadId);
-    if (!upload || upload.workspaceId !== channel.workspaceId)
-      return errorReply(m, { code: 'upload_not_found' });
-    await this.deps.store.deleteUpload(upload.id);
-    return adminReply(messageView('info', m.uploadCancelled));
+    if (!upload || upload.workspaceId !== entry.channel.workspaceId)
+      return { ok: false, refused: errorReply(entry.m, { code: 'upload_not_found' }) } as const;
+    return { ...entry, upload } as const;
   }
 }
