@@ -230,7 +230,8 @@ describe('Discord: /sa-admin', () => {
     await settle();
     expect(last(subscribe).call.body).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(last(subscribe).text).toContain('관리자만 사용할 수 있는 명령입니다');
-    expect((await tdb.current.store.findChannel('discord', GUILD, CHANNEL))?.subscribed).toBe(false);
+    // Nothing is written for a refused member: not even the channel's row.
+    expect(await tdb.current.store.findChannel('discord', GUILD, CHANNEL)).toBeNull();
 
     const uploadAttempt = await upload(member, 'bank.md', await readFile(FIXTURE));
     expect(last(uploadAttempt).text).toContain('관리자만 사용할 수 있는 명령입니다');
