@@ -1,7 +1,8 @@
 import type { BankQuestion } from './bank/types.js';
 import type { Incident, NewIncident, NoticeDelivery } from './incidents.js';
 import type { LeaderboardEntry } from './leaderboard.js';
-import type { PracticeCard } from './practice.js';
+import type { PracticeCard, PracticeQueue } from './practice.js';
+import type { QuestionSummary } from './selection.js';
 import type {
   Answer,
   AnswerStatus,
@@ -65,6 +66,18 @@ export interface QuestionStore {
     questions: readonly BankQuestion[],
     source: string,
   ): Promise<void>;
+  /**
+   * The question a workspace sees under `key` (as in `effectiveBank`): its own, else the global
+   * one; null when neither exists. One indexed look-up, never the bank.
+   */
+  findQuestionByKey(workspaceId: number, key: string): Promise<Question | null>;
+  /** How many questions the workspace sees: the global ones and its own, a key counted once. */
+  countQuestions(workspaceId: number): Promise<number>;
+  /**
+   * The workspace's questions (in `effectiveBank` order) complete in `locale` (the wording
+   * `textFor` shows: `locale`, else the default language, else any), without their bodies.
+   */
+  listCompleteQuestions(workspaceId: number, locale: Locale): Promise<QuestionSummary[]>;
 }
 
 export interface NewRound {
@@ -175,6 +188,19 @@ export interface StreakStore {
 
 export interface PracticeStore {
   listPracticeCards(workspaceId: number, userId: string): Promise<PracticeCard[]>;
+  findPracticeCard(workspaceId: number, userId: string, questionKey: string): Promise<PracticeCard | null>;
+  /**
+   * The user's practice queue over the workspace's questions complete in `locale` (the candidates
+   * of `listCompleteQuestions`), counted in the database: nothing of the bank is returned.
+   */
+  practiceQueue(workspaceId: number, userId: string, locale: Locale, now: Date): Promise<PracticeQueue>;
+  /** The `index`th (from 0, in `effectiveBank` order) of those candidates the user has no card for. */
+  unseenPracticeQuestion(
+    workspaceId: number,
+    userId: string,
+    locale: Locale,
+    index: number,
+  ): Promise<Question | null>;
   savePracticeCard(
     workspaceId: number,
     userId: string,

@@ -6,7 +6,7 @@ import { messages } from './i18n/catalog.js';
 import { parsePeriod, periodStart, rankLeaderboard } from './leaderboard.js';
 import { type Logger, silentLogger } from './logger.js';
 import { type Chat, type Metrics, noMetrics, type Store } from './ports.js';
-import { pickPractice, reviewCard } from './practice.js';
+import { nextPractice, reviewCard } from './practice.js';
 import {
   leaderboardView,
   messageView,
@@ -290,9 +290,8 @@ export class Quiz {
     const channel = await this.channelAt(address);
     const locale = replyLocale(channel, address);
     const m = messages(locale);
-    const bank = await this.bankFor(channel.workspaceId);
-    const cards = await this.rt.store.listPracticeCards(channel.workspaceId, userId);
-    const pick = pickPractice(bank, cards, locale, query, this.rt.clock.now(), this.rt.random);
+    const { clock, random, store } = this.rt;
+    const pick = await nextPractice(store, channel.workspaceId, userId, locale, query, clock.now(), random);
     if (!pick) return messageView('error', m.error('no_questions', {}));
     return practiceQuestionView(m, pick.question.key, textFor(pick.question, locale), pick.dueCount);
   }
@@ -301,7 +300,7 @@ export class Quiz {
     const channel = await this.channelAt(address);
     const locale = replyLocale(channel, address);
     const m = messages(locale);
-    const question = (await this.bankFor(channel.workspaceId)).find((q) => q.key === questionKey);
+    const question = await this.rt.store.findQuestionByKey(channel.workspaceId, questionKey);
     if (!question) return messageView('error', m.error('unknown_question', {}));
     return practiceAnswerView(m, question.key, textFor(question, locale));
   }
@@ -315,13 +314,10 @@ export class Quiz {
     const channel = await this.channelAt(address);
     const locale = replyLocale(channel, address);
     const m = messages(locale);
-    const question = (await this.bankFor(channel.workspaceId)).find((q) => q.key === questionKey);
+    const question = await this.rt.store.findQuestionByKey(channel.workspaceId, questionKey);
     if (!question) return messageView('error', m.error('unknown_question', {}));
     const now = this.rt.clock.now();
-    const previous =
-      (await this.rt.store.listPracticeCards(channel.workspaceId, userId)).find(
-        (c) => c.questionKey === questionKey,
-      ) ?? null;
+    const previous = await this.rt.store.findPracticeCard(channel.workspaceId, userId, questionKey);
     const card = reviewCard(previous, questionKey, grade, now);
     await this.rt.store.savePracticeCard(channel.workspaceId, userId, card, grade, now);
     return practiceGradedView(m, grade, card.due, channel.schedule.timezone);

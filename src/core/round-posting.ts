@@ -6,7 +6,13 @@ import { questionView } from './render.js';
 import { attemptsExhausted, retryDelayMs } from './retries.js';
 import type { RoundSlot } from './rounds.js';
 import { leaseEnd, type Runtime } from './runtime.js';
-import { chooseQuestion, dailyCandidates, effectiveBank, textFor } from './selection.js';
+import {
+  chooseQuestion,
+  effectiveBank,
+  type QuestionSummary,
+  termsMatchCategories,
+  textFor,
+} from './selection.js';
 import type { Channel, Question, Round } from './types.js';
 
 export type PostOutcome = 'posted' | 'taken' | 'no_questions' | 'failed';
@@ -37,9 +43,10 @@ export class RoundPosting {
     return effectiveBank(global, own);
   }
 
-  private async pickQuestion(channel: Channel): Promise<Question | null> {
-    const bank = await this.bankFor(channel.workspaceId);
-    const candidates = dailyCandidates(bank, channel.locale, channel.categoryFilter);
+  /** `chooseQuestion` over `dailyCandidates`, reading only the candidates' keys and terms. */
+  private async pickQuestion(channel: Channel): Promise<QuestionSummary | null> {
+    const complete = await this.rt.store.listCompleteQuestions(channel.workspaceId, channel.locale);
+    const candidates = complete.filter((q) => termsMatchCategories(q, channel.categoryFilter));
     return chooseQuestion(candidates, await this.rt.store.questionUsage(channel.id), this.rt.random);
   }
 

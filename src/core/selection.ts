@@ -15,10 +15,33 @@ export function textFor(question: Question, locale: Locale): QuestionText {
 /** A workspace's own questions replace global ones with the same key; the rest of the global bank stays. */
 export function effectiveBank(global: readonly Question[], workspace: readonly Question[]): Question[] {
   const own = new Map(workspace.map((q) => [q.key, q]));
-  return [
-    ...global.map((q) => own.get(q.key) ?? q),
-    ...workspace.filter((q) => !global.some((g) => g.key === q.key)),
-  ];
+  const globalKeys = new Set(global.map((g) => g.key));
+  return [...global.map((q) => own.get(q.key) ?? q), ...workspace.filter((q) => !globalKeys.has(q.key))];
+}
+
+/**
+ * What the category filter and the practice search read of a question: every language's titles,
+ * categories and aliases. The store can give these without a question's body.
+ */
+export interface QuestionTerms {
+  readonly titles: readonly string[];
+  readonly categories: readonly string[];
+  readonly aliases: readonly string[];
+}
+
+/** A question as selection sees it: its row id, its key and its terms, without its body. */
+export interface QuestionSummary extends QuestionTerms {
+  readonly id: number;
+  readonly key: string;
+}
+
+export function termsOf(question: Question): QuestionTerms {
+  const texts = Object.values(question.texts).filter((t): t is QuestionText => t != null);
+  return {
+    titles: texts.map((t) => t.title),
+    categories: texts.flatMap((t) => t.categories),
+    aliases: texts.flatMap((t) => t.aliases),
+  };
 }
 
 function folded(text: string): string {
@@ -27,24 +50,32 @@ function folded(text: string): string {
 
 /** Category filter: a question matches when one of its categories (in any language) contains a filter word. */
 export function matchesCategories(question: Question, filter: readonly string[]): boolean {
+  return termsMatchCategories(termsOf(question), filter);
+}
+
+export function termsMatchCategories(terms: QuestionTerms, filter: readonly string[]): boolean {
   if (filter.length === 0) return true;
-  const categories = Object.values(question.texts)
-    .flatMap((t) => t?.categories ?? [])
-    .map(folded);
+  const categories = terms.categories.map(folded);
   return filter.some((f) => categories.some((c) => c.includes(folded(f))));
+}
+
+/** A practice query that narrows nothing (empty, or only spaces). */
+export function isOpenQuery(query: string): boolean {
+  return folded(query) === '';
 }
 
 /** Practice search: a category, a title or any words of the question. */
 export function matchesQuery(question: Question, query: string): boolean {
+  return termsMatchQuery(termsOf(question), query);
+}
+
+export function termsMatchQuery(terms: QuestionTerms, query: string): boolean {
   const q = folded(query);
   if (q === '') return true;
-  return Object.values(question.texts).some(
-    (t) =>
-      t !== undefined &&
-      (t.categories.some((c) => folded(c).includes(q)) ||
-        normalizeTitle(t.title).includes(q) ||
-        folded(t.title).includes(q) ||
-        t.aliases.some((a) => folded(a).includes(q))),
+  return (
+    terms.categories.some((c) => folded(c).includes(q)) ||
+    terms.titles.some((t) => normalizeTitle(t).includes(q) || folded(t).includes(q)) ||
+    terms.aliases.some((a) => folded(a).includes(q))
   );
 }
 
@@ -61,11 +92,11 @@ export function dailyCandidates(
  * Picks among the least-used candidates, so no question repeats in a channel until every
  * candidate has been used once (then the cycle starts over).
  */
-export function chooseQuestion(
-  candidates: readonly Question[],
+export function chooseQuestion<T extends { readonly key: string }>(
+  candidates: readonly T[],
   timesUsed: ReadonlyMap<string, number>,
   random: () => number,
-): Question | null {
+): T | null {
   if (candidates.length === 0) return null;
   const least = Math.min(...candidates.map((q) => timesUsed.get(q.key) ?? 0));
   const pool = candidates.filter((q) => (timesUsed.get(q.key) ?? 0) === least);

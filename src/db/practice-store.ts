@@ -1,9 +1,26 @@
-import { and, eq } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, lte, notExists, type SQL, sql } from 'drizzle-orm';
 import type { PracticeStore } from '../core/ports.js';
-import type { PracticeCard } from '../core/practice.js';
-import { toPracticeCard } from './mapping.js';
+import type { PracticeCard, PracticeQueue } from '../core/practice.js';
+import type { Locale, Question } from '../core/types.js';
+import { bankOrder, completeIn, globalTwin, seenBy, twinOf } from './effective-bank.js';
+import { toPracticeCard, toQuestion } from './mapping.js';
 import type { Db } from './open-database.js';
-import { practiceCards, practiceReviews } from './schema.js';
+import { practiceCards, practiceReviews, questions } from './schema.js';
+
+/** A question the workspace sees, complete in `locale`, that the user has no card for. */
+function unseenCandidate(db: Db, workspaceId: number, userId: string, locale: Locale): SQL {
+  const card = db
+    .select({ one: sql`1` })
+    .from(practiceCards)
+    .where(
+      and(
+        eq(practiceCards.workspaceId, workspaceId),
+        eq(practiceCards.userId, userId),
+        eq(practiceCards.questionKey, questions.key),
+      ),
+    );
+  return and(seenBy(db, workspaceId), completeIn(locale), notExists(card))!;
+}
 
 export function practiceStore(db: Db): PracticeStore {
   return {
@@ -12,8 +29,83 @@ export function practiceStore(db: Db): PracticeStore {
         .select()
         .from(practiceCards)
         .where(and(eq(practiceCards.workspaceId, workspaceId), eq(practiceCards.userId, userId)))
-        .orderBy(practiceCards.due);
+        .orderBy(practiceCards.due, practiceCards.id);
       return rows.map(toPracticeCard);
+    },
+
+    async findPracticeCard(
+      workspaceId: number,
+      userId: string,
+      questionKey: string,
+    ): Promise<PracticeCard | null> {
+      const [row] = await db
+        .select()
+        .from(practiceCards)
+        .where(
+          and(
+            eq(practiceCards.workspaceId, workspaceId),
+            eq(practiceCards.userId, userId),
+            eq(practiceCards.questionKey, questionKey),
+          ),
+        );
+      return row ? toPracticeCard(row) : null;
+    },
+
+    async practiceQueue(
+      workspaceId: number,
+      userId: string,
+      locale: Locale,
+      now: Date,
+    ): Promise<PracticeQueue> {
+      // The user's cards whose question is a candidate: joined on key to the row the workspace sees.
+      const candidateCards = and(
+        eq(practiceCards.workspaceId, workspaceId),
+        eq(practiceCards.userId, userId),
+        completeIn(locale),
+      );
+      const seen = and(eq(questions.key, practiceCards.questionKey), seenBy(db, workspaceId));
+      const [[first], [due], [unseen]] = await Promise.all([
+        db
+          .select(getTableColumns(practiceCards))
+          .from(practiceCards)
+          .innerJoin(questions, seen)
+          .where(candidateCards)
+          .orderBy(practiceCards.due, practiceCards.id)
+          .limit(1),
+        db
+          .select({ count: count() })
+          .from(practiceCards)
+          .innerJoin(questions, seen)
+          .where(and(candidateCards, lte(practiceCards.due, now))),
+        db
+          .select({ count: count() })
+          .from(questions)
+          .where(unseenCandidate(db, workspaceId, userId, locale)),
+      ]);
+      return {
+        first: first ? toPracticeCard(first) : null,
+        dueCount: due?.count ?? 0,
+        unseen: unseen?.count ?? 0,
+      };
+    },
+
+    async unseenPracticeQuestion(
+      workspaceId: number,
+      userId: string,
+      locale: Locale,
+      index: number,
+    ): Promise<Question | null> {
+      // Ordered by id alone (a narrow sort), then the one row read whole.
+      const chosen = db
+        .select({ id: questions.id })
+        .from(questions)
+        .leftJoin(globalTwin, twinOf)
+        .where(unseenCandidate(db, workspaceId, userId, locale))
+        .orderBy(...bankOrder)
+        .offset(index)
+        .limit(1);
+      const [row] = await db.select().from(questions).where(eq(questions.id, chosen));
+      return row ? toQuestion(row) : null;
     },
 
     async savePracticeCard(

@@ -1,7 +1,9 @@
-import { eq, isNull, sql } from 'drizzle-orm';
+import { and, countDistinct, eq, isNull, or, sql } from 'drizzle-orm';
 import type { BankQuestion } from '../core/bank/types.js';
 import type { QuestionStore } from '../core/ports.js';
-import type { Question } from '../core/types.js';
+import type { QuestionSummary, QuestionTerms } from '../core/selection.js';
+import type { Locale, Question } from '../core/types.js';
+import { bankOrder, completeIn, globalTwin, seenBy, twinOf } from './effective-bank.js';
 import { toQuestion } from './mapping.js';
 import type { Db } from './open-database.js';
 import { questions } from './schema.js';
@@ -36,6 +38,45 @@ export function questionStore(db: Db): QuestionStore {
             set: { texts: q.texts, source, updatedAt: sql`now()` },
           });
       }
+    },
+
+    async findQuestionByKey(workspaceId: number, key: string): Promise<Question | null> {
+      const [row] = await db
+        .select()
+        .from(questions)
+        .where(
+          or(
+            and(eq(questions.workspaceId, workspaceId), eq(questions.key, key)),
+            and(isNull(questions.workspaceId), eq(questions.key, key)),
+          ),
+        )
+        .orderBy(sql`${questions.workspaceId} nulls last`)
+        .limit(1);
+      return row ? toQuestion(row) : null;
+    },
+
+    async countQuestions(workspaceId: number): Promise<number> {
+      const [row] = await db
+        .select({ count: countDistinct(questions.key) })
+        .from(questions)
+        .where(or(eq(questions.workspaceId, workspaceId), isNull(questions.workspaceId)));
+      return row?.count ?? 0;
+    },
+
+    async listCompleteQuestions(workspaceId: number, locale: Locale): Promise<QuestionSummary[]> {
+      // One JSON value rather than a row per question: drivers spend far more per row than per byte.
+      const [row] = await db
+        .select({
+          list: sql<
+            string | null
+          >`json_agg(json_build_array(${questions.id}, ${questions.key}, ${questions.terms})
+            order by ${sql.join(bankOrder, sql`, `)})::text`,
+        })
+        .from(questions)
+        .leftJoin(globalTwin, twinOf)
+        .where(and(seenBy(db, workspaceId), completeIn(locale)));
+      const list: [number, string, QuestionTerms][] = row?.list ? JSON.parse(row.list) : [];
+      return list.map(([id, key, terms]) => ({ id, key, ...terms }));
     },
   };
 }

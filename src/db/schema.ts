@@ -15,7 +15,9 @@ import {
   unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { QuestionTerms } from '../core/selection.js';
 import type { QuestionTexts, StreakChange } from '../core/types.js';
+import { completeInExpression, termsExpression } from './derived-columns.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -73,6 +75,10 @@ export const questions = pgTable(
     key: text('key').notNull(),
     texts: jsonb('texts').$type<QuestionTexts>().notNull(),
     source: text('source').notNull(),
+    /** Derived from `texts` (src/db/derived-columns.ts): the languages it is complete in. */
+    completeIn: text('complete_in').array().notNull().generatedAlwaysAs(completeInExpression),
+    /** Derived from `texts`: every language's titles, categories and aliases, for filters and search. */
+    terms: jsonb('terms').$type<QuestionTerms>().notNull().generatedAlwaysAs(termsExpression),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
