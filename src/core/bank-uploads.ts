@@ -1,12 +1,23 @@
 import { type AdminDeps, type AdminReply, adminReply, enter, errorReply } from './admin-gate.js';
+import { MAX_QUESTIONS_PER_UPLOAD } from './bank/limits.js';
 import { parseBankBytes, parseBankText } from './bank/parse.js';
-import { planImport } from './bank/plan.js';
+import { type ImportPlan, planImport } from './bank/plan.js';
 import type { BankQuestion } from './bank/types.js';
 import { bankErrorLines, messageView } from './render.js';
-import type { Actor, ChannelAddress } from './types.js';
+import type { Actor, ChannelAddress, Question } from './types.js';
 import { type ViewBlock, view } from './views.js';
 
 const PREVIEW_LIMIT = 15;
+
+/** A workspace's own questions (imported over the global library or added), at most. */
+export const MAX_QUESTIONS_PER_WORKSPACE = MAX_QUESTIONS_PER_UPLOAD;
+
+/** How many questions the workspace would hold of its own after the plan: every write lands in its scope. */
+function ownQuestionsAfter(bank: readonly Question[], plan: ImportPlan): number {
+  const keys = new Set(bank.filter((q) => q.workspaceId !== null).map((q) => q.key));
+  for (const q of [...plan.fresh, ...plan.updated]) keys.add(q.key);
+  return keys.size;
+}
 
 /**
  * Bank uploads: a file is previewed (what it would add, change and merge, and its errors) and
@@ -26,7 +37,14 @@ export class BankUploads {
     if (!entry.ok) return entry.refused;
     const { channel, m } = entry;
     const parsed = parseBankBytes(fileName, bytes);
-    const plan = planImport([parsed], await this.deps.quiz.bankFor(channel.workspaceId));
+    const bank = await this.deps.quiz.bankFor(channel.workspaceId);
+    const plan = planImport([parsed], bank);
+    const own = ownQuestionsAfter(bank, plan);
+    if (own > MAX_QUESTIONS_PER_WORKSPACE)
+      return errorReply(m, {
+        code: 'workspace_bank_full',
+        params: { count: own, max: MAX_QUESTIONS_PER_WORKSPACE },
+      });
     const blocks: ViewBlock[] = [
       {
         kind: 'text',
@@ -96,12 +114,17 @@ export class BankUploads {
     const opened = await this.open(address, actor, uploadId);
     if (!opened.ok) return opened.refused;
     const { channel, m, upload } = opened;
-    const plan = planImport(
-      [parseBankText(upload.fileName, upload.content)],
-      await this.deps.quiz.bankFor(channel.workspaceId),
-    );
+    const bank = await this.deps.quiz.bankFor(channel.workspaceId);
+    const plan = planImport([parseBankText(upload.fileName, upload.content)], bank);
     if (plan.errors.length > 0)
       return errorReply(m, { code: 'bank_has_errors', params: { count: plan.errors.length } });
+    // Checked again: other uploads may have been confirmed since the preview.
+    const own = ownQuestionsAfter(bank, plan);
+    if (own > MAX_QUESTIONS_PER_WORKSPACE)
+      return errorReply(m, {
+        code: 'workspace_bank_full',
+        params: { count: own, max: MAX_QUESTIONS_PER_WORKSPACE },
+      });
     const writes = [...plan.fresh, ...plan.updated];
     const now = this.deps.clock.now();
     await this.deps.store.transaction(async (tx) => {

@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'unknown_question'
   | 'upload_not_found'
   | 'bank_has_errors'
+  | 'workspace_bank_full'
   | 'bank_empty'
   | 'file_too_large'
   | 'not_utf8'

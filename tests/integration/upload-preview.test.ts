@@ -3,6 +3,7 @@ import { parseAdminCommand } from '../../src/core/commands.js';
 import { viewToPlainText } from '../../src/core/views.js';
 import { consoleWorld, GENERAL } from '../helpers/console-world.js';
 import { useTestDatabase } from '../helpers/database.js';
+import { insertGeneratedBank } from '../helpers/large-bank.js';
 
 /** What an admin sees before importing: which entries merge and why, and distinct ids kept apart. */
 
@@ -76,5 +77,23 @@ describe('the upload preview', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv).toContain(`'=HYPERLINK`);
     expect(csv).not.toMatch(/(^|,)"?[=+@]/m);
+  });
+
+  it('refuses an upload that would give the workspace more than 5,000 questions of its own', async () => {
+    const w = consoleWorld(tdb.current.store, '2026-11-23T00:00:00Z');
+    const channel = await w.quiz.channelAt(GENERAL);
+    await insertGeneratedBank(tdb.current.database.db, channel.workspaceId, 4_999);
+    const two = JSON.stringify([
+      entry('one-more', '하나 더란?', '하나 더'),
+      entry('two-more', '둘 더란?', '둘 더'),
+    ]);
+    const refused = await w.admin.previewUpload(GENERAL, boss, 'more.json', new TextEncoder().encode(two));
+    expect(refused.view.tone).toBe('error');
+    expect(viewToPlainText(refused.view)).toContain('최대 5000개입니다. 가져오면 5001개가 되어');
+    expect(await tdb.current.database.db.query.bankUploads.findMany()).toEqual([]);
+    const one = JSON.stringify([entry('one-more', '하나 더란?', '하나 더')]);
+    const fits = await w.admin.previewUpload(GENERAL, boss, 'one.json', new TextEncoder().encode(one));
+    const confirm = fits.view.actions.find((a) => a.id === 'upload.confirm');
+    expect((await w.admin.confirmUpload(GENERAL, boss, Number(confirm?.value))).view.tone).toBe('success');
   });
 });

@@ -148,6 +148,8 @@ export const en: Catalog = {
         return 'This upload preview expired or was already handled. Upload the file again.';
       case 'bank_has_errors':
         return `The file has ${p.count ?? ''} error(s); nothing was saved.`;
+      case 'workspace_bank_full':
+        return `A workspace holds at most ${p.max ?? ''} questions of its own; this import would make ${p.count ?? ''}, so nothing was saved. Split the file or remove questions you no longer use.`;
       case 'bank_empty':
         return 'No questions were found in the file.';
       case 'file_too_large':

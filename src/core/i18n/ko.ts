@@ -147,6 +147,8 @@ export const ko: Catalog = {
         return '업로드 미리보기가 만료되었거나 이미 처리되었습니다. 다시 업로드하세요.';
       case 'bank_has_errors':
         return `파일에 오류가 ${p.count ?? ''}개 있어 아무것도 저장하지 않았습니다.`;
+      case 'workspace_bank_full':
+        return `이 워크스페이스의 질문은 최대 ${p.max ?? ''}개입니다. 가져오면 ${p.count ?? ''}개가 되어 아무것도 저장하지 않았습니다. 파일을 나누거나 쓰지 않는 질문을 정리하세요.`;
       case 'bank_empty':
         return '파일에서 질문을 찾지 못했습니다.';
       case 'file_too_large':
