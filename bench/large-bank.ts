@@ -2,8 +2,8 @@
  * What one practice command costs with a large workspace bank, on PGlite or on PostgreSQL when
  * DATABASE_URL is set: `/sa-quiz` (no query, and with a keyword), "show the answer", a grade,
  * and one tick posting the daily question. Run:
- *   node --expose-gc --import tsx bench/large-bank.ts [--questions 20000]
- * Prints the median time of 15 runs and the heap a command leaves allocated (heap used right
+ *   node --expose-gc --import tsx bench/large-bank.ts [--questions 20000] [--runs 15]
+ * Prints the median time of the runs and the heap a command leaves allocated (heap used right
  * after it, minus heap used after a full GC before it).
  */
 import { parseArgs } from 'node:util';
@@ -17,9 +17,11 @@ import { openDatabase } from '../src/db/open-database.js';
 import { createStore } from '../src/db/store.js';
 import { generatedKey, insertGeneratedBank } from '../tests/helpers/large-bank.js';
 
-const { values } = parseArgs({ options: { questions: { type: 'string', default: '20000' } } });
+const { values } = parseArgs({
+  options: { questions: { type: 'string', default: '20000' }, runs: { type: 'string', default: '15' } },
+});
 const COUNT = Number(values.questions);
-const RUNS = 15;
+const RUNS = Number(values.runs);
 const MONDAY_0900_KST = new Date('2026-11-23T00:00:00Z');
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
