@@ -1,14 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../../src/adapters/slack/slack-adapter.js';
-import {
-  eventCallback,
-  postSigned,
-  SIGNING_SECRET,
-  slackSignature,
-  slashCommand,
-} from '../../fakes/slack-payloads.js';
+import { eventCallback, postSigned, SIGNING_SECRET, slackSignature } from '../../fakes/slack-payloads.js';
 import { useTestDatabase } from '../../helpers/database.js';
-import { blocksText, flakyStore, type SlackHarness, startSlack } from './slack-harness.js';
+import {
+  blocksText,
+  flakyStore,
+  openMondayRound,
+  type SlackHarness,
+  startSlack,
+  subscribeAsAdmin,
+  threadReplyEvent,
+} from './slack-harness.js';
 
 /**
  * Slack's delivery rules over the HTTP receiver: retried events are processed once, an event
@@ -40,44 +42,24 @@ afterEach(async () => {
   await slack.close();
 });
 
-async function subscribe(channelId: string): Promise<void> {
-  const response = `sub-${channelId}`;
-  await slack.send.command(
-    slashCommand({
-      command: '/sa-admin',
-      text: 'subscribe',
-      userId: 'U0ADMIN',
-      channelId,
-      channelName: channelId.toLowerCase(),
-      responseUrl: slack.fake.responseUrl(response),
-    }),
-  );
-  await slack.fake.waitForResponse(response);
+function subscribe(channelId: string): Promise<void> {
+  return subscribeAsAdmin(slack, channelId);
 }
 
 /** Subscribes, posts the 09:00 question and returns its thread ts and round id. */
-async function openRound(): Promise<{ threadTs: string; roundId: number }> {
-  await subscribe(CHANNEL);
-  slack.clock.set(NINE_KST);
-  await slack.quiz.tick(slack.clock.now());
-  const channel = await tdb.current.store.findChannel('slack', 'T0SAQUIZ', CHANNEL);
-  const round = await tdb.current.store.findDailyRound(channel!.id, '2025-03-10');
-  return { threadTs: round!.messageRef!, roundId: round!.id };
+function openRound(): Promise<{ threadTs: string; roundId: number }> {
+  return openMondayRound(slack, tdb.current.store, CHANNEL);
 }
 
 function aliceReply(threadTs: string, eventId: string) {
-  return eventCallback(
-    {
-      type: 'message',
-      channel: CHANNEL,
-      channel_type: 'channel',
-      user: 'U0ALICE',
-      text: 'my answer',
-      ts: '1741570000.000100',
-      thread_ts: threadTs,
-    },
+  return threadReplyEvent({
+    channel: CHANNEL,
+    user: 'U0ALICE',
+    threadTs,
+    ts: '1741570000.000100',
+    text: 'my answer',
     eventId,
-  );
+  });
 }
 
 describe('Slack delivery rules', () => {

@@ -2,7 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../../src/core/logger.js';
 import { eventCallback, postSigned, slashCommand } from '../../fakes/slack-payloads.js';
 import { useTestDatabase } from '../../helpers/database.js';
-import { recordingLogger, type SlackHarness, startSlack } from './slack-harness.js';
+import {
+  openMondayRound,
+  recordingLogger,
+  type SlackHarness,
+  startSlack,
+  threadReplyEvent,
+} from './slack-harness.js';
 
 /**
  * Correctly signed requests whose body is not one Slack sends (`null`, an array, a number, an
@@ -13,7 +19,6 @@ import { recordingLogger, type SlackHarness, startSlack } from './slack-harness.
  */
 
 const CHANNEL = 'C0GENERAL';
-const NINE_KST = '2025-03-10T00:00:00Z';
 const JSON_TYPE = 'application/json';
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 
@@ -47,38 +52,19 @@ afterEach(async () => {
 });
 
 /** Subscribes the channel, posts the 09:00 question and returns its thread ts and round id. */
-async function openRound(): Promise<{ threadTs: string; roundId: number }> {
-  const response = 'subscribe';
-  await slack.send.command(
-    slashCommand({
-      command: '/sa-admin',
-      text: 'subscribe',
-      userId: 'U0ADMIN',
-      channelId: CHANNEL,
-      responseUrl: slack.fake.responseUrl(response),
-    }),
-  );
-  await slack.fake.waitForResponse(response);
-  slack.clock.set(NINE_KST);
-  await slack.quiz.tick(slack.clock.now());
-  const channel = await tdb.current.store.findChannel('slack', 'T0SAQUIZ', CHANNEL);
-  const round = await tdb.current.store.findDailyRound(channel!.id, '2025-03-10');
-  return { threadTs: round!.messageRef!, roundId: round!.id };
+function openRound(): Promise<{ threadTs: string; roundId: number }> {
+  return openMondayRound(slack, tdb.current.store, CHANNEL);
 }
 
 function aliceReply(threadTs: string, eventId: string) {
-  return eventCallback(
-    {
-      type: 'message',
-      channel: CHANNEL,
-      channel_type: 'channel',
-      user: 'U0ALICE',
-      text: 'my answer',
-      ts: '1741570000.000100',
-      thread_ts: threadTs,
-    },
+  return threadReplyEvent({
+    channel: CHANNEL,
+    user: 'U0ALICE',
+    threadTs,
+    ts: '1741570000.000100',
+    text: 'my answer',
     eventId,
-  );
+  });
 }
 
 const form = (fields: Record<string, string>): string => new URLSearchParams(fields).toString();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eventCallback, slashCommand, viewSubmission } from '../../fakes/slack-payloads.js';
+import { viewSubmission } from '../../fakes/slack-payloads.js';
 import { useTestDatabase } from '../../helpers/database.js';
-import { type SlackHarness, startSlack } from './slack-harness.js';
+import { openMondayRound, type SlackHarness, startSlack, threadReplyEvent } from './slack-harness.js';
 
 /**
  * Thread replies are everywhere in a busy workspace, and nearly none are answers. One that is not
@@ -12,7 +12,6 @@ import { type SlackHarness, startSlack } from './slack-harness.js';
 
 const QUIZ_CHANNEL = 'C0QUIZ';
 const OTHER_CHANNEL = 'C0RANDOM';
-const NINE_KST = '2025-03-10T00:00:00Z';
 
 const tdb = useTestDatabase();
 let slack: SlackHarness;
@@ -27,31 +26,14 @@ afterEach(async () => {
   await slack.close();
 });
 
-async function openRound(): Promise<{ threadTs: string; roundId: number }> {
-  await slack.send.command(
-    slashCommand({
-      command: '/sa-admin',
-      text: 'subscribe',
-      userId: 'U0ADMIN',
-      channelId: QUIZ_CHANNEL,
-      responseUrl: slack.fake.responseUrl('subscribe'),
-    }),
-  );
-  await slack.fake.waitForResponse('subscribe');
-  slack.clock.set(NINE_KST);
-  await slack.quiz.tick(slack.clock.now());
-  const channel = await tdb.current.store.findChannel('slack', 'T0SAQUIZ', QUIZ_CHANNEL);
-  const round = await tdb.current.store.findDailyRound(channel!.id, '2025-03-10');
-  return { threadTs: round!.messageRef!, roundId: round!.id };
+function openRound(): Promise<{ threadTs: string; roundId: number }> {
+  return openMondayRound(slack, tdb.current.store, QUIZ_CHANNEL);
 }
 
 let events = 0;
 
 function reply(channel: string, threadTs: string, user: string, ts: string) {
-  return eventCallback(
-    { type: 'message', channel, channel_type: 'channel', user, text: 'chatting', ts, thread_ts: threadTs },
-    `Ev0COST${++events}`,
-  );
+  return threadReplyEvent({ channel, user, threadTs, ts, text: 'chatting', eventId: `Ev0COST${++events}` });
 }
 
 describe('thread replies that are not answers', () => {

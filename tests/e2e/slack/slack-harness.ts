@@ -7,9 +7,11 @@ import { type Logger, Quiz } from '../../../src/core/quiz.js';
 import type { Platform } from '../../../src/core/types.js';
 import { APP_TOKEN, BOT_TOKEN, FakeSlack } from '../../fakes/slack-api.js';
 import {
+  eventCallback,
   httpTransport,
   SIGNING_SECRET,
   type SlackTransport,
+  slashCommand,
   socketTransport,
 } from '../../fakes/slack-payloads.js';
 import { FixedClock } from '../../helpers/clock.js';
@@ -161,4 +163,61 @@ export function flakyStore(store: Store): { store: Store; failNextAnswerWrite():
       fail = true;
     },
   };
+}
+
+/** Monday 2025-03-10, 09:00 in Seoul: the first question of the week is due. */
+export const MONDAY_0900_KST = '2025-03-10T00:00:00Z';
+
+/** `/sa-admin subscribe` typed by the admin U0ADMIN in `channelId`; resolves once it is answered. */
+export async function subscribeAsAdmin(slack: SlackHarness, channelId: string): Promise<void> {
+  const response = `subscribe-${channelId}`;
+  await slack.send.command(
+    slashCommand({
+      command: '/sa-admin',
+      text: 'subscribe',
+      userId: 'U0ADMIN',
+      channelId,
+      channelName: channelId.toLowerCase(),
+      responseUrl: slack.fake.responseUrl(response),
+    }),
+  );
+  await slack.fake.waitForResponse(response);
+}
+
+/** Subscribes `channelId`, posts Monday's 09:00 question and returns its thread ts and round id. */
+export async function openMondayRound(
+  slack: SlackHarness,
+  store: Store,
+  channelId: string,
+): Promise<{ threadTs: string; roundId: number }> {
+  await subscribeAsAdmin(slack, channelId);
+  slack.clock.set(MONDAY_0900_KST);
+  await slack.quiz.tick(slack.clock.now());
+  const channel = await store.findChannel('slack', 'T0SAQUIZ', channelId);
+  const round = await store.findDailyRound(channel?.id ?? 0, '2025-03-10');
+  if (!round?.messageRef) throw new Error(`no question was posted in ${channelId}`);
+  return { threadTs: round.messageRef, roundId: round.id };
+}
+
+/** A person's reply in a thread, as Slack delivers it (`event_callback` with a message event). */
+export function threadReplyEvent(reply: {
+  channel: string;
+  user: string;
+  threadTs: string;
+  ts: string;
+  text: string;
+  eventId: string;
+}) {
+  return eventCallback(
+    {
+      type: 'message',
+      channel: reply.channel,
+      channel_type: 'channel',
+      user: reply.user,
+      text: reply.text,
+      ts: reply.ts,
+      thread_ts: reply.threadTs,
+    },
+    reply.eventId,
+  );
 }
