@@ -14,6 +14,7 @@ import { eventually } from './wait.js';
  */
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'sa-quiz.js');
+const FAKE_SYSTEM_TIME = join(import.meta.dirname, '..', 'helpers', 'fake-system-time.mjs');
 /** Variables of the test run that must not leak into the service's configuration. */
 const DROPPED = /^(DATABASE_URL|DATA_DIR|PORT|LOG_LEVEL|NODE_OPTIONS|SLACK_.*|DISCORD_.*|SA_QUIZ_.*)$/;
 const MAX_OUTPUT = 4_000_000;
@@ -39,6 +40,17 @@ export interface ServiceSettings {
 export interface Exit {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
+}
+
+/**
+ * When this test run fakes the system clock (CI's second pass, tests/helpers/fake-system-time.mjs),
+ * the service gets the same fake: the fakes sign Slack requests with this process's clock, and a
+ * service whose clock read half a day earlier would rightly refuse them as from the future.
+ */
+function systemTimeOfThisRun(): Record<string, string> {
+  const offset = process.env.SA_QUIZ_FAKE_SYSTEM_OFFSET_MS;
+  if (offset === undefined || offset === '') return {};
+  return { NODE_OPTIONS: `--import ${FAKE_SYSTEM_TIME}`, SA_QUIZ_FAKE_SYSTEM_OFFSET_MS: offset };
 }
 
 /** A free port on 127.0.0.1, picked by the OS and released for the service to take. */
@@ -107,6 +119,7 @@ export class ServiceProcess {
       LOG_LEVEL: settings.logLevel ?? 'info',
       SA_QUIZ_CLOCK_FILE: settings.clockFile,
       SA_QUIZ_TICK_MS: String(settings.tickMs ?? 25),
+      ...systemTimeOfThisRun(),
       ...settings.extraEnv,
     });
     const child = spawn(process.execPath, [BIN, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
