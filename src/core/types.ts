@@ -17,6 +17,24 @@ export interface NoteSection {
 }
 
 /**
+ * A claim a strong interview answer makes (`상태 저장: 응답 트래픽은 자동으로 허용된다`), with the
+ * words that show an answer made it. Key points are aligned by position across a question's
+ * languages: point 2 in Korean is point 2 in English, so an answer is matched against the terms
+ * of every language (English terms inside Korean answers).
+ */
+export interface KeyPoint {
+  /** The claim as the reference says it: shown to someone who missed it. */
+  readonly text: string;
+  /**
+   * Alternatives, any one of which shows the point was made. An alternative is one or more
+   * phrases joined by ` + `, all of which must appear in one sentence of the answer. Compared
+   * after normalisation (src/core/grading/normalize.ts): case, width, punctuation, spacing and
+   * Korean particles and endings do not matter.
+   */
+  readonly terms: readonly string[];
+}
+
+/**
  * One language's wording of a question. List items are strings; a nested sub-list stays inside
  * its parent item as indented `- ` lines, so nothing written in a bank is dropped.
  */
@@ -30,6 +48,8 @@ export interface QuestionText {
   readonly docs: string | null;
   readonly followUp: string | null;
   readonly aliases: readonly string[];
+  /** 3–6 claims an answer is graded against; absent or empty: the question is not graded. */
+  readonly keyPoints?: readonly KeyPoint[];
 }
 
 export type QuestionTexts = Partial<Record<Locale, QuestionText>>;
