@@ -315,7 +315,8 @@ export class ConsoleSession {
   /** `/feedback [ROUND]`: the reveal's "my feedback" button, for the current user. */
   private async feedback(roundRef: string | undefined): Promise<void> {
     const channel = await this.deps.quiz.channelAt(this.address);
-    const round = roundRef?.replace(/^#/, '') ?? String((await this.deps.quiz.latestPostedRound(channel))?.id ?? '');
+    const round =
+      roundRef?.replace(/^#/, '') ?? String((await this.deps.quiz.latestPostedRound(channel))?.id ?? '');
     this.show(await this.deps.quiz.feedbackNote(this.address, this.user, round));
   }
 
