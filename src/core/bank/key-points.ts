@@ -39,6 +39,11 @@ function ownText(item: OutlineItem): string {
     .join(' ');
 }
 
+/** An item and everything nested under it, on one line. */
+function allText(item: OutlineItem): string {
+  return [ownText(item), ...item.children.map(allText)].filter((s) => s !== '').join(' ');
+}
+
 function pointOf(item: OutlineItem): KeyPoint {
   const terms: string[] = [];
   const rest: string[] = [];
@@ -50,7 +55,7 @@ function pointOf(item: OutlineItem): KeyPoint {
       for (const sub of child.children) terms.push(...splitTerms(ownText(sub)));
     } else {
       // Nothing written is dropped: any other sub-bullet stays part of the claim's text.
-      rest.push(ownText(child));
+      rest.push(allText(child));
     }
   }
   return { text: [ownText(item), ...rest].filter((s) => s !== '').join(' '), terms };
