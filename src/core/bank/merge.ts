@@ -15,13 +15,15 @@ const union = (a: readonly string[], b: readonly string[]): string[] => [...new 
 
 /**
  * Two wordings of one question in one language: the richer wins, categories and aliases unite;
- * notes, docs, follow-up and key points come from the other when the richer has none.
+ * notes, docs and follow-up come from the other when the richer has none; key points are the
+ * later wording's when it has any.
  */
 export function mergeTexts(first: QuestionText, second: QuestionText): QuestionText {
   const [rich, other] = richness(second) > richness(first) ? [second, first] : [first, second];
-  // Only set when the richer has none and the other has some: texts without key points stay as they were.
-  const keyPoints =
-    keyPointsIn(rich).length === 0 && keyPointsIn(other).length > 0 ? { keyPoints: keyPointsIn(other) } : {};
+  // The later wording's key points win (an upload that rewrites them is how an admin edits them);
+  // only set when either has some, so texts without key points stay as they were.
+  const chosen = keyPointsIn(second).length > 0 ? keyPointsIn(second) : keyPointsIn(first);
+  const keyPoints = chosen.length > 0 ? { keyPoints: chosen } : {};
   return {
     ...rich,
     title: first.title,
