@@ -33,7 +33,7 @@ export function graderFromConfig(config: Pick<Config, 'grader'>, fallback: Grade
       );
     case 'openai':
       log.info(
-        { grader: 'openai', model: g.model, baseUrl: g.baseUrl, timeoutMs: g.timeoutMs },
+        { grader: 'openai', model: g.model, server: new URL(g.baseUrl).origin, timeoutMs: g.timeoutMs },
         'answers are graded by an LLM on an OpenAI-compatible server',
       );
       return createLlmGrader(

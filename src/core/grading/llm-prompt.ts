@@ -133,6 +133,7 @@ export function cleanModelText(text: string, max: number): string {
     .replace(CONTROL_SEQUENCE, ' ')
     .replace(BROADCAST, ' ')
     .replace(/\s+/g, ' ')
+    .replace(/ ([.,!?])/g, '$1')
     .trim();
   return clean.length <= max ? clean : `${clean.slice(0, max - 1).trimEnd()}…`;
 }
