@@ -5,10 +5,36 @@ import { type BedrockCompletionOptions, bedrockCompletion } from './bedrock-comp
 import { type Completion, EmptyReplyError } from './completion.js';
 import { type OpenAiCompletionOptions, openAiCompletion } from './openai-completion.js';
 
-/** Which model to ask, and how long one answer may take in all. */
+interface CommonOptions {
+  /** The most one answer's request may take, all in. */
+  readonly timeoutMs: number;
+  /** The most requests open at once (default MAX_CONCURRENT_REQUESTS). */
+  readonly maxConcurrent?: number;
+}
+
+/** Which model to ask, how long one answer may take, how many at once. */
 export type LlmGraderOptions =
-  | ({ readonly kind: 'bedrock'; readonly timeoutMs: number } & BedrockCompletionOptions)
-  | ({ readonly kind: 'openai'; readonly timeoutMs: number } & OpenAiCompletionOptions);
+  | ({ readonly kind: 'bedrock' } & CommonOptions & BedrockCompletionOptions)
+  | ({ readonly kind: 'openai' } & CommonOptions & OpenAiCompletionOptions);
+
+/** The most requests one LLM grader has open at once; more answers wait their turn. */
+export const MAX_CONCURRENT_REQUESTS = 4;
+
+/** At most `limit` tasks at once, the rest in arrival order. */
+function concurrencyLimit(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running += 1;
+    try {
+      return await task();
+    } finally {
+      running -= 1;
+      waiting.shift()?.();
+    }
+  };
+}
 
 class LlmTimeoutError extends Error {
   override readonly name = 'LlmTimeoutError';
@@ -55,14 +81,22 @@ function failureFields(error: unknown, timeoutMs: number): Record<string, unknow
  * returned unchanged, with one warning logged, when the model cannot be used (network, HTTP
  * error, throttling, an invalid reply, `timeoutMs` passed). A non-answer or a question without
  * key points is never sent. Otherwise the grade is the model's covered points and feedback.
+ * At most `maxConcurrent` (default MAX_CONCURRENT_REQUESTS) requests are open at once, so a
+ * reveal grading many answers together does not throttle itself.
  */
 export function llmGrader(
-  identity: { readonly name: string; readonly model: string; readonly timeoutMs: number },
+  identity: {
+    readonly name: string;
+    readonly model: string;
+    readonly timeoutMs: number;
+    readonly maxConcurrent?: number;
+  },
   completion: Completion,
   fallback: Grader,
   log: Logger,
 ): Grader {
   const { name, model, timeoutMs } = identity;
+  const limited = concurrencyLimit(identity.maxConcurrent ?? MAX_CONCURRENT_REQUESTS);
   const version = `${name}:${model}@${PROMPT_VERSION}`;
   const warn = (fields: Record<string, unknown>) =>
     log.warn({ grader: name, model, ...fields }, `${name} grader failed; the ${fallback.name} grade is kept`);
@@ -75,19 +109,24 @@ export function llmGrader(
       const total = request.keyPoints.length;
       if (total === 0 || !base.attempt) return base;
 
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(new LlmTimeoutError()), timeoutMs);
       let text: string;
       try {
-        const work = completion(buildGradingPrompt(request), controller.signal);
-        work.catch(() => {}); // its own failure after a timeout is nobody's business
-        text = await untilAborted(work, controller.signal);
+        // The timeout starts when the request does, not while it waits for a free slot.
+        text = await limited(async () => {
+          const controller = new AbortController();
+          const timer = setTimeout(() => controller.abort(new LlmTimeoutError()), timeoutMs);
+          try {
+            const work = completion(buildGradingPrompt(request), controller.signal);
+            work.catch(() => {}); // its own failure after a timeout is nobody's business
+            return await untilAborted(work, controller.signal);
+          } finally {
+            clearTimeout(timer);
+            controller.abort();
+          }
+        });
       } catch (error) {
         warn(failureFields(error, timeoutMs));
         return base;
-      } finally {
-        clearTimeout(timer);
-        controller.abort();
       }
 
       const parsed = parseGradingReply(text, total, request.answer);
@@ -117,16 +156,20 @@ export function llmGrader(
  * Building it sends nothing; each `grade` call makes at most one request.
  */
 export function createLlmGrader(options: LlmGraderOptions, fallback: Grader, log: Logger): Grader {
+  const limits = {
+    timeoutMs: options.timeoutMs,
+    ...(options.maxConcurrent === undefined ? {} : { maxConcurrent: options.maxConcurrent }),
+  };
   if (options.kind === 'bedrock') {
     return llmGrader(
-      { name: 'bedrock', model: options.modelId, timeoutMs: options.timeoutMs },
+      { name: 'bedrock', model: options.modelId, ...limits },
       bedrockCompletion(options),
       fallback,
       log,
     );
   }
   return llmGrader(
-    { name: 'openai', model: options.model, timeoutMs: options.timeoutMs },
+    { name: 'openai', model: options.model, ...limits },
     openAiCompletion(options),
     fallback,
     log,

@@ -3,6 +3,7 @@ import { ConfigError, DEFAULT_BEDROCK_MODEL_ID, loadConfig } from '../../src/con
 import { buildGradingPrompt } from '../../src/core/grading/llm-prompt.js';
 import type { AnswerGrade, GradeRequest, Grader } from '../../src/core/grading/types.js';
 import { createLlmGrader, graderFromConfig } from '../../src/grading/index.js';
+import { llmGrader } from '../../src/grading/llm-grader.js';
 import { FakeLlmEndpoint } from '../fakes/llm-endpoints.js';
 import { recordingLogger } from '../helpers/logger.js';
 import { text } from '../helpers/questions.js';
@@ -342,6 +343,57 @@ describe('OpenAI-compatible (chat completions)', () => {
     const { grader, log } = openAiGrader(recordingLogger(), 200);
     expect(await grader.grade(request())).toEqual(FALLBACK);
     expectOneWarning(log, { reason: 'timeout', timeoutMs: 200 });
+  });
+});
+
+describe('several answers at once', () => {
+  /** A Completion the test answers by hand: each call waits until the test resolves it. */
+  function manualCompletion() {
+    const calls: { resolve: (text: string) => void }[] = [];
+    let onCall: (() => void) | null = null;
+    const completion = (_prompt: unknown, _signal: AbortSignal) =>
+      new Promise<string>((resolve) => {
+        calls.push({ resolve });
+        onCall?.();
+      });
+    /** Resolves once `n` calls have been made. */
+    const callsReach = (n: number) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (calls.length >= n) resolve();
+        };
+        onCall = check;
+        check();
+      });
+    return { completion, calls, callsReach };
+  }
+
+  it('keeps at most maxConcurrent requests open, the others waiting their turn', async () => {
+    const { completion, calls, callsReach } = manualCompletion();
+    const log = recordingLogger();
+    const grader = llmGrader(
+      { name: 'bedrock', model: MODEL, timeoutMs: 60_000, maxConcurrent: 2 },
+      completion,
+      fixedGrader(FALLBACK),
+      log,
+    );
+    const grades = Promise.all(Array.from({ length: 5 }, () => grader.grade(request())));
+    const settle = () => new Promise((resolve) => setImmediate(resolve)); // every pending microtask runs
+    await callsReach(2);
+    await settle();
+    expect(calls).toHaveLength(2);
+    calls[0]?.resolve(GOOD_REPLY);
+    await callsReach(3);
+    await settle();
+    expect(calls).toHaveLength(3);
+    calls[1]?.resolve('not json');
+    calls[2]?.resolve(GOOD_REPLY);
+    await callsReach(5);
+    calls[3]?.resolve(GOOD_REPLY);
+    calls[4]?.resolve(GOOD_REPLY);
+    const done = await grades;
+    expect(done.map((g) => g.grader)).toEqual(['bedrock', 'keywords', 'bedrock', 'bedrock', 'bedrock']);
+    expect(log.lines).toHaveLength(1);
   });
 });
 
