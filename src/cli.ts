@@ -2,18 +2,20 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { registerCommands } from './adapters/discord/index.js';
 import { withCliStore, withDeadline } from './cli-database.js';
+import { gradeLines, gradingBank, humanLine, jsonLine } from './cli-grade.js';
 import { ConfigError, loadConfig } from './config.js';
 import { isComplete } from './core/bank/content.js';
 import { exportCsv, exportJson, exportMarkdown } from './core/bank/export.js';
 import { planImport } from './core/bank/plan.js';
 import type { BankQuestion, ParsedBank } from './core/bank/types.js';
+import { keywordGrader } from './core/grading/keyword-grader.js';
 import { messages } from './core/i18n/catalog.js';
 import type { Store } from './core/ports.js';
 import { bankErrorLines } from './core/render.js';
 import { effectiveBank, textFor } from './core/selection.js';
 import { isLocale, type Locale, type Platform } from './core/types.js';
 import { DatabaseUnavailableError, migrateDatabase } from './db/open-database.js';
-import { readBankFile } from './io/read-bank-file.js';
+import { readBankFile, readFileAtMost } from './io/read-bank-file.js';
 import { createLogger } from './logger.js';
 import { runConsole, startService } from './main.js';
 import { installProcessGuards } from './process-guard.js';
@@ -28,6 +30,8 @@ Usage:
   sa-quiz bank import FILE... [--workspace ID] [--lang ko|en]
   sa-quiz bank export [--format md|json|csv] [--lang ko|en] [--workspace ID] [--out FILE]
   sa-quiz bank list [--workspace ID]
+  sa-quiz grade FILE.jsonl [--json] [--lang ko|en] [--workspace ID]
+                                      grade {"question","answer"} lines against the bank's key points
   sa-quiz discord register [--guild ID]   register the slash commands (needs DISCORD_TOKEN, DISCORD_APPLICATION_ID)
 
 A workspace ID is platform:external-id (slack:T0123, discord:1234, console:local).
@@ -212,6 +216,36 @@ async function bank(args: string[]): Promise<number> {
   }
 }
 
+/** The most a `grade` input file may hold. */
+const MAX_GRADE_FILE_BYTES = 64 * 1024 * 1024;
+
+async function grade(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, lang: { type: 'string' }, workspace: { type: 'string' } },
+  });
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0) throw new UsageError('grade takes one FILE.jsonl');
+  const lang = localeOption(values.lang);
+  const read = await readFileAtMost(file, MAX_GRADE_FILE_BYTES);
+  if ('tooLarge' in read) throw new CommandError(`${file} is too large: ${read.tooLarge}`);
+  if ('unreadable' in read) throw new CommandError(`cannot read ${file} (${read.unreadable})`);
+  const config = loadConfig(process.env);
+  const results = await withCliStore(
+    config,
+    async (store) => {
+      const scope = await existingScope(store, values.workspace);
+      const questions = await gradingBank(store, scope);
+      return gradeLines(new TextDecoder().decode(read.bytes), questions, keywordGrader, lang);
+    },
+    { ifCutShort: 'nothing was graded' },
+  );
+  for (const result of results)
+    process.stdout.write(`${values.json ? jsonLine(result) : humanLine(result)}\n`);
+  return 0;
+}
+
 async function discord(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -281,6 +315,8 @@ async function main(argv: string[]): Promise<number> {
       return bank(rest);
     case 'discord':
       return discord(rest);
+    case 'grade':
+      return grade(rest);
     case 'help':
     case '--help':
     case '-h':

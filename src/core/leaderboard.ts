@@ -8,6 +8,8 @@ export interface LeaderboardEntry {
   readonly best: number;
   /** Counted answers in revealed rounds within the period. */
   readonly answers: number;
+  /** The sum of those answers' coverage (each graded answer adds its score in [0, 1]). */
+  readonly score: number;
 }
 
 export interface RankedEntry extends LeaderboardEntry {
@@ -29,7 +31,7 @@ export function periodStart(period: Period, today: string): string | null {
   return null;
 }
 
-/** Ranks by answers in the period, then current streak, then best; ties share a rank. */
+/** Ranks by answers in the period, then score, then current streak, then best; ties share a rank. */
 export function rankLeaderboard(
   entries: readonly LeaderboardEntry[],
   callerId: string,
@@ -40,6 +42,7 @@ export function rankLeaderboard(
     .sort(
       (a, b) =>
         b.answers - a.answers ||
+        b.score - a.score ||
         b.current - a.current ||
         b.best - a.best ||
         a.userName.localeCompare(b.userName),
@@ -47,7 +50,12 @@ export function rankLeaderboard(
   const ranked: RankedEntry[] = [];
   sorted.forEach((e, i) => {
     const prev = ranked[i - 1];
-    const tied = prev && prev.answers === e.answers && prev.current === e.current && prev.best === e.best;
+    const tied =
+      prev &&
+      prev.answers === e.answers &&
+      prev.score === e.score &&
+      prev.current === e.current &&
+      prev.best === e.best;
     ranked.push({ ...e, rank: tied ? prev.rank : i + 1 });
   });
   return { top: ranked.slice(0, limit), caller: ranked.find((e) => e.userId === callerId) ?? null };

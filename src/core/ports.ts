@@ -1,4 +1,5 @@
 import type { BankQuestion } from './bank/types.js';
+import type { AnswerGrade } from './grading/types.js';
 import type { Incident, NewIncident, NoticeDelivery } from './incidents.js';
 import type { LeaderboardEntry } from './leaderboard.js';
 import type { PracticeCard, PracticeQueue } from './practice.js';
@@ -177,6 +178,21 @@ export interface AnswerStore {
   countedAnswerOf(roundId: number, userId: string): Promise<Answer | null>;
   listAnswers(roundId: number): Promise<Answer[]>;
   updateAnswer(id: number, patch: { text?: string; status?: AnswerStatus }, at: Date): Promise<void>;
+  /**
+   * Records grades of counted answers. `first`: only where none is stored (the reveal's own
+   * grading); `refine`: also replaces a deterministic grade (an LLM's, made before anything of
+   * the reveal was shown). A grade is never changed otherwise.
+   */
+  saveGrades(
+    grades: readonly { answerId: number; grade: AnswerGrade }[],
+    mode: 'first' | 'refine',
+  ): Promise<void>;
+  /**
+   * Takes the round's counted answers whose private note was never attempted and marks them
+   * `sending`: whoever gets an answer here is the only one who sends its note, at most once.
+   */
+  claimNotes(roundId: number): Promise<Answer[]>;
+  markNote(answerId: number, state: 'sent' | 'failed'): Promise<void>;
 }
 
 export interface StreakStore {
@@ -201,6 +217,15 @@ export interface PracticeStore {
     locale: Locale,
     index: number,
   ): Promise<Question | null>;
+  /**
+   * Brings questions back in people's practice queues: a new card due at `due`, or an existing
+   * card's due date moved earlier to `due` (never later).
+   */
+  bringBackCards(
+    workspaceId: number,
+    cards: readonly { userId: string; card: PracticeCard }[],
+    at: Date,
+  ): Promise<void>;
   savePracticeCard(
     workspaceId: number,
     userId: string,
@@ -296,6 +321,12 @@ export interface Chat {
   notifyAdmin(channel: Channel, userId: string, message: View): Promise<void>;
   /** Posts a notice in the channel itself, for when its admin cannot be reached privately. */
   postNotice(channel: Channel, message: View): Promise<void>;
+  /**
+   * Shows one answerer their private feedback on a revealed round, unprompted (Slack: an
+   * ephemeral message in the round's thread). Optional: where it is absent the note is shown
+   * only when they press the reveal's feedback button.
+   */
+  sendPrivateNote?(channel: Channel, round: Round, userId: string, note: View): Promise<void>;
 }
 
 /** What the core knows of a reveal's earlier attempts, and how it learns of each part sent. */

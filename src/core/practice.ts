@@ -192,3 +192,20 @@ export async function nextPractice(
     ? { question, card: choice.card, dueCount: choice.dueCount }
     : { question, card: null, dueCount: 0 };
 }
+
+/** A new card for `questionKey` due at `due`: a question brought back into someone's practice. */
+export function dueCard(questionKey: string, due: Date): PracticeCard {
+  const card = createEmptyCard(due);
+  return {
+    questionKey,
+    due,
+    stability: card.stability,
+    difficulty: card.difficulty,
+    scheduledDays: card.scheduled_days,
+    learningSteps: card.learning_steps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: card.state,
+    lastReview: null,
+  };
+}

@@ -1,6 +1,11 @@
-import { nameText } from './answers.js';
+import { answerText, nameText } from './answers.js';
 import { ChannelHealth } from './channel-health.js';
 import { needsAdmin } from './failures.js';
+import { Feedback } from './feedback.js';
+import { practiceFeedbackView } from './feedback-views.js';
+import { keyPointsFor } from './grading/key-points.js';
+import { keywordGrader } from './grading/keyword-grader.js';
+import type { Grader } from './grading/types.js';
 import type { Grade, Period } from './i18n/catalog.js';
 import { messages } from './i18n/catalog.js';
 import { parsePeriod, periodStart, rankLeaderboard } from './leaderboard.js';
@@ -8,6 +13,7 @@ import { type Logger, silentLogger } from './logger.js';
 import { type Chat, type Metrics, noMetrics, type Store } from './ports.js';
 import { nextPractice, reviewCard } from './practice.js';
 import {
+  answerBlocks,
   leaderboardView,
   messageView,
   practiceAnswerView,
@@ -52,6 +58,8 @@ export interface QuizDeps {
   /** How failed posts and reveals are retried: backoff and the number of attempts. */
   readonly retry?: RetryPolicy;
   readonly metrics?: Metrics;
+  /** Grades answers; the deterministic keyword grader by default. */
+  readonly grader?: Grader;
 }
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -72,6 +80,7 @@ export class Quiz {
   private readonly posting: RoundPosting;
   private readonly revealing: RoundReveal;
   private readonly replies: Replies;
+  private readonly feedback: Feedback;
 
   constructor(deps: QuizDeps) {
     this.rt = {
@@ -83,10 +92,12 @@ export class Quiz {
       metrics: deps.metrics ?? noMetrics,
       leaseMs: deps.staleClaimMs ?? 5 * 60_000,
       retry: deps.retry ?? DEFAULT_RETRY_POLICY,
+      grader: deps.grader ?? keywordGrader,
     };
     const health = new ChannelHealth(this.rt);
     this.posting = new RoundPosting(this.rt, health);
-    this.revealing = new RoundReveal(this.rt, health);
+    this.feedback = new Feedback(this.rt);
+    this.revealing = new RoundReveal(this.rt, health, this.feedback);
     this.replies = new Replies(this.rt);
   }
 
@@ -293,7 +304,14 @@ export class Quiz {
     const { clock, random, store } = this.rt;
     const pick = await nextPractice(store, channel.workspaceId, userId, locale, query, clock.now(), random);
     if (!pick) return messageView('error', m.error('no_questions', {}));
-    return practiceQuestionView(m, pick.question.key, textFor(pick.question, locale), pick.dueCount);
+    const gradable = keyPointsFor(pick.question, locale).length > 0;
+    return practiceQuestionView(
+      m,
+      pick.question.key,
+      textFor(pick.question, locale),
+      pick.dueCount,
+      gradable,
+    );
   }
 
   async practiceAnswer(address: ChannelAddress, questionKey: string): Promise<View> {
@@ -303,6 +321,44 @@ export class Quiz {
     const question = await this.rt.store.findQuestionByKey(channel.workspaceId, questionKey);
     if (!question) return messageView('error', m.error('unknown_question', {}));
     return practiceAnswerView(m, question.key, textFor(question, locale));
+  }
+
+  /**
+   * The reveal's "내 피드백" button: the presser's own note on that round, in their language. A
+   * round of another channel (a forged id) is an unknown round.
+   */
+  async feedbackNote(address: ChannelAddress, userId: string, roundRef: string): Promise<View> {
+    const channel = await this.rt.store.findChannel(address.platform, address.workspaceId, address.channelId);
+    const locale = channel ? replyLocale(channel, address) : (address.viewerLocale ?? address.locale ?? 'ko');
+    const m = messages(locale);
+    if (!channel) return messageView('error', m.error('unknown_round', {}));
+    const note = await this.feedback.noteFor(channel, locale, userId, roundRef);
+    if (note === 'unknown_round') return messageView('error', m.error('unknown_round', {}));
+    if (note === 'not_revealed') return messageView('info', m.feedback.notRevealed);
+    if (note === 'no_answer') return messageView('info', m.feedback.noAnswer);
+    return note;
+  }
+
+  /**
+   * A typed practice answer: graded like a daily answer (with the configured grader), then the
+   * reference answer with the self-grade the coverage suggests highlighted. Nothing is stored
+   * until the user picks a grade.
+   */
+  async practiceSubmit(address: ChannelAddress, questionKey: string, answer: string): Promise<View> {
+    const channel = await this.channelAt(address);
+    const locale = replyLocale(channel, address);
+    const m = messages(locale);
+    const question = await this.rt.store.findQuestionByKey(channel.workspaceId, questionKey);
+    if (!question) return messageView('error', m.error('unknown_question', {}));
+    const text = textFor(question, locale);
+    const keyPoints = keyPointsFor(question, locale);
+    const grade = await this.rt.grader.grade({
+      locale,
+      question: text,
+      keyPoints,
+      answer: answerText(answer),
+    });
+    return practiceFeedbackView(m, question.key, text, keyPoints, grade, answerBlocks(m, text));
   }
 
   async practiceGrade(

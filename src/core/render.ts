@@ -1,11 +1,12 @@
 import type { BankError } from './bank/types.js';
+import { answererLine, tallyBlock } from './feedback-views.js';
 import type { Catalog, Grade, Period } from './i18n/catalog.js';
 import type { RankedEntry } from './leaderboard.js';
 import type { ReplyOutcome } from './quiz.js';
 import { formatDays } from './schedule.js';
 import type { StreakChange } from './streaks.js';
 import { localDateOf, localTimeOf } from './time.js';
-import type { Answer, Channel, QuestionText, Round, Schedule } from './types.js';
+import type { Answer, Channel, KeyPoint, QuestionText, Round, Schedule } from './types.js';
 import { type RichText, userRef, type View, type ViewAction, type ViewBlock, view } from './views.js';
 
 /** Turns domain data into platform-neutral views, in the channel's language. */
@@ -77,12 +78,18 @@ export function answerBlocks(m: Catalog, text: QuestionText): ViewBlock[] {
   return blocks;
 }
 
+/**
+ * The reveal: the reference answer, who answered on time with their coverage (`alice 4/5`), how
+ * many made each key point, and streak changes. Nobody's missed points: those are in each
+ * answerer's private note, which the button also shows.
+ */
 export function revealView(
   m: Catalog,
   round: Round,
   text: QuestionText,
   answers: readonly Answer[],
   changes: readonly StreakChange[],
+  keyPoints: readonly KeyPoint[] = [],
 ): View {
   const counted = answers.filter((a) => a.status === 'counted');
   const blocks: ViewBlock[] = [...answerBlocks(m, text), { kind: 'divider' }];
@@ -92,9 +99,11 @@ export function revealView(
       heading: m.answeredOnTime(counted.length),
       items: capped(
         m,
-        counted.map((a) => [userRef(a.userId, a.userName)]),
+        counted.map((a) => answererLine(m, a)),
       ),
     });
+    const tally = tallyBlock(m, keyPoints, counted);
+    if (tally) blocks.push(tally);
   } else {
     blocks.push({ kind: 'text', text: m.nobodyAnswered });
   }
@@ -107,7 +116,11 @@ export function revealView(
     );
     blocks.push({ kind: 'list', heading: m.streakChanges, items: capped(m, lines) });
   }
-  return view('reveal', m.revealTitle(text.title), blocks, { footer: `#${round.id}` });
+  const actions: ViewAction[] =
+    counted.length > 0
+      ? [{ id: 'feedback.show', label: m.feedback.button, value: String(round.id), style: 'primary' }]
+      : [];
+  return view('reveal', m.revealTitle(text.title), blocks, { actions, footer: `#${round.id}` });
 }
 
 export function leaderboardView(
@@ -124,25 +137,37 @@ export function leaderboardView(
             kind: 'list',
             heading: '',
             items: top.map((e) =>
-              m.leaderboardRow(e.rank, userRef(e.userId, e.userName), e.current, e.best, e.answers),
+              m.leaderboardRow(e.rank, userRef(e.userId, e.userName), e.current, e.best, e.answers, e.score),
             ),
           },
         ];
   blocks.push({ kind: 'divider' });
   blocks.push({
     kind: 'text',
-    text: caller ? m.yourRank(caller.rank, caller.current, caller.best, caller.answers) : m.youAreUnranked,
+    text: caller
+      ? m.yourRank(caller.rank, caller.current, caller.best, caller.answers, caller.score)
+      : m.youAreUnranked,
   });
   return view('info', m.leaderboardTitle(period), blocks);
 }
 
-export function practiceQuestionView(m: Catalog, key: string, text: QuestionText, dueCount: number): View {
+/** A practice card: the question, "show answer", and "write an answer" when it can be graded. */
+export function practiceQuestionView(
+  m: Catalog,
+  key: string,
+  text: QuestionText,
+  dueCount: number,
+  gradable = false,
+): View {
   const blocks: ViewBlock[] = [
     { kind: 'section', heading: 'Q.', text: text.title },
     { kind: 'text', text: m.practiceHint(text.categories.join(', ')) },
   ];
+  const actions: ViewAction[] = [{ id: 'practice.show', label: m.showAnswer, value: key, style: 'primary' }];
+  if (gradable)
+    actions.push({ id: 'practice.write', label: m.feedback.practiceWrite, value: key, style: 'default' });
   return view('practice', m.practiceTitle, blocks, {
-    actions: [{ id: 'practice.show', label: m.showAnswer, value: key, style: 'primary' }],
+    actions,
     footer: dueCount > 0 ? m.practiceDue(dueCount) : null,
   });
 }

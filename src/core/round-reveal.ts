@@ -1,5 +1,7 @@
 import type { ChannelHealth } from './channel-health.js';
 import { asChatError, type ChatError, mayHaveBeenDelivered, needsAdmin } from './failures.js';
+import { type Feedback, gradeCounted } from './feedback.js';
+import { keyPointsFor } from './grading/key-points.js';
 import { messages } from './i18n/catalog.js';
 import { channelFields } from './logger.js';
 import { closedQuestionView, revealView } from './render.js';
@@ -18,22 +20,32 @@ export class RoundReveal {
   constructor(
     private readonly rt: Runtime,
     private readonly health: ChannelHealth,
+    private readonly feedback: Feedback,
   ) {}
 
-  /** Closes the round and applies streaks, then sends the reveal where the channel can take it. */
+  /**
+   * Closes the round, grades its on-time answers and applies streaks (a reply that is no real
+   * attempt holds its author's streak), then sends the reveal where the channel can take it.
+   */
   async reveal(channel: Channel, round: Round, now: Date): Promise<'revealed' | 'taken' | 'failed'> {
+    const question = await this.rt.store.getQuestion(round.questionId);
+    const keyPoints = question ? keyPointsFor(question, channel.locale) : [];
     const done = await this.rt.store.transaction(async (tx) => {
       const answers = await tx.listAnswers(round.id);
       const counted = answers.filter((a) => a.status === 'counted');
-      const { streaks, changes } = applyRevealedRound(await tx.listStreaks(channel.id), counted);
+      const grades = gradeCounted(keyPoints, counted);
+      const held = new Set(counted.filter((_, i) => grades[i]?.grade.attempt === false).map((a) => a.userId));
+      const { streaks, changes } = applyRevealedRound(await tx.listStreaks(channel.id), counted, held);
       if (!(await tx.markRevealed(round.id, now, changes, leaseEnd(this.rt, now)))) return false;
       await tx.saveStreaks(channel.id, streaks, now);
+      await tx.saveGrades(grades, 'first');
       return true;
     });
     if (!done) return 'taken';
     this.rt.log.info({ ...channelFields(channel), roundId: round.id }, 'round revealed');
     const revealed = await this.rt.store.getRound(round.id);
     if (!revealed) return 'failed';
+    if (question) await this.feedback.afterReveal(channel, revealed, question, now);
     // A broken or unsubscribed channel gets its reveal once it is resumed (listUnpostedReveals).
     if (!channel.subscribed || channel.pausedReason === 'broken') return 'revealed';
     return (await this.send(channel, revealed, now, false)) ? 'failed' : 'revealed';
@@ -56,7 +68,7 @@ export class RoundReveal {
       await chat.postReveal(
         channel,
         round,
-        revealView(m, round, text, answers, round.streakChanges),
+        revealView(m, round, text, answers, round.streakChanges, keyPointsFor(question, channel.locale)),
         closedQuestionView(m, round, text),
         {
           delivered: round.revealPartsSent,
@@ -70,11 +82,24 @@ export class RoundReveal {
       await this.rt.store.markRevealPosted(round.id, now);
       await this.health.delivered(channel);
       this.rt.metrics.count('reveals_total', { platform: channel.platform });
+      await this.sendNotes(channel, round);
       return null;
     } catch (error) {
       const failure = await this.health.failed(channel, error, 'reveal');
       await this.attemptFailed(channel, round, failure, delivered, now);
       return failure;
+    }
+  }
+
+  /** The private notes, once the whole reveal is out; never a reason to send the reveal again. */
+  private async sendNotes(channel: Channel, round: Round): Promise<void> {
+    try {
+      await this.feedback.sendNotes(channel, round);
+    } catch (error) {
+      this.rt.log.error(
+        { ...channelFields(channel), roundId: round.id, err: error },
+        'feedback notes failed',
+      );
     }
   }
 

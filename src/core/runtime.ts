@@ -1,3 +1,4 @@
+import type { Grader } from './grading/types.js';
 import type { Logger } from './logger.js';
 import type { Chat, Metrics, Store } from './ports.js';
 import type { RetryPolicy } from './retries.js';
@@ -19,6 +20,8 @@ export interface Runtime {
    */
   readonly leaseMs: number;
   readonly retry: RetryPolicy;
+  /** Grades answers at the reveal and in practice (the deterministic grader unless configured). */
+  readonly grader: Grader;
 }
 
 /** Until then the process holding a claim (or a reveal to send) has it to itself. */

@@ -4,13 +4,16 @@ export type { StreakChange } from './types.js';
 
 /**
  * Streaks count revealed rounds, not calendar days: a weekend or a paused day has no round and so
- * cannot break one. Answering a revealed round on time adds one; missing it resets to zero.
+ * cannot break one. Answering a revealed round on time adds one; missing it resets to zero. A
+ * reply that is not a real attempt (`held`: "모르겠어요", "pass") neither adds nor resets.
  */
 export function applyRevealedRound(
   previous: readonly Streak[],
   answerers: readonly { readonly userId: string; readonly userName: string }[],
+  held: ReadonlySet<string> = new Set(),
 ): { streaks: Streak[]; changes: StreakChange[] } {
   const answered = new Map(answerers.map((a) => [a.userId, a.userName]));
+  for (const id of held) answered.delete(id);
   const streaks: Streak[] = [];
   const changes: StreakChange[] = [];
   for (const s of previous) {
@@ -22,7 +25,7 @@ export function applyRevealedRound(
       streaks.push({ userId: s.userId, userName: name, current, best: Math.max(s.best, current) });
       changes.push({ userId: s.userId, userName: name, from: s.current, to: current });
       answered.delete(s.userId);
-    } else if (s.current > 0) {
+    } else if (s.current > 0 && !held.has(s.userId)) {
       streaks.push({ ...s, current: 0 });
       changes.push({ userId: s.userId, userName: s.userName, from: s.current, to: 0 });
     }

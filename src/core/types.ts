@@ -1,5 +1,7 @@
 /** Domain types shared by the core, the store and the adapters. */
 
+import type { AnswerGrade } from './grading/types.js';
+
 export const LOCALES = ['ko', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'ko';
@@ -168,6 +170,8 @@ export interface Answer {
   readonly messageRef: string;
   readonly text: string;
   readonly status: AnswerStatus;
+  /** Its grade, recorded once at the reveal; null before, and for answers that did not count. */
+  readonly grade: AnswerGrade | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

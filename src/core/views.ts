@@ -101,7 +101,9 @@ export type ActionId =
   | 'practice.next'
   | 'upload.confirm'
   | 'upload.cancel'
-  | 'answer.private';
+  | 'answer.private'
+  | 'feedback.show'
+  | 'practice.write';
 
 export interface ViewAction {
   readonly id: ActionId;

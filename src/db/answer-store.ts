@@ -1,4 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import type { AnswerGrade } from '../core/grading/types.js';
 import type { AnswerStore, NewAnswer } from '../core/ports.js';
 import type { Answer, AnswerStatus } from '../core/types.js';
 import { toAnswer } from './mapping.js';
@@ -55,6 +56,35 @@ export function answerStore(db: Db): AnswerStore {
         .update(answers)
         .set({ ...patch, updatedAt: sql`${at.toISOString()}::timestamptz` })
         .where(eq(answers.id, id));
+    },
+
+    async saveGrades(
+      grades: readonly { answerId: number; grade: AnswerGrade }[],
+      mode: 'first' | 'refine',
+    ): Promise<void> {
+      for (const { answerId, grade } of grades) {
+        const replaceable =
+          mode === 'first'
+            ? isNull(answers.grade)
+            : or(isNull(answers.grade), sql`${answers.grade}->>'grader' = 'keywords'`);
+        await db
+          .update(answers)
+          .set({ grade })
+          .where(and(eq(answers.id, answerId), replaceable));
+      }
+    },
+
+    async claimNotes(roundId: number): Promise<Answer[]> {
+      const rows = await db
+        .update(answers)
+        .set({ noteState: 'sending' })
+        .where(and(eq(answers.roundId, roundId), eq(answers.status, 'counted'), isNull(answers.noteState)))
+        .returning();
+      return rows.map(toAnswer).sort((a, b) => a.id - b.id);
+    },
+
+    async markNote(answerId: number, state: 'sent' | 'failed'): Promise<void> {
+      await db.update(answers).set({ noteState: state }).where(eq(answers.id, answerId));
     },
   };
 }

@@ -97,6 +97,7 @@ export function toAnswer(row: Row<typeof schema.answers>): Answer {
     messageRef: row.messageRef,
     text: row.text,
     status: row.status as AnswerStatus,
+    grade: row.grade ?? null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

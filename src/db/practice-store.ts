@@ -108,6 +108,37 @@ export function practiceStore(db: Db): PracticeStore {
       return row ? toQuestion(row) : null;
     },
 
+    async bringBackCards(
+      workspaceId: number,
+      cards: readonly { userId: string; card: PracticeCard }[],
+      at: Date,
+    ): Promise<void> {
+      if (cards.length === 0) return;
+      await db
+        .insert(practiceCards)
+        .values(
+          cards.map(({ userId, card }) => ({
+            workspaceId,
+            userId,
+            questionKey: card.questionKey,
+            due: card.due,
+            stability: card.stability,
+            difficulty: card.difficulty,
+            scheduledDays: card.scheduledDays,
+            learningSteps: card.learningSteps,
+            reps: card.reps,
+            lapses: card.lapses,
+            state: card.state,
+            lastReview: card.lastReview,
+            updatedAt: at,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [practiceCards.workspaceId, practiceCards.userId, practiceCards.questionKey],
+          set: { due: sql`least(${practiceCards.due}, excluded.due)`, updatedAt: at },
+        });
+    },
+
     async savePracticeCard(
       workspaceId: number,
       userId: string,

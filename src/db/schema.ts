@@ -15,6 +15,7 @@ import {
   unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { AnswerGrade } from '../core/grading/types.js';
 import type { QuestionTerms } from '../core/selection.js';
 import type { QuestionTexts, StreakChange } from '../core/types.js';
 import { completeInExpression, termsExpression } from './derived-columns.js';
@@ -141,6 +142,10 @@ export const answers = pgTable(
     messageRef: text('message_ref').notNull(),
     text: text('text').notNull(),
     status: text('status').notNull(),
+    /** Set once at the reveal (counted answers): which grader, which version, what it found. */
+    grade: jsonb('grade').$type<AnswerGrade>(),
+    /** The private feedback note: null not yet, then sending, sent or failed (never sent twice). */
+    noteState: text('note_state'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

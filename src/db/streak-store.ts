@@ -34,6 +34,7 @@ export function streakStore(db: Db): StreakStore {
             userId: answers.userId,
             userName: sql<string>`max(${answers.userName})`,
             answers: sql<number>`count(*)::int`,
+            score: sql<number>`coalesce(sum((${answers.grade}->>'score')::float8), 0)::float8`,
           })
           .from(answers)
           .innerJoin(rounds, eq(answers.roundId, rounds.id))
@@ -55,6 +56,7 @@ export function streakStore(db: Db): StreakStore {
           current: s.current,
           best: s.best,
           answers: 0,
+          score: 0,
         });
       }
       for (const a of answerRows) {
@@ -65,6 +67,7 @@ export function streakStore(db: Db): StreakStore {
           current: known?.current ?? 0,
           best: known?.best ?? 0,
           answers: Number(a.answers),
+          score: Number(a.score),
         });
       }
       return [...entries.values()];

@@ -82,7 +82,7 @@ describe('a full day in the console channel (Asia/Seoul)', () => {
     await w.type('/sa-admin subscribe');
     const day = async (date: string, answerers: string[]) => {
       await w.at(`${date}T00:00:00Z`); // 09:00 KST
-      for (const name of answerers) await w.type(`${name}: 답`);
+      for (const name of answerers) await w.type(`${name}: 보안 그룹은 상태 저장 방식입니다`);
       await w.at(`${date}T09:00:00Z`); // 18:00 KST
     };
     await day('2026-11-20', ['alice', 'bob']); // Friday

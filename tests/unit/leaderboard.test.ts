@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parsePeriod, periodStart, rankLeaderboard } from '../../src/core/leaderboard.js';
 
-const entry = (userId: string, answers: number, current: number, best = current) => ({
+const entry = (userId: string, answers: number, current: number, best = current, score = 0) => ({
   userId,
   userName: userId,
   answers,
   current,
   best,
+  score,
 });
 
 describe('leaderboard', () => {
@@ -20,6 +21,14 @@ describe('leaderboard', () => {
       ['d', 2],
       ['a', 3],
       ['c', 3],
+    ]);
+  });
+
+  it('breaks a tie in answers by score before streaks', () => {
+    const { top } = rankLeaderboard([entry('a', 3, 5, 5, 1.2), entry('b', 3, 1, 1, 2.5)], 'a');
+    expect(top.map((e) => [e.userId, e.rank])).toEqual([
+      ['b', 1],
+      ['a', 2],
     ]);
   });
 

@@ -66,6 +66,13 @@ export class ConsoleChat implements Chat {
     this.write(`\n#${channel.name}\n${renderText(message)}`);
   }
 
+  /** A note only its reader would see on a real platform, shown with who it is for. */
+  async sendPrivateNote(channel: Channel, round: Round, userId: string, note: View): Promise<void> {
+    this.write(
+      `\n#${channel.name} · thread of ${shownRef(round.messageRef ?? '?')} · only ${userId} sees this\n${renderText(note, '  🔒 ')}`,
+    );
+  }
+
   async notifyAdmin(channel: Channel, userId: string, message: View): Promise<void> {
     this.write(`\n(DM to ${userId} about #${channel.name})\n${renderText(message)}`);
   }

@@ -64,6 +64,8 @@ const HELP = [
   "/bot TEXT                a bot's reply (ignored by the quiz)",
   '/clock [+30m|+2h|+1d|HH:MM|YYYY-MM-DD HH:MM]   show or move the clock; due questions and reveals run',
   '/sa-quiz [category or keyword]   a private practice card',
+  '/answer TEXT             answer the practice card in your own words: feedback, then the reference',
+  '/feedback [ROUND]        your private feedback on the last revealed round (or round #ROUND)',
   '/sa-leaderboard [week|month|all]',
   '/sa-admin help|subscribe|unsubscribe|pause|resume|status|post-now|reveal-now|lang|category|export',
   '/upload FILE             preview a bank file, then /press to import or cancel',
@@ -156,6 +158,12 @@ export class ConsoleSession {
       }
       case '/upload':
         await this.upload(argText);
+        return;
+      case '/answer':
+        await this.practiceAnswer(argText);
+        return;
+      case '/feedback':
+        await this.feedback(rest[0]);
         return;
       case '/press':
         await this.press(Number(rest[0]));
@@ -290,6 +298,28 @@ export class ConsoleSession {
     );
   }
 
+  /** `/answer TEXT`: grades a typed answer to the practice card on screen. */
+  private async practiceAnswer(text: string): Promise<void> {
+    const card = this.lastActions.find((a) => a.id === 'practice.write' || a.id === 'practice.show');
+    if (!card) {
+      this.say('No practice card on screen: start one with /sa-quiz, then /answer TEXT.');
+      return;
+    }
+    if (text === '') {
+      this.say('Type your answer after /answer, e.g. /answer 보안 그룹은 상태 저장 방식이라...');
+      return;
+    }
+    this.show(await this.deps.quiz.practiceSubmit(this.address, card.value, text));
+  }
+
+  /** `/feedback [ROUND]`: the reveal's "my feedback" button, for the current user. */
+  private async feedback(roundRef: string | undefined): Promise<void> {
+    const channel = await this.deps.quiz.channelAt(this.address);
+    const round =
+      roundRef?.replace(/^#/, '') ?? String((await this.deps.quiz.latestPostedRound(channel))?.id ?? '');
+    this.show(await this.deps.quiz.feedbackNote(this.address, this.user, round));
+  }
+
   private async press(index: number): Promise<void> {
     const action = this.lastActions[index - 1];
     if (!action) {
@@ -299,6 +329,9 @@ export class ConsoleSession {
     const grade = action.id.replace('practice.', '');
     if (action.id === 'practice.show')
       this.show(await this.deps.quiz.practiceAnswer(this.address, action.value));
+    else if (action.id === 'practice.write') this.say('Type your answer: /answer TEXT');
+    else if (action.id === 'feedback.show')
+      this.show(await this.deps.quiz.feedbackNote(this.address, this.user, action.value));
     else if (action.id === 'practice.next')
       this.show(await this.deps.quiz.practice(this.address, this.user, ''));
     else if (isGrade(grade))

@@ -107,6 +107,8 @@ const ACTION_CODES: Readonly<Record<ActionId, string>> = {
   'upload.confirm': 'uc',
   'upload.cancel': 'ux',
   'answer.private': 'ap',
+  'feedback.show': 'fb',
+  'practice.write': 'pw',
 };
 
 const CUSTOM_ID_PREFIX = 'sa:';

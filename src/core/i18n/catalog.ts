@@ -4,6 +4,7 @@ import type { Locale } from '../types.js';
 import type { Inline, RichText } from '../views.js';
 import { en } from './en.js';
 import type { FailureCatalog } from './failures.js';
+import type { FeedbackCatalog } from './feedback.js';
 import { ko } from './ko.js';
 
 export type Period = 'week' | 'month' | 'all';
@@ -39,9 +40,16 @@ export interface Catalog {
   answerLate: string;
   answerExtra: string;
   leaderboardTitle(period: Period): string;
-  leaderboardRow(rank: number, who: Inline, current: number, best: number, answers: number): RichText;
+  leaderboardRow(
+    rank: number,
+    who: Inline,
+    current: number,
+    best: number,
+    answers: number,
+    score: number,
+  ): RichText;
   leaderboardEmpty: string;
-  yourRank(rank: number, current: number, best: number, answers: number): string;
+  yourRank(rank: number, current: number, best: number, answers: number, score: number): string;
   youAreUnranked: string;
   practiceTitle: string;
   practiceHint(category: string): string;
@@ -60,6 +68,8 @@ export interface Catalog {
   internalError: string;
   /** Platform failures: notices to admins, status lines, setup checks. */
   failures: FailureCatalog;
+  /** Grading: coverage in the reveal, private notes, practice feedback, the score. */
+  feedback: FeedbackCatalog;
   /** Form and file-transfer chrome (upload modal, private answer modal, export delivery). */
   ui: {
     readonly uploadTitle: string;

@@ -1,6 +1,8 @@
 import { MAX_QUESTIONS_PER_UPLOAD } from '../bank/limits.js';
 import type { Catalog } from './catalog.js';
 import { failuresEn } from './failures-en.js';
+import { formatScore } from './feedback.js';
+import { feedbackEn } from './feedback-en.js';
 
 export const en: Catalog = {
   locale: 'en',
@@ -32,14 +34,14 @@ export const en: Catalog = {
   answerExtra: 'You already answered; only your first answer counts (you can edit it).',
   leaderboardTitle: (period) =>
     `Leaderboard · ${period === 'week' ? 'this week' : period === 'month' ? 'this month' : 'all time'}`,
-  leaderboardRow: (rank, who, current, best, answers) => [
+  leaderboardRow: (rank, who, current, best, answers, score) => [
     `${rank}. `,
     who,
-    ` · streak ${current} · best ${best} · answers ${answers}`,
+    ` · streak ${current} · best ${best} · answers ${answers} · score ${formatScore(score)}`,
   ],
   leaderboardEmpty: 'No round has been revealed yet.',
-  yourRank: (rank, current, best, answers) =>
-    `Your rank: #${rank} · streak ${current} · best ${best} · answers ${answers}`,
+  yourRank: (rank, current, best, answers, score) =>
+    `Your rank: #${rank} · streak ${current} · best ${best} · answers ${answers} · score ${formatScore(score)}`,
   youAreUnranked: "You have no record yet. Answer today's question in its thread.",
   practiceTitle: 'Practice',
   practiceHint: (category) => `Category: ${category} · Answer it yourself first, then press "Show answer".`,
@@ -57,6 +59,7 @@ export const en: Catalog = {
     'Questions now carry an "Answer privately" button; private answers stay hidden until the reveal.',
   privateAnswersOff: 'Questions no longer carry an "Answer privately" button.',
   failures: failuresEn,
+  feedback: feedbackEn,
   internalError: 'Something went wrong. Please try again in a moment.',
   ui: {
     uploadTitle: 'Upload a question bank',

@@ -1,6 +1,8 @@
 import { MAX_QUESTIONS_PER_UPLOAD } from '../bank/limits.js';
 import type { Catalog } from './catalog.js';
 import { failuresKo } from './failures-ko.js';
+import { formatScore } from './feedback.js';
+import { feedbackKo } from './feedback-ko.js';
 
 export const ko: Catalog = {
   locale: 'ko',
@@ -32,14 +34,14 @@ export const ko: Catalog = {
   answerExtra: '이미 답변하셨습니다. 첫 답변만 집계됩니다 (수정은 가능합니다).',
   leaderboardTitle: (period) =>
     `리더보드 · ${period === 'week' ? '이번 주' : period === 'month' ? '이번 달' : '전체 기간'}`,
-  leaderboardRow: (rank, who, current, best, answers) => [
+  leaderboardRow: (rank, who, current, best, answers, score) => [
     `${rank}. `,
     who,
-    ` · 현재 ${current}연속 · 최고 ${best} · 답변 ${answers}`,
+    ` · 현재 ${current}연속 · 최고 ${best} · 답변 ${answers} · 점수 ${formatScore(score)}`,
   ],
   leaderboardEmpty: '아직 공개된 라운드가 없습니다.',
-  yourRank: (rank, current, best, answers) =>
-    `내 순위: ${rank}위 · 현재 ${current}연속 · 최고 ${best} · 답변 ${answers}`,
+  yourRank: (rank, current, best, answers, score) =>
+    `내 순위: ${rank}위 · 현재 ${current}연속 · 최고 ${best} · 답변 ${answers} · 점수 ${formatScore(score)}`,
   youAreUnranked: '아직 내 기록이 없습니다. 오늘의 질문 스레드에 답해 보세요.',
   practiceTitle: '연습 문제',
   practiceHint: (category) => `분류: ${category} · 먼저 스스로 답해 본 뒤 "답 보기"를 누르세요.`,
@@ -57,6 +59,7 @@ export const ko: Catalog = {
     '이제 질문에 "비공개로 답하기" 버튼이 붙습니다. 비공개 답은 공개 때까지 아무도 볼 수 없습니다.',
   privateAnswersOff: '"비공개로 답하기" 버튼을 더 이상 붙이지 않습니다.',
   failures: failuresKo,
+  feedback: feedbackKo,
   internalError: '처리 중 오류가 발생했습니다. 잠시 후 다시 시도하세요.',
   ui: {
     uploadTitle: '질문 파일 업로드',

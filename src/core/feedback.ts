@@ -1,0 +1,169 @@
+import { asChatError } from './failures.js';
+import { feedbackNoteView } from './feedback-views.js';
+import { keyPointsFor } from './grading/key-points.js';
+import { gradeByKeywords, KEYWORD_GRADER } from './grading/keyword-grader.js';
+import type { AnswerGrade } from './grading/types.js';
+import { messages } from './i18n/catalog.js';
+import { channelFields } from './logger.js';
+import { dueCard } from './practice.js';
+import type { Runtime } from './runtime.js';
+import { textFor } from './selection.js';
+import type { Answer, Channel, KeyPoint, Question, Round, StreakChange } from './types.js';
+import type { View } from './views.js';
+
+/**
+ * Grading at the reveal and what follows from it: each on-time answer graded once (stored with
+ * the grader's name and version), weak answers brought back in their author's practice queue,
+ * and one private note per answerer.
+ */
+
+/** Below this coverage a daily answer comes back as a practice card. */
+export const WEAK_SCORE = 0.5;
+/** Someone whose streak of at least this many rounds ends by missing one gets the question back. */
+export const REGULAR_STREAK = 3;
+const LLM_CONCURRENCY = 4;
+
+/** Deterministic grades for the round's counted answers that have none yet (inside the reveal). */
+export function gradeCounted(
+  keyPoints: readonly KeyPoint[],
+  counted: readonly Answer[],
+): { answerId: number; grade: AnswerGrade }[] {
+  return counted.map((a) => ({ answerId: a.id, grade: a.grade ?? gradeByKeywords(keyPoints, a.text) }));
+}
+
+/** Whether a graded answer is weak enough to come back in practice. */
+export function isWeak(grade: AnswerGrade): boolean {
+  return !grade.attempt || (grade.total > 0 && grade.score < WEAK_SCORE);
+}
+
+export class Feedback {
+  constructor(private readonly rt: Runtime) {}
+
+  /**
+   * After the reveal is committed, before any of it is sent: an LLM grader (when configured)
+   * refines the deterministic grades, then weak answers and regulars who missed the round get
+   * the question back as a due practice card.
+   */
+  async afterReveal(channel: Channel, round: Round, question: Question, now: Date): Promise<void> {
+    const { store } = this.rt;
+    const keyPoints = keyPointsFor(question, channel.locale);
+    if (this.rt.grader.name !== KEYWORD_GRADER && keyPoints.length > 0)
+      await this.refine(channel, round, question, keyPoints);
+    const counted = (await store.listAnswers(round.id)).filter((a) => a.status === 'counted');
+    const weak = counted.filter((a) => a.grade && isWeak(a.grade)).map((a) => a.userId);
+    const lapsed = round.streakChanges
+      .filter((c: StreakChange) => c.to === 0 && c.from >= REGULAR_STREAK)
+      .map((c) => c.userId);
+    const users = [...new Set([...weak, ...lapsed])];
+    if (round.kind === 'daily' && users.length > 0)
+      await store.bringBackCards(
+        channel.workspaceId,
+        users.map((userId) => ({ userId, card: dueCard(question.key, now) })),
+        now,
+      );
+  }
+
+  private async refine(
+    channel: Channel,
+    round: Round,
+    question: Question,
+    keyPoints: readonly KeyPoint[],
+  ): Promise<void> {
+    const { store, grader } = this.rt;
+    const text = textFor(question, channel.locale);
+    const todo = (await store.listAnswers(round.id)).filter(
+      (a) => a.status === 'counted' && a.grade?.grader === KEYWORD_GRADER && a.grade.attempt,
+    );
+    const refined: { answerId: number; grade: AnswerGrade }[] = [];
+    for (let i = 0; i < todo.length; i += LLM_CONCURRENCY) {
+      const batch = todo.slice(i, i + LLM_CONCURRENCY);
+      const grades = await Promise.all(
+        batch.map((a) => grader.grade({ locale: channel.locale, question: text, keyPoints, answer: a.text })),
+      );
+      grades.forEach((grade, j) => {
+        const answer = batch[j];
+        if (answer && grade.grader !== KEYWORD_GRADER) refined.push({ answerId: answer.id, grade });
+      });
+    }
+    await store.saveGrades(refined, 'refine');
+    this.rt.log.info(
+      { ...channelFields(channel), roundId: round.id, graded: refined.length },
+      'answers graded',
+    );
+  }
+
+  /**
+   * Sends each answerer their note once, where the platform can (Slack: an ephemeral message in
+   * the thread). Each note is attempted at most once; one that fails is not retried (the
+   * reveal's button shows it on demand) and the failures are logged once per round.
+   */
+  async sendNotes(channel: Channel, round: Round): Promise<void> {
+    const chat = this.rt.chats.get(channel.platform);
+    if (!chat?.sendPrivateNote) return;
+    const { store } = this.rt;
+    const question = await store.getQuestion(round.questionId);
+    if (!question) return;
+    const m = messages(channel.locale);
+    const text = textFor(question, channel.locale);
+    const keyPoints = keyPointsFor(question, channel.locale);
+    const claimed = await store.claimNotes(round.id);
+    const failures = new Map<string, number>();
+    let stop = false;
+    for (const answer of claimed) {
+      if (stop) {
+        await store.markNote(answer.id, 'failed');
+        continue;
+      }
+      const note = feedbackNoteView(m, round, text, keyPoints, answer, cameBack(round, answer));
+      try {
+        await chat.sendPrivateNote(channel, round, answer.userId, note);
+        await store.markNote(answer.id, 'sent');
+      } catch (error) {
+        const failure = asChatError(error);
+        failures.set(failure.kind, (failures.get(failure.kind) ?? 0) + 1);
+        await store.markNote(answer.id, 'failed');
+        // The channel itself refuses, or the platform asks us to slow down: the rest would fail too.
+        stop = failure.kind !== 'invalid_payload' && failure.kind !== 'gone';
+      }
+    }
+    if (failures.size > 0)
+      this.rt.log.warn(
+        {
+          ...channelFields(channel),
+          roundId: round.id,
+          notes: claimed.length,
+          failed: Object.fromEntries(failures),
+        },
+        'some feedback notes were not sent; the reveal button shows them',
+      );
+  }
+
+  /** The "내 피드백" button: the presser's own note on a revealed round of this channel. */
+  async noteFor(
+    channel: Channel,
+    locale: Channel['locale'],
+    userId: string,
+    roundRef: string,
+  ): Promise<View | 'unknown_round' | 'not_revealed' | 'no_answer'> {
+    const { store } = this.rt;
+    const round = /^\d{1,12}$/.test(roundRef) ? await store.getRound(Number(roundRef)) : null;
+    if (!round || round.channelId !== channel.id) return 'unknown_round';
+    if (round.status !== 'revealed') return 'not_revealed';
+    const answer = await store.countedAnswerOf(round.id, userId);
+    const question = await store.getQuestion(round.questionId);
+    if (!answer || !question) return 'no_answer';
+    const text = textFor(question, locale);
+    return feedbackNoteView(
+      messages(locale),
+      round,
+      text,
+      keyPointsFor(question, locale),
+      answer,
+      cameBack(round, answer),
+    );
+  }
+}
+
+function cameBack(round: Round, answer: Answer): boolean {
+  return round.kind === 'daily' && answer.grade !== null && isWeak(answer.grade);
+}
