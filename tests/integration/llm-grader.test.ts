@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError, DEFAULT_BEDROCK_MODEL_ID, loadConfig } from '../../src/config.js';
+import { gradeByKeywords, keywordGrader } from '../../src/core/grading/keyword-grader.js';
 import { buildGradingPrompt } from '../../src/core/grading/llm-prompt.js';
 import type { AnswerGrade, GradeRequest, Grader } from '../../src/core/grading/types.js';
 import { createLlmGrader, graderFromConfig } from '../../src/grading/index.js';
@@ -343,6 +344,51 @@ describe('OpenAI-compatible (chat completions)', () => {
     const { grader, log } = openAiGrader(recordingLogger(), 200);
     expect(await grader.grade(request())).toEqual(FALLBACK);
     expectOneWarning(log, { reason: 'timeout', timeoutMs: 200 });
+  });
+});
+
+describe('in front of the keyword grader', () => {
+  it('keeps its grade unchanged on a failure, and its attempt on success', async () => {
+    const log = recordingLogger();
+    const grader = createLlmGrader(
+      {
+        kind: 'bedrock',
+        modelId: MODEL,
+        region: 'ap-northeast-2',
+        endpoint: bedrock.url,
+        credentials,
+        timeoutMs: 5000,
+      },
+      keywordGrader,
+      log,
+    );
+    bedrock.replyOnce({ kind: 'error', error: 'throttled' });
+    const keywords = gradeByKeywords(keyPoints, ANSWER);
+    expect(keywords.attempt).toBe(true);
+    expect(await grader.grade(request())).toEqual(keywords);
+    expect(log.lines).toHaveLength(1);
+
+    bedrock.replyOnce({ kind: 'text', text: GOOD_REPLY });
+    expect(await grader.grade(request())).toMatchObject({ grader: 'bedrock', covered: 2, attempt: true });
+  });
+
+  it("sends nothing for what the keyword grader's rule calls a non-answer", async () => {
+    const grader = createLlmGrader(
+      {
+        kind: 'bedrock',
+        modelId: MODEL,
+        region: 'ap-northeast-2',
+        endpoint: bedrock.url,
+        credentials,
+        timeoutMs: 5000,
+      },
+      keywordGrader,
+      recordingLogger(),
+    );
+    for (const answer of ['모르겠어요 ㅠㅠ', 'pass', '?']) {
+      expect(await grader.grade(request(answer))).toMatchObject({ grader: 'keywords', attempt: false });
+    }
+    expect(bedrock.requests).toEqual([]);
   });
 });
 
