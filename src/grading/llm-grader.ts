@@ -50,6 +50,8 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+const SAFE_WORD = /^[A-Za-z][A-Za-z0-9_.]{0,63}$/;
+
 function numberAt(value: unknown, ...path: string[]): number | undefined {
   let at: unknown = value;
   for (const key of path) {
@@ -68,11 +70,16 @@ function failureFields(error: unknown, timeoutMs: number): Record<string, unknow
   if (error instanceof LlmTimeoutError) return { reason: 'timeout', timeoutMs };
   if (error instanceof EmptyReplyError) return { reason: 'empty_reply' };
   const status = numberAt(error, 'status') ?? numberAt(error, '$metadata', 'httpStatusCode');
-  const rawName = error instanceof Error ? error.name : typeof error;
-  const name = /^[A-Za-z][A-Za-z0-9_.]{0,63}$/.test(rawName) ? rawName : 'Error';
-  if (status === undefined) return { reason: 'network', error: name };
+  // Bedrock's exceptions carry their type as `name`; the openai SDK's only as their class.
+  const rawName =
+    error instanceof Error ? (error.name === 'Error' ? error.constructor.name : error.name) : typeof error;
+  const name = SAFE_WORD.test(rawName) ? rawName : 'Error';
+  // `ECONNREFUSED`, `rate_limit_exceeded`, `invalid_api_key`: a code, never a message.
+  const rawCode = (error as { code?: unknown } | null)?.code;
+  const code = typeof rawCode === 'string' && SAFE_WORD.test(rawCode) ? { code: rawCode } : {};
+  if (status === undefined) return { reason: 'network', error: name, ...code };
   const reason = status === 429 ? 'throttled' : status >= 500 ? 'server_error' : 'refused';
-  return { reason, status, error: name };
+  return { reason, status, error: name, ...code };
 }
 
 /**

@@ -5,7 +5,7 @@ import { buildGradingPrompt } from '../../src/core/grading/llm-prompt.js';
 import type { AnswerGrade, GradeRequest, Grader } from '../../src/core/grading/types.js';
 import { createLlmGrader, graderFromConfig } from '../../src/grading/index.js';
 import { llmGrader } from '../../src/grading/llm-grader.js';
-import { FakeLlmEndpoint } from '../fakes/llm-endpoints.js';
+import { FakeLlmEndpoint, type FakeReply } from '../fakes/llm-endpoints.js';
 import { recordingLogger } from '../helpers/logger.js';
 import { text } from '../helpers/questions.js';
 
@@ -58,16 +58,8 @@ const FALLBACK: AnswerGrade = {
   feedback: null,
 };
 
-function fixedGrader(grade: AnswerGrade): Grader & { calls: number } {
-  return {
-    name: 'keywords',
-    version: grade.version,
-    calls: 0,
-    async grade() {
-      this.calls += 1;
-      return grade;
-    },
-  };
+function fixedGrader(grade: AnswerGrade): Grader {
+  return { name: 'keywords', version: grade.version, grade: async () => grade };
 }
 
 const GOOD_REPLY = JSON.stringify({
@@ -93,6 +85,10 @@ const MODEL_GRADE = (grader: string, version: string): AnswerGrade => ({
   attempt: true,
   feedback: '상태 저장과 허용 규칙을 잘 짚었어요. ENI 단위로 적용된다는 점도 말해 보세요.',
 });
+
+const fails = (error: string): FakeReply => ({ kind: 'error', error });
+const http = (reason: string, status: number, error: string) => ({ reason, status, error });
+const invalid = (problem: string) => ({ reason: 'invalid_reply', problem });
 
 /** One warning, carrying `fields`, with neither the answer nor a secret anywhere in the log. */
 function expectOneWarning(log: ReturnType<typeof recordingLogger>, fields: Record<string, unknown>) {
@@ -126,17 +122,23 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-function bedrockGrader(log = recordingLogger(), fallback: Grader = fixedGrader(FALLBACK), timeoutMs = 5000) {
+interface Setup {
+  readonly log?: ReturnType<typeof recordingLogger>;
+  readonly fallback?: Grader;
+  readonly timeoutMs?: number;
+  readonly endpoint?: string;
+}
+
+function bedrockGrader({ log = recordingLogger(), fallback, timeoutMs = 5000, endpoint }: Setup = {}) {
+  const options = {
+    modelId: MODEL,
+    region: 'ap-northeast-2',
+    endpoint: endpoint ?? bedrock.url,
+    credentials,
+  };
   const grader = createLlmGrader(
-    {
-      kind: 'bedrock',
-      modelId: MODEL,
-      region: 'ap-northeast-2',
-      endpoint: bedrock.url,
-      credentials,
-      timeoutMs,
-    },
-    fallback,
+    { kind: 'bedrock', ...options, timeoutMs },
+    fallback ?? fixedGrader(FALLBACK),
     log,
   );
   return { grader, log };
@@ -187,45 +189,18 @@ describe('Bedrock (Converse)', () => {
     expect(sent.raw).not.toContain('allow only'); // key point terms stay home
   });
 
-  const failures: [string, () => void, Record<string, unknown>][] = [
-    [
-      'invalid JSON',
-      () => bedrock.replyOnce({ kind: 'text', text: '{"points": [oops' }),
-      { reason: 'invalid_reply' },
-    ],
-    [
-      'an out-of-range index',
-      () =>
-        bedrock.replyOnce({
-          kind: 'text',
-          text: '{"points":[{"index":0,"covered":true},{"index":1,"covered":true},{"index":7,"covered":true}],"feedback":"x"}',
-        }),
-      { reason: 'invalid_reply', problem: 'bad_index' },
-    ],
-    [
-      '429 ThrottlingException',
-      () => bedrock.replyOnce({ kind: 'error', error: 'throttled' }),
-      { reason: 'throttled', status: 429, error: 'ThrottlingException' },
-    ],
-    [
-      '500 InternalServerException',
-      () => bedrock.replyOnce({ kind: 'error', error: 'internal' }),
-      { reason: 'server_error', status: 500, error: 'InternalServerException' },
-    ],
-    [
-      '403 AccessDeniedException',
-      () => bedrock.replyOnce({ kind: 'error', error: 'accessDenied' }),
-      { reason: 'refused', status: 403, error: 'AccessDeniedException' },
-    ],
-    [
-      '400 ValidationException',
-      () => bedrock.replyOnce({ kind: 'error', error: 'validation' }),
-      { reason: 'refused', status: 400, error: 'ValidationException' },
-    ],
+  const OUT_OF_RANGE = '{"points":[{"index":0,"covered":true},{"index":1,"covered":true},{"index":7}]}';
+  const failures: [string, FakeReply, Record<string, unknown>][] = [
+    ['invalid JSON', { kind: 'text', text: '{"points": [oops' }, { reason: 'invalid_reply' }],
+    ['an out-of-range index', { kind: 'text', text: OUT_OF_RANGE }, invalid('bad_index')],
+    ['429', fails('throttled'), http('throttled', 429, 'ThrottlingException')],
+    ['500', fails('internal'), http('server_error', 500, 'InternalServerException')],
+    ['403', fails('accessDenied'), http('refused', 403, 'AccessDeniedException')],
+    ['400', fails('validation'), http('refused', 400, 'ValidationException')],
   ];
-  for (const [what, arrange, fields] of failures) {
+  for (const [what, reply, fields] of failures) {
     it(`gives the fallback grade with one warning on ${what}`, async () => {
-      arrange();
+      bedrock.replyOnce(reply);
       const { grader, log } = bedrockGrader();
       expect(await grader.grade(request())).toEqual(FALLBACK);
       expect(bedrock.requests).toHaveLength(1); // one attempt: no retries
@@ -235,7 +210,7 @@ describe('Bedrock (Converse)', () => {
 
   it('gives the fallback grade when the server hangs past the timeout', async () => {
     bedrock.replyOnce({ kind: 'hang' });
-    const { grader, log } = bedrockGrader(recordingLogger(), fixedGrader(FALLBACK), 200);
+    const { grader, log } = bedrockGrader({ timeoutMs: 200 });
     expect(await grader.grade(request())).toEqual(FALLBACK);
     expectOneWarning(log, { reason: 'timeout', timeoutMs: 200 });
   });
@@ -244,30 +219,18 @@ describe('Bedrock (Converse)', () => {
     const gone = await FakeLlmEndpoint.start('bedrock');
     const url = gone.url;
     await gone.close();
-    const log = recordingLogger();
-    const grader = createLlmGrader(
-      {
-        kind: 'bedrock',
-        modelId: MODEL,
-        region: 'ap-northeast-2',
-        endpoint: url,
-        credentials,
-        timeoutMs: 5000,
-      },
-      fixedGrader(FALLBACK),
-      log,
-    );
+    const { grader, log } = bedrockGrader({ endpoint: url });
     expect(await grader.grade(request())).toEqual(FALLBACK);
-    expectOneWarning(log, { reason: 'network' });
+    expectOneWarning(log, { reason: 'network', code: expect.any(String) });
   });
 
   it('sends nothing for a non-answer or a question without key points', async () => {
     const notAttempt = { ...FALLBACK, attempt: false, covered: 0, score: 0, points: [] };
-    const { grader, log } = bedrockGrader(recordingLogger(), fixedGrader(notAttempt));
+    const { grader, log } = bedrockGrader({ fallback: fixedGrader(notAttempt) });
     expect(await grader.grade(request('모르겠어요'))).toEqual(notAttempt);
     const none = { ...request(), keyPoints: [] };
     const empty = { ...FALLBACK, total: 0, covered: 0, score: 0, points: [] };
-    expect(await bedrockGrader(log, fixedGrader(empty)).grader.grade(none)).toEqual(empty);
+    expect(await bedrockGrader({ log, fallback: fixedGrader(empty) }).grader.grade(none)).toEqual(empty);
     expect(bedrock.requests).toEqual([]);
     expect(log.lines).toEqual([]);
   });
@@ -307,31 +270,19 @@ describe('OpenAI-compatible (chat completions)', () => {
     expect(sent.headers['openai-organization']).toBeUndefined();
   });
 
-  const failures: [string, () => void, Record<string, unknown>][] = [
+  const failures: [string, FakeReply, Record<string, unknown>][] = [
     [
-      '401 invalid_api_key',
-      () => openai.replyOnce({ kind: 'error', error: 'unauthorized' }),
-      { reason: 'refused', status: 401 },
+      '401',
+      fails('unauthorized'),
+      { ...http('refused', 401, 'AuthenticationError'), code: 'invalid_api_key' },
     ],
-    [
-      '429 rate_limit_exceeded',
-      () => openai.replyOnce({ kind: 'error', error: 'throttled' }),
-      { reason: 'throttled', status: 429 },
-    ],
-    [
-      '500 server_error',
-      () => openai.replyOnce({ kind: 'error', error: 'internal' }),
-      { reason: 'server_error', status: 500 },
-    ],
-    [
-      'a reply that is not JSON',
-      () => openai.replyOnce({ kind: 'text', text: '잘 답했어요!' }),
-      { reason: 'invalid_reply' },
-    ],
+    ['429', fails('throttled'), { ...http('throttled', 429, 'RateLimitError'), code: 'rate_limit_exceeded' }],
+    ['500', fails('internal'), http('server_error', 500, 'InternalServerError')],
+    ['a reply that is not JSON', { kind: 'text', text: '잘 답했어요!' }, invalid('no_json')],
   ];
-  for (const [what, arrange, fields] of failures) {
+  for (const [what, reply, fields] of failures) {
     it(`gives the fallback grade with one warning on ${what}`, async () => {
-      arrange();
+      openai.replyOnce(reply);
       const { grader, log } = openAiGrader();
       expect(await grader.grade(request())).toEqual(FALLBACK);
       expect(openai.requests).toHaveLength(1);
@@ -349,19 +300,7 @@ describe('OpenAI-compatible (chat completions)', () => {
 
 describe('in front of the keyword grader', () => {
   it('keeps its grade unchanged on a failure, and its attempt on success', async () => {
-    const log = recordingLogger();
-    const grader = createLlmGrader(
-      {
-        kind: 'bedrock',
-        modelId: MODEL,
-        region: 'ap-northeast-2',
-        endpoint: bedrock.url,
-        credentials,
-        timeoutMs: 5000,
-      },
-      keywordGrader,
-      log,
-    );
+    const { grader, log } = bedrockGrader({ fallback: keywordGrader });
     bedrock.replyOnce({ kind: 'error', error: 'throttled' });
     const keywords = gradeByKeywords(keyPoints, ANSWER);
     expect(keywords.attempt).toBe(true);
@@ -373,18 +312,7 @@ describe('in front of the keyword grader', () => {
   });
 
   it("sends nothing for what the keyword grader's rule calls a non-answer", async () => {
-    const grader = createLlmGrader(
-      {
-        kind: 'bedrock',
-        modelId: MODEL,
-        region: 'ap-northeast-2',
-        endpoint: bedrock.url,
-        credentials,
-        timeoutMs: 5000,
-      },
-      keywordGrader,
-      recordingLogger(),
-    );
+    const { grader } = bedrockGrader({ fallback: keywordGrader });
     for (const answer of ['모르겠어요 ㅠㅠ', 'pass', '?']) {
       expect(await grader.grade(request(answer))).toMatchObject({ grader: 'keywords', attempt: false });
     }
