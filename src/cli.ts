@@ -16,6 +16,7 @@ import { bankErrorLines } from './core/render.js';
 import { effectiveBank, textFor } from './core/selection.js';
 import { isLocale, type Locale, type Platform } from './core/types.js';
 import { DatabaseUnavailableError, migrateDatabase } from './db/open-database.js';
+import { graderFromConfig } from './grading/index.js';
 import { readBankFile, readFileAtMost } from './io/read-bank-file.js';
 import { createLogger } from './logger.js';
 import { runConsole, startService } from './main.js';
@@ -212,7 +213,8 @@ async function grade(args: string[]): Promise<number> {
     async (store) => {
       const scope = await existingScope(store, values.workspace);
       const questions = await gradingBank(store, scope);
-      return gradeLines(new TextDecoder().decode(read.bytes), questions, keywordGrader, lang);
+      const grader = graderFromConfig(config, keywordGrader, createLogger(config.logLevel, 'stderr'));
+      return gradeLines(new TextDecoder().decode(read.bytes), questions, grader, lang);
     },
     { ifCutShort: 'nothing was graded' },
   );
