@@ -22,6 +22,11 @@ export const WEAK_SCORE = 0.5;
 /** Someone whose streak of at least this many rounds ends by missing one gets the question back. */
 export const REGULAR_STREAK = 3;
 const LLM_CONCURRENCY = 4;
+/**
+ * The most an LLM may hold up a reveal, well inside the reveal's lease: answers not reached by
+ * then keep their keyword grade.
+ */
+export const REFINE_BUDGET_MS = 90_000;
 
 /** Deterministic grades for the round's counted answers that have none yet (inside the reveal). */
 export function gradeCounted(
@@ -75,7 +80,15 @@ export class Feedback {
       (a) => a.status === 'counted' && a.grade?.grader === KEYWORD_GRADER && a.grade.attempt,
     );
     const refined: { answerId: number; grade: AnswerGrade }[] = [];
+    const started = this.rt.clock.now().getTime();
     for (let i = 0; i < todo.length; i += LLM_CONCURRENCY) {
+      if (this.rt.clock.now().getTime() - started > REFINE_BUDGET_MS) {
+        this.rt.log.warn(
+          { ...channelFields(channel), roundId: round.id, refined: refined.length, left: todo.length - i },
+          'the LLM grader ran out of time; the other answers keep their keyword grade',
+        );
+        break;
+      }
       const batch = todo.slice(i, i + LLM_CONCURRENCY);
       const grades = await Promise.all(
         batch.map((a) => grader.grade({ locale: channel.locale, question: text, keyPoints, answer: a.text })),

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { REFINE_BUDGET_MS } from '../../src/core/feedback.js';
 import { keywordGrader } from '../../src/core/grading/keyword-grader.js';
+import type { Grader } from '../../src/core/grading/types.js';
 import type { KeyPoint } from '../../src/core/types.js';
 import { createLlmGrader } from '../../src/grading/index.js';
 import { FakeLlmEndpoint } from '../fakes/llm-endpoints.js';
@@ -50,6 +52,36 @@ async function revealWith(answers: string[]) {
 }
 
 describe('grading with an LLM at the reveal', () => {
+  it('holds the reveal up for at most REFINE_BUDGET_MS: later answers keep their keyword grade', async () => {
+    const { store } = tdb.current;
+    await store.saveQuestions(
+      null,
+      [{ key: 'sg', texts: { ko: text('보안 그룹이란?', { keyPoints: POINTS }) }, sources: ['t'] }],
+      't',
+    );
+    let w: ReturnType<typeof consoleWorld> | undefined;
+    // A slow model: each answer takes 40 s of the (injected) clock.
+    const slow: Grader = {
+      name: 'slow-llm',
+      version: 'slow@1',
+      grade: async (request) => {
+        w?.clock.advance(40_000);
+        return { ...(await keywordGrader.grade(request)), grader: 'slow-llm', version: 'slow@1' };
+      },
+    };
+    w = consoleWorld(store, '2026-11-22T23:00:00Z', undefined, { grader: slow });
+    await w.type('/sa-admin subscribe');
+    await w.at('2026-11-23T00:00:00Z');
+    await w.type(...Array.from({ length: 10 }, (_, i) => `user${i}: 보안 그룹은 stateful 방식입니다`));
+    await w.at('2026-11-23T09:00:00Z');
+    const [round] = await tdb.current.database.db.query.rounds.findMany();
+    const graders = (await store.listAnswers(round?.id ?? 0)).map((a) => a.grade?.grader);
+    // One batch of four (160 s) passes the 90 s budget; the other six keep the keyword grade.
+    expect(graders.filter((g) => g === 'slow-llm')).toHaveLength(4);
+    expect(graders.filter((g) => g === 'keywords')).toHaveLength(6);
+    expect(REFINE_BUDGET_MS).toBe(90_000);
+  });
+
   it("uses the model's grade and sentence for a paraphrase the keywords miss", async () => {
     llm.replyOnce({
       kind: 'text',
