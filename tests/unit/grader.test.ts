@@ -61,6 +61,13 @@ describe('the keyword grader', () => {
     expect(covered("it isn't stateful")).toEqual([]);
   });
 
+  it('tries a later occurrence when the first is negated, and reads 안에서 as "inside"', () => {
+    expect(covered('상태 저장은 NACL에선 안 되고 보안 그룹은 상태 저장이다')).toEqual([0]);
+    const hsm: KeyPoint[] = [{ text: 'HSM', terms: ['HSM'] }];
+    expect(covered('키는 HSM 안에서 보관됩니다', hsm)).toEqual([0]);
+    expect(covered('HSM 안 씁니다', hsm)).toEqual([]);
+  });
+
   it('keeps a term that states a negative itself', () => {
     expect(covered('거부 규칙은 없고 허용만 있어요')).toEqual([1]);
     expect(covered('There are no deny rules')).toEqual([1]);

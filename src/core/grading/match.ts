@@ -64,7 +64,7 @@ export function compileTerm(term: string): CompiledTerm | null {
   if (parts.length === 0) return null;
   const patterns = parts.map((phrase) => {
     const words = phrase.split(' ');
-    return new RegExp(words.map((w, i) => wordPattern(w, i === words.length - 1)).join(''), 'u');
+    return new RegExp(words.map((w, i) => wordPattern(w, i === words.length - 1)).join(''), 'gu');
   });
   return { source: term, parts: patterns, checksNegation: !NEGATIVE_TERM.test(parts.join(' ')) };
 }
@@ -102,10 +102,15 @@ function isNegated(sentence: string, start: number, end: number): boolean {
 function matchTerm(term: CompiledTerm, sentence: string): string[] | null {
   const evidence: string[] = [];
   for (const part of term.parts) {
-    const m = part.exec(sentence);
-    if (!m) return null;
-    if (term.checksNegation && isNegated(sentence, m.index, m.index + m[0].length)) return null;
-    evidence.push(m[0].trim());
+    // The first occurrence that is not negated: `안 되고 … 되고` may make the claim the second time.
+    let made: string | null = null;
+    for (const m of sentence.matchAll(part))
+      if (!term.checksNegation || !isNegated(sentence, m.index, m.index + m[0].length)) {
+        made = m[0].trim();
+        break;
+      }
+    if (made === null) return null;
+    evidence.push(made);
   }
   return evidence;
 }
