@@ -19,6 +19,21 @@ export function answererLine(m: Catalog, answer: Answer): RichText {
   return [who, ` ${m.feedback.coverage(grade.covered, grade.total)}`];
 }
 
+const LABEL_LENGTH = 48;
+
+/**
+ * A key point as a short label for the public tally: its lead-in before `:` when it has one
+ * (`상태 저장(stateful): …`), else its first words up to about 48 characters.
+ */
+export function pointLabel(text: string): string {
+  const colon = text.indexOf(': ');
+  if (colon > 0 && colon <= LABEL_LENGTH) return text.slice(0, colon);
+  if ([...text].length <= LABEL_LENGTH + 8) return text;
+  const cut = [...text].slice(0, LABEL_LENGTH).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${(space > LABEL_LENGTH / 2 ? cut.slice(0, space) : cut).replace(/[,，.]$/, '')}…`;
+}
+
 /** How many of the graded answers made each key point: the public, anonymous tally. */
 export function tallyBlock(
   m: Catalog,
@@ -29,7 +44,7 @@ export function tallyBlock(
   if (keyPoints.length === 0 || graded.length === 0) return null;
   const items = keyPoints.map((point, index) => {
     const made = graded.filter((a) => a.grade?.points[index]?.covered).length;
-    return m.feedback.tallyRow(point.text, made);
+    return m.feedback.tallyRow(pointLabel(point.text), made);
   });
   return { kind: 'list', heading: m.feedback.tallyHeading(graded.length), items };
 }

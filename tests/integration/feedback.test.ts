@@ -58,7 +58,7 @@ describe('grading at the reveal (console)', () => {
     expect(reveal).toContain('bob 1/4');
     expect(reveal).toContain('carol 0/4');
     expect(reveal).toContain('핵심 포인트별로 짚은 사람 (3명 중)');
-    expect(reveal).toContain('상태 저장: 응답 트래픽은 자동으로 허용된다 — 1명');
+    expect(reveal).toContain('상태 저장 — 1명');
     expect(reveal).toContain('다른 보안 그룹을 소스로 참조할 수 있다 — 1명');
     expect(reveal).not.toContain('놓친 포인트');
   });
