@@ -6,8 +6,9 @@ import { gradeLines, gradingBank, humanLine, jsonLine } from './cli-grade.js';
 import { ConfigError, loadConfig } from './config.js';
 import { isComplete } from './core/bank/content.js';
 import { exportCsv, exportJson, exportMarkdown } from './core/bank/export.js';
+import { lintLines, lintReport } from './core/bank/lint.js';
 import { planImport } from './core/bank/plan.js';
-import type { BankQuestion, ParsedBank } from './core/bank/types.js';
+import type { ParsedBank } from './core/bank/types.js';
 import { keywordGrader } from './core/grading/keyword-grader.js';
 import { messages } from './core/i18n/catalog.js';
 import type { Store } from './core/ports.js';
@@ -15,6 +16,7 @@ import { bankErrorLines } from './core/render.js';
 import { effectiveBank, textFor } from './core/selection.js';
 import { isLocale, type Locale, type Platform } from './core/types.js';
 import { DatabaseUnavailableError, migrateDatabase } from './db/open-database.js';
+import { graderFromConfig } from './grading/index.js';
 import { readBankFile, readFileAtMost } from './io/read-bank-file.js';
 import { createLogger } from './logger.js';
 import { runConsole, startService } from './main.js';
@@ -58,29 +60,6 @@ async function readBanks(files: readonly string[], locale: Locale | undefined): 
   );
 }
 
-function lintReport(files: readonly ParsedBank[]) {
-  const plan = planImport(files, []);
-  const questions = [...plan.fresh].map((q: BankQuestion) => {
-    const text = Object.values(q.texts).find((t) => t !== undefined);
-    return {
-      id: q.key,
-      title: text?.title ?? '',
-      categories: text?.categories ?? [],
-      definition: text?.definition ?? '',
-      benefits: text?.benefits ?? [],
-      risks: text?.risks ?? [],
-      complete: text ? isComplete(text) : false,
-    };
-  });
-  const errors = plan.errors.map((e) => ({
-    file: e.file,
-    line: e.line,
-    code: e.code,
-    message: messages('en').bankError(e.code, e.detail),
-  }));
-  return { questions, duplicatesMerged: plan.duplicatesMerged, errors };
-}
-
 function parseWorkspace(id: string | undefined): { platform: Platform; externalId: string } | null {
   if (id === undefined) return null;
   const [platform, ...rest] = id.split(':');
@@ -122,12 +101,9 @@ async function bank(args: string[]): Promise<number> {
       if (values.json) {
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       } else {
-        const complete = report.questions.filter((q) => q.complete).length;
-        process.stdout.write(
-          `${report.questions.length} questions (${complete} complete, ${report.questions.length - complete} incomplete), ${report.duplicatesMerged} duplicates merged, ${report.errors.length} errors\n`,
-        );
-        for (const e of report.errors) process.stdout.write(`${e.file}:${e.line}: ${e.message}\n`);
+        for (const line of lintLines(report)) process.stdout.write(`${line}\n`);
       }
+      // Warnings and questions without key points never fail a lint; errors do.
       return report.errors.length > 0 ? 1 : 0;
     }
     case 'import': {
@@ -237,7 +213,8 @@ async function grade(args: string[]): Promise<number> {
     async (store) => {
       const scope = await existingScope(store, values.workspace);
       const questions = await gradingBank(store, scope);
-      return gradeLines(new TextDecoder().decode(read.bytes), questions, keywordGrader, lang);
+      const grader = graderFromConfig(config, keywordGrader, createLogger(config.logLevel, 'stderr'));
+      return gradeLines(new TextDecoder().decode(read.bytes), questions, grader, lang);
     },
     { ifCutShort: 'nothing was graded' },
   );

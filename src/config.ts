@@ -7,6 +7,30 @@ const optional = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/** Which grader marks answers: the deterministic one, or an LLM in front of it. */
+export const GRADERS = ['keywords', 'bedrock', 'openai'] as const;
+export type GraderKind = (typeof GRADERS)[number];
+
+/**
+ * Claude Haiku 4.5 through Bedrock's global cross-Region inference profile (checked against the
+ * AWS model card, 2026-12-02): fast, cheap, good at Korean; Claude 4.x models on Bedrock are only
+ * invoked through an inference profile.
+ */
+export const DEFAULT_BEDROCK_MODEL_ID = 'global.anthropic.claude-haiku-4-5-20251001-v1:0';
+
+// Model ids (`anthropic.claude-…-v1:0`), inference profile ids (`global.…`) and ARNs.
+const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,2047}$/;
+
+function isHttpUrl(v: string | undefined): boolean {
+  if (v === undefined) return true;
+  try {
+    const url = new URL(v);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 const schema = z.object({
   DATABASE_URL: optional.refine(
     (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
@@ -30,6 +54,28 @@ const schema = z.object({
       .filter((s) => s !== ''),
   ),
   LOG_LEVEL: optional.transform((v) => v ?? 'info'),
+  SA_QUIZ_GRADER: optional
+    .transform((v) => v ?? 'keywords')
+    .refine((v) => (GRADERS as readonly string[]).includes(v), `must be one of ${GRADERS.join(', ')}`)
+    .transform((v) => v as GraderKind),
+  SA_QUIZ_BEDROCK_MODEL_ID: optional.refine(
+    (v) => v === undefined || MODEL_ID.test(v),
+    'must be a Bedrock model id, inference profile id or ARN',
+  ),
+  SA_QUIZ_BEDROCK_REGION: optional.refine(
+    (v) => v === undefined || /^[a-z]{2}(-[a-z]+)+-\d+$/.test(v),
+    'must be an AWS Region such as ap-northeast-2',
+  ),
+  SA_QUIZ_BEDROCK_ENDPOINT: optional.refine(isHttpUrl, 'must be an http(s) URL'),
+  SA_QUIZ_OPENAI_BASE_URL: optional.refine(isHttpUrl, 'must be an http(s) URL'),
+  SA_QUIZ_OPENAI_MODEL: optional,
+  SA_QUIZ_OPENAI_API_KEY: optional,
+  SA_QUIZ_GRADER_TIMEOUT_MS: optional
+    .transform((v) => (v === undefined ? 8000 : Number(v)))
+    .refine(
+      (v) => Number.isInteger(v) && v >= 50 && v <= 120_000,
+      'must be a number of milliseconds from 50 to 120000',
+    ),
   SA_QUIZ_DB_TIMEOUT_MS: optional
     .transform((v) => (v === undefined ? 60_000 : Number(v)))
     .refine((v) => Number.isInteger(v) && v >= 100, 'must be a number of milliseconds >= 100'),
@@ -66,7 +112,33 @@ export interface Config {
   readonly tickMs: number | undefined;
   /** How long a CLI command (`bank import|export|list`, `migrate`) waits on the database in all. */
   readonly dbTimeoutMs: number;
+  /** Which grader marks answers; an LLM only when SA_QUIZ_GRADER names one. */
+  readonly grader: GraderConfig;
 }
+
+/**
+ * The grader settings. `keywords` (the default) sends nothing anywhere; `bedrock` and `openai`
+ * send each graded answer with its question to the model, within `timeoutMs`.
+ */
+export type GraderConfig =
+  | { readonly kind: 'keywords' }
+  | {
+      readonly kind: 'bedrock';
+      readonly modelId: string;
+      /** undefined: the AWS SDK's own chain (AWS_REGION, the shared config file...). */
+      readonly region: string | undefined;
+      /** An endpoint override (a proxy, a VPC endpoint, tests); undefined: the Region's. */
+      readonly endpoint: string | undefined;
+      readonly timeoutMs: number;
+    }
+  | {
+      readonly kind: 'openai';
+      readonly baseUrl: string;
+      readonly model: string;
+      /** undefined: no Authorization header (a self-hosted server without keys). */
+      readonly apiKey: string | undefined;
+      readonly timeoutMs: number;
+    };
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -85,6 +157,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     );
   }
   return {
+    grader: graderConfig(e),
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     port: e.PORT,
@@ -105,4 +178,38 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     tickMs: e.SA_QUIZ_TICK_MS,
     dbTimeoutMs: e.SA_QUIZ_DB_TIMEOUT_MS,
   };
+}
+
+function graderConfig(e: z.infer<typeof schema>): GraderConfig {
+  const timeoutMs = e.SA_QUIZ_GRADER_TIMEOUT_MS;
+  switch (e.SA_QUIZ_GRADER) {
+    case 'keywords':
+      return { kind: 'keywords' };
+    case 'bedrock':
+      return {
+        kind: 'bedrock',
+        modelId: e.SA_QUIZ_BEDROCK_MODEL_ID ?? DEFAULT_BEDROCK_MODEL_ID,
+        region: e.SA_QUIZ_BEDROCK_REGION,
+        endpoint: e.SA_QUIZ_BEDROCK_ENDPOINT,
+        timeoutMs,
+      };
+    case 'openai': {
+      const missing = [
+        e.SA_QUIZ_OPENAI_BASE_URL ? null : 'SA_QUIZ_OPENAI_BASE_URL',
+        e.SA_QUIZ_OPENAI_MODEL ? null : 'SA_QUIZ_OPENAI_MODEL',
+      ].filter((m) => m !== null);
+      if (!e.SA_QUIZ_OPENAI_BASE_URL || !e.SA_QUIZ_OPENAI_MODEL) {
+        throw new ConfigError(
+          `invalid configuration: SA_QUIZ_GRADER=openai needs ${missing.join(' and ')} (the server's /v1 URL and a model name)`,
+        );
+      }
+      return {
+        kind: 'openai',
+        baseUrl: e.SA_QUIZ_OPENAI_BASE_URL,
+        model: e.SA_QUIZ_OPENAI_MODEL,
+        apiKey: e.SA_QUIZ_OPENAI_API_KEY,
+        timeoutMs,
+      };
+    }
+  }
 }

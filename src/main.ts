@@ -10,12 +10,14 @@ import { PlatformSupervisor, type Supervised } from './adapters/supervisor.js';
 import { syncBundledBank } from './bundled-bank.js';
 import type { Config } from './config.js';
 import { Admin } from './core/admin.js';
+import { keywordGrader } from './core/grading/keyword-grader.js';
 import { type Chat, type Metrics, noMetrics, type Store } from './core/ports.js';
 import { type Logger, Quiz } from './core/quiz.js';
 import type { Clock } from './core/time.js';
 import type { ChannelAddress, Platform } from './core/types.js';
 import { type Database, openDatabase } from './db/open-database.js';
 import { createStore } from './db/store.js';
+import { graderFromConfig } from './grading/index.js';
 import { PrometheusMetrics } from './http/metrics.js';
 import { type OpsSources, opsRoutes, startOpsServer } from './http/ops-server.js';
 import { type Heartbeat, startHeartbeat } from './scheduler/heartbeat.js';
@@ -40,7 +42,8 @@ export async function openCore(
   const store = createStore(database.db);
   const loaded = await syncBundledBank(store);
   if (loaded > 0) log.info({ questions: loaded }, 'bundled bank loaded');
-  const quiz = new Quiz({ store, clock, chats, logger: log, metrics });
+  const grader = graderFromConfig(config, keywordGrader, log);
+  const quiz = new Quiz({ store, clock, chats, logger: log, metrics, grader });
   const admin = new Admin({ quiz, store, clock, configuredAdmins: config.admins });
   return { database, store, quiz, admin };
 }

@@ -167,7 +167,7 @@ export class Admin {
   private help(m: Catalog): View {
     return view('info', m.helpTitle, [
       { kind: 'list', heading: '/sa-admin', items: m.helpLines },
-      { kind: 'list', heading: '', items: m.userHelpLines },
+      { kind: 'list', heading: '', items: [...m.userHelpLines, m.feedback.rule] },
     ]);
   }
 

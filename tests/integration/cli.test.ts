@@ -66,6 +66,72 @@ describe('sa-quiz bank lint (the contract other tools use)', () => {
   });
 });
 
+describe('sa-quiz bank lint and key points', () => {
+  /** A complete block; the language of a file is told from its text, so `body` is in that language. */
+  const block = (id: string, title: string, body: string, points: string[]): string =>
+    [
+      `<details id="${id}">`,
+      `<summary>${title}</summary>`,
+      '',
+      `- ${title} ${body}`,
+      '- Benefits',
+      `    - ${body}`,
+      '- Risks',
+      `    - ${body}`,
+      ...(points.length > 0 ? ['- Key points', ...points] : []),
+      '</details>',
+      '',
+    ].join('\n');
+
+  it('counts key points, names the questions without them and warns on a count that differs by language', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sa-quiz-lint-kp-'));
+    dirs.push(dir);
+    const ko = join(dir, 'ko.md');
+    const en = join(dir, 'en.md');
+    writeFileSync(
+      ko,
+      [
+        block('sg', '보안 그룹이란?', '인스턴스 단위의 상태 저장 가상 방화벽이다', [
+          '    - 상태 저장',
+          '        - 용어: 상태 저장, stateful',
+          '    - 허용만',
+        ]),
+        block('nacl', 'NACL이란?', '서브넷 단위의 상태 비저장 방화벽이다', []),
+      ].join('\n'),
+    );
+    writeFileSync(
+      en,
+      [
+        block('sg', 'What is a security group?', 'a stateful firewall', [
+          '    - Stateful',
+          '        - Terms: stateful',
+        ]),
+        block('nacl', 'What is a NACL?', 'a stateless firewall', []),
+      ].join('\n'),
+    );
+    const json = await runCli(['bank', 'lint', ko, en, '--json']);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout);
+    expect(report.errors).toEqual([]);
+    expect(report.questions.map((q: { id: string; keyPoints: number }) => [q.id, q.keyPoints])).toEqual([
+      ['sg', 2],
+      ['nacl', 0],
+    ]);
+    expect(report.withoutKeyPoints).toEqual(['NACL이란?']);
+    expect(report.warnings.map((w: { code: string }) => w.code)).toEqual([
+      'key_point_without_terms',
+      'key_points_differ',
+    ]);
+    const human = await runCli(['bank', 'lint', ko, en]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain('1 of 2 questions have no key points (not graded):\n  NACL이란?\n');
+    expect(human.stdout).toContain(`${ko}:1: warning: key point 2 of "보안 그룹이란?" has no terms`);
+    expect(human.stdout).toContain(
+      'warning: key points differ by language for "보안 그룹이란?" (ko 2, en 1)',
+    );
+  });
+});
+
 describe('sa-quiz bank import / export / list', () => {
   it('imports the seeds over the bundled bank without duplicates and exports a file that reads back', async () => {
     const env = isolated();

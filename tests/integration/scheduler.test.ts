@@ -140,7 +140,7 @@ describe('catch-up after downtime', () => {
       userId: 'alice',
       userName: 'alice',
       isBot: false,
-      text: '답',
+      text: '보안 그룹은 상태 저장 방식입니다',
     });
     clock.set('2026-11-23T09:00:00Z');
     await p.quiz.tick(clock.now());

@@ -182,8 +182,76 @@ describe('the store on a real database', () => {
     await add(open.id, 'bob');
     await store.saveStreaks(channel.id, [{ userId: 'alice', userName: 'alice', current: 2, best: 2 }], at);
     const week = await store.leaderboard(channel.id, '2026-11-23');
-    expect(week).toEqual([{ userId: 'alice', userName: 'alice', current: 2, best: 2, answers: 1 }]);
+    expect(week).toEqual([{ userId: 'alice', userName: 'alice', current: 2, best: 2, answers: 1, score: 0 }]);
     const all = await store.leaderboard(channel.id, null);
-    expect(all).toEqual([{ userId: 'alice', userName: 'alice', current: 2, best: 2, answers: 2 }]);
+    expect(all).toEqual([{ userId: 'alice', userName: 'alice', current: 2, best: 2, answers: 2, score: 0 }]);
+  });
+
+  it('stores a grade once, lets an LLM refine only a keyword grade, and sums scores per period', async () => {
+    const { channel, questionId } = await fixtures();
+    const r = (await store.claimRound(round(channel.id, questionId, '2026-11-23')))!;
+    await store.markPosted(r.id, 'ts-1', at);
+    await store.markRevealed(r.id, at, [], at);
+    const add = (userId: string) =>
+      store.insertAnswer({
+        roundId: r.id,
+        userId,
+        userName: userId,
+        messageRef: userId,
+        text: 'x',
+        status: 'counted',
+        at,
+      });
+    const alice = (await add('alice'))!;
+    const bob = (await add('bob'))!;
+    const grade = (grader: string, covered: number) => ({
+      grader,
+      version: '1',
+      score: covered / 4,
+      covered,
+      total: 4,
+      points: [],
+      attempt: true,
+      feedback: null,
+    });
+    await store.saveGrades(
+      [
+        { answerId: alice.id, grade: grade('keywords', 3) },
+        { answerId: bob.id, grade: grade('keywords', 1) },
+      ],
+      'first',
+    );
+    await store.saveGrades([{ answerId: alice.id, grade: grade('keywords', 0) }], 'first');
+    expect((await store.listAnswers(r.id)).map((a) => a.grade?.covered)).toEqual([3, 1]);
+    await store.saveGrades([{ answerId: bob.id, grade: grade('bedrock', 2) }], 'refine');
+    await store.saveGrades([{ answerId: bob.id, grade: grade('openai', 4) }], 'refine');
+    expect((await store.listAnswers(r.id)).map((a) => [a.grade?.grader, a.grade?.covered])).toEqual([
+      ['keywords', 3],
+      ['bedrock', 2],
+    ]);
+    const board = await store.leaderboard(channel.id, '2026-11-23');
+    expect(Object.fromEntries(board.map((e) => [e.userId, e.score]))).toEqual({ alice: 0.75, bob: 0.5 });
+  });
+
+  it('hands out each private note once', async () => {
+    const { channel, questionId } = await fixtures();
+    const r = (await store.claimRound(round(channel.id, questionId, '2026-11-23')))!;
+    for (const [userId, status] of [
+      ['alice', 'counted'],
+      ['bob', 'late'],
+      ['carol', 'counted'],
+    ] as const)
+      await store.insertAnswer({
+        roundId: r.id,
+        userId,
+        userName: userId,
+        messageRef: userId,
+        text: 'x',
+        status,
+        at,
+      });
+    const [first, second] = await Promise.all([store.claimNotes(r.id), store.claimNotes(r.id)]);
+    expect([...(first ?? []), ...(second ?? [])].map((a) => a.userId).sort()).toEqual(['alice', 'carol']);
+    expect(await store.claimNotes(r.id)).toEqual([]);
   });
 });

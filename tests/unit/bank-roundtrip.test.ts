@@ -234,6 +234,13 @@ function generator(seed: number) {
     docs: chance(0.5) ? null : field(300),
     followUp: chance(0.5) ? null : field(300),
     aliases: chance(0.7) ? [] : list(40),
+    // Key points (issue #10): hostile text and terms too, commas and `+` included.
+    keyPoints: chance(0.4)
+      ? []
+      : Array.from({ length: 1 + int(4) }, () => ({
+          text: field(300),
+          terms: chance(0.1) ? [] : [...list(80), pick(['a, b', 'x + y', 'c，d', 'Terms: t'])],
+        })),
   });
   return (): Partial<Record<Locale, Record<string, unknown>[]>> => {
     const ids = Array.from({ length: 1 + int(7) }, (_, i) =>
@@ -254,6 +261,7 @@ describe('generated banks with hostile text survive every export format (propert
     const generate = generator(SEED);
     let questions = 0;
     let hostileKept = 0;
+    let keyPointsKept = 0;
     for (let n = 0; n < BANKS; n++) {
       const bank = bankFrom(generate());
       expect(bank.errors, `bank ${n} of seed ${SEED}`).toEqual([]);
@@ -261,6 +269,7 @@ describe('generated banks with hostile text survive every export format (propert
       const expected = comparable(bank.questions);
       hostileKept +=
         JSON.stringify(expected).match(/<\/details>|<@U123ABC>|\\n|&amp;|@everyone/g)?.length ?? 0;
+      keyPointsKept += expected.filter((q) => Object.values(q.texts).some((t) => t?.keyPoints)).length;
       for (const format of ['md', 'json', 'csv'] as const) {
         const back = roundTrip(bank.questions, format);
         expect(back.parseErrors, `bank ${n} of seed ${SEED}, ${format}`).toEqual([]);
@@ -271,6 +280,7 @@ describe('generated banks with hostile text survive every export format (propert
     // The generator did produce what it is meant to: many questions, hostile text kept in them.
     expect(questions).toBeGreaterThan(BANKS * 3);
     expect(hostileKept).toBeGreaterThan(BANKS);
+    expect(keyPointsKept).toBeGreaterThan(BANKS);
   });
 
   it('writes nothing a spreadsheet would run, and nothing unstorable', () => {
@@ -281,7 +291,9 @@ describe('generated banks with hostile text survive every export format (propert
         const count = bank.questions.filter((q) => q.texts[locale]).length;
         const csv = exportCsv(bank.questions, locale);
         const cells = readCsv(csv).records.flatMap((r) => r.cells);
-        expect(cells.length, `bank ${n}`).toBe(10 * (count + 1));
+        // The keyPoints column is written only when a question of that language has key points.
+        const columns = bank.questions.some((q) => (q.texts[locale]?.keyPoints ?? []).length > 0) ? 11 : 10;
+        expect(cells.length, `bank ${n}`).toBe(columns * (count + 1));
         expect(
           cells.filter((c) => /^[=+\-@\t\r]/.test(c)),
           `bank ${n}`,

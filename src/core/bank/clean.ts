@@ -1,5 +1,5 @@
 import { isBlank, visibleText } from '../text.js';
-import type { NoteSection, QuestionText } from '../types.js';
+import type { KeyPoint, NoteSection, QuestionText } from '../types.js';
 import { isPlaceholder } from './content.js';
 import { decodeEntities } from './entities.js';
 import { displayTitle } from './title.js';
@@ -8,6 +8,8 @@ import { displayTitle } from './title.js';
  * Every text field of a parsed question made storable and canonical, in one place for all
  * formats: NUL and other controls, zero-width and bidi characters removed (so `IAM\u200b이란?` is
  * the IAM question), line ends made `\n`, names on one line, empty and placeholder items dropped.
+ * A key point's text and each of its terms are one line; terms are deduplicated; a point with no
+ * text left is dropped, one with no terms is kept (lint warns); none at all leaves the field out.
  * Markdown banks decode their HTML character references first, exactly once.
  */
 
@@ -29,6 +31,9 @@ export function cleanQuestionText(raw: QuestionText, options: { entities: boolea
   const notes: NoteSection[] = raw.notes
     .map((n) => ({ title: oneLine(clean(n.title)), items: items(n.items) }))
     .filter((n) => !isBlank(n.title) || n.items.length > 0);
+  const keyPoints: KeyPoint[] = (raw.keyPoints ?? [])
+    .map((p) => ({ text: oneLine(clean(p.text)), terms: names(p.terms) }))
+    .filter((p) => !isBlank(p.text) && !isPlaceholder(p.text));
   return {
     title: displayTitle(clean(raw.title)),
     categories: names(raw.categories),
@@ -39,5 +44,6 @@ export function cleanQuestionText(raw: QuestionText, options: { entities: boolea
     docs: optional(raw.docs),
     followUp: optional(raw.followUp),
     aliases: names(raw.aliases),
+    ...(keyPoints.length > 0 ? { keyPoints } : {}),
   };
 }

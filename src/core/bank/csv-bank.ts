@@ -1,12 +1,13 @@
 import type { Locale, NoteSection } from '../types.js';
 import { emptyText, isPlaceholder } from './content.js';
+import { keyPointsFromJson } from './key-points.js';
 import { MAX_QUESTIONS_PER_UPLOAD } from './limits.js';
 import { displayTitle, isValidId } from './title.js';
 import type { BankError, ParsedQuestion } from './types.js';
 
 /**
  * CSV banks: a header row, one question per row, lists split by `|` (`\|` is a bar inside an
- * item, `\\` a backslash), notes as JSON (docs/bank-format.md). A cell that starts with `'`
+ * item, `\\` a backslash), notes and key points as JSON (docs/bank-format.md). A cell that starts with `'`
  * followed by `=`, `+`, `-`, `@`, tab or CR had the `'` added against spreadsheet formulas; it is removed.
  */
 
@@ -21,6 +22,7 @@ export const CSV_COLUMNS = [
   'followUp',
   'aliases',
   'notes',
+  'keyPoints',
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
@@ -121,6 +123,16 @@ export function splitList(cell: string): string[] {
   return parts.map((p) => p.trim()).filter((p) => !isPlaceholder(p));
 }
 
+/** `[{"text": ..., "terms": [...]}]`: the key points, or which part of the cell is wrong. */
+function keyPointsCell(cell: string): ReturnType<typeof keyPointsFromJson> {
+  if (cell === '') return { keyPoints: [] };
+  try {
+    return keyPointsFromJson(JSON.parse(cell));
+  } catch {
+    return { bad: 'keyPoints' };
+  }
+}
+
 /** `[{"title": ..., "items": [...]}]`, or null when the cell is not that. */
 function notesCell(cell: string): NoteSection[] | null {
   if (cell === '') return [];
@@ -202,6 +214,11 @@ export function parseCsvBank(
       errors.push({ file, line: row.line, code: 'invalid_field', detail: 'notes' });
       continue;
     }
+    const keyPoints = keyPointsCell(get('keyPoints'));
+    if ('bad' in keyPoints) {
+      errors.push({ file, line: row.line, code: 'invalid_field', detail: keyPoints.bad });
+      continue;
+    }
     const definition = get('definition');
     questions.push({
       id: id === '' ? null : id,
@@ -216,6 +233,7 @@ export function parseCsvBank(
         docs: get('docs') === '' ? null : get('docs'),
         followUp: get('followUp') === '' ? null : get('followUp'),
         aliases: splitList(get('aliases')),
+        ...(keyPoints.keyPoints.length > 0 ? { keyPoints: keyPoints.keyPoints } : {}),
       },
       file,
       line: row.line,

@@ -1,10 +1,15 @@
-import type { Locale } from '../types.js';
+import type { Locale, QuestionText } from '../types.js';
 import { CSV_COLUMNS, FORMULA_START } from './csv-bank.js';
+import { keyPointsIn } from './key-points.js';
 import type { BankQuestion } from './types.js';
 
 /** Writes banks back out in the formats the importer reads, so an export imports as the same questions. */
 
 export { exportMarkdown } from './markdown-export.js';
+
+/** A text's key points as the JSON and CSV formats write them: `[{text, terms}]`. */
+const keyPointsJson = (t: QuestionText): { text: string; terms: readonly string[] }[] =>
+  keyPointsIn(t).map((p) => ({ text: p.text, terms: p.terms }));
 
 /** The JSON bank of one language (docs/bank-format.md, section 3). */
 export function exportJson(questions: readonly BankQuestion[], locale: Locale): string {
@@ -19,6 +24,8 @@ export function exportJson(questions: readonly BankQuestion[], locale: Locale): 
         definition: t.definition,
         benefits: t.benefits,
         risks: t.risks,
+        // Written only when there are some: a bank without key points exports as it always did.
+        ...(keyPointsIn(t).length > 0 ? { keyPoints: keyPointsJson(t) } : {}),
         notes: t.notes,
         aliases: t.aliases,
         docs: t.docs,
@@ -44,9 +51,14 @@ const listCell = (items: readonly string[]): string =>
 
 /**
  * The CSV bank of one language (docs/bank-format.md, section 4), with a BOM so spreadsheet
- * programs read it as UTF-8.
+ * programs read it as UTF-8. The `keyPoints` column is written only when a question has some.
  */
 export function exportCsv(questions: readonly BankQuestion[], locale: Locale): string {
+  const withKeyPoints = questions.some((q) => {
+    const t = q.texts[locale];
+    return t !== undefined && keyPointsIn(t).length > 0;
+  });
+  const columns = CSV_COLUMNS.filter((c) => withKeyPoints || c !== 'keyPoints');
   const rows = questions.flatMap((q) => {
     const t = q.texts[locale];
     if (!t) return [];
@@ -61,8 +73,9 @@ export function exportCsv(questions: readonly BankQuestion[], locale: Locale): s
       followUp: t.followUp ?? '',
       aliases: listCell(t.aliases),
       notes: t.notes.length > 0 ? JSON.stringify(t.notes) : '',
+      keyPoints: keyPointsIn(t).length > 0 ? JSON.stringify(keyPointsJson(t)) : '',
     };
-    return [CSV_COLUMNS.map((c) => csvCell(cells[c])).join(',')];
+    return [columns.map((c) => csvCell(cells[c])).join(',')];
   });
-  return `\uFEFF${[CSV_COLUMNS.join(','), ...rows].join('\n')}\n`;
+  return `\uFEFF${[columns.join(','), ...rows].join('\n')}\n`;
 }

@@ -2,6 +2,7 @@ import { visibleText } from '../text.js';
 import type { Locale, NoteSection, QuestionText } from '../types.js';
 import { isPlaceholder } from './content.js';
 import { type EntrySpan, lineFinder, scanJson } from './json-positions.js';
+import { keyPointsFromJson } from './key-points.js';
 import { MAX_QUESTIONS_PER_UPLOAD } from './limits.js';
 import { displayTitle, isValidId } from './title.js';
 import type { BankError, ParsedQuestion } from './types.js';
@@ -109,6 +110,11 @@ export function parseJsonBank(
       errors.push({ file, line: at(bad[0]), code: 'invalid_field', detail: bad[0] });
       return;
     }
+    const keyPoints = keyPointsFromJson(entry.keyPoints);
+    if ('bad' in keyPoints) {
+      errors.push({ file, line: at('keyPoints'), code: 'invalid_field', detail: keyPoints.bad });
+      return;
+    }
     if (id && !isValidId(id)) {
       errors.push({ file, line: at('id'), code: 'invalid_id', detail: id });
       return;
@@ -123,6 +129,7 @@ export function parseJsonBank(
       docs: docs ?? null,
       followUp: followUp ?? null,
       aliases: aliases ?? [],
+      ...(keyPoints.keyPoints.length > 0 ? { keyPoints: keyPoints.keyPoints } : {}),
     };
     questions.push({ id: id ?? null, locale, text: questionText, file, line });
   });

@@ -8,3 +8,11 @@ export const MAX_QUESTIONS_PER_UPLOAD = 5000;
 export const MAX_TITLE = 300;
 /** Characters of a definition or one benefit or risk. */
 export const MAX_FIELD = 6000;
+/** Key points of one question in one language. */
+export const MAX_KEY_POINTS = 8;
+/** Characters of one key point's text. */
+export const MAX_KEY_POINT_TEXT = 300;
+/** Alternatives (terms) of one key point. */
+export const MAX_KEY_POINT_TERMS = 24;
+/** Characters of one term. */
+export const MAX_TERM = 80;

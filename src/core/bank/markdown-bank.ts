@@ -1,5 +1,6 @@
-import type { Locale, NoteSection, QuestionText } from '../types.js';
+import type { KeyPoint, Locale, NoteSection, QuestionText } from '../types.js';
 import { isPlaceholder } from './content.js';
+import { KEY_POINTS_LABEL, keyPointsOf } from './key-points.js';
 import { buildOutline, itemWithChildren, type OutlineItem, renderChildren } from './outline.js';
 import { displayTitle, isValidId } from './title.js';
 import type { BankError, ParsedQuestion } from './types.js';
@@ -16,11 +17,20 @@ const SUMMARY = /<summary\b[^>]*>([\s\S]*?)<\/summary\s*>/i;
 const ID_ATTRIBUTE = /\bid\s*=\s*["']([^"']*)["']/i;
 const MARKUP_LINE = /^\s*<\/?(div|br|p|summary)\b[^>]*>\s*$/i;
 
-type Keyword = 'benefits' | 'risks' | 'categories' | 'docs' | 'followUp' | 'aliases' | 'definitionLabel';
+type Keyword =
+  | 'benefits'
+  | 'risks'
+  | 'keyPoints'
+  | 'categories'
+  | 'docs'
+  | 'followUp'
+  | 'aliases'
+  | 'definitionLabel';
 
 const KEYWORDS: readonly [Keyword, RegExp][] = [
   ['benefits', /^(benefits?|장점|이점)\s*(?::\s*(.*))?$/i],
   ['risks', /^(risks?|단점|위험|리스크|trade-?offs?)\s*(?::\s*(.*))?$/i],
+  ['keyPoints', KEY_POINTS_LABEL],
   ['categories', /^(categories|category|카테고리|분류)\s*:\s*(.*)$/i],
   ['docs', /^(docs?|documentation|참고 ?문서|문서|참고)\s*:\s*(.*)$/i],
   ['followUp', /^(follow-?up|꼬리 ?질문|후속 ?질문)\s*:\s*(.*)$/i],
@@ -94,6 +104,7 @@ function toText(block: Block, title: string): QuestionText {
   const notes: NoteSection[] = [];
   const categories = block.category ? [block.category] : [];
   const aliases: string[] = [];
+  const keyPoints: KeyPoint[] = [];
   let docs: string | null = null;
   let followUp: string | null = null;
   let listsStarted = false;
@@ -105,6 +116,9 @@ function toText(block: Block, title: string): QuestionText {
       listsStarted = true;
     } else if (found?.keyword === 'risks') {
       risks = [...risks, ...listOf(item, found.inline)];
+      listsStarted = true;
+    } else if (found?.keyword === 'keyPoints') {
+      keyPoints.push(...keyPointsOf(item, found.inline));
       listsStarted = true;
     } else if (found?.keyword === 'categories') {
       for (const c of splitList(found.inline)) if (!categories.includes(c)) categories.push(c);
@@ -132,6 +146,7 @@ function toText(block: Block, title: string): QuestionText {
     docs,
     followUp,
     aliases,
+    ...(keyPoints.length > 0 ? { keyPoints } : {}),
   };
 }
 

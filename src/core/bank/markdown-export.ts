@@ -1,5 +1,6 @@
-import type { Locale, QuestionText } from '../types.js';
+import type { KeyPoint, Locale, QuestionText } from '../types.js';
 import { escapeMarkup, numericReference } from './entities.js';
+import { keyPointsIn } from './key-points.js';
 import { isKeywordLine } from './markdown-bank.js';
 import { parseBankText } from './parse.js';
 import type { BankQuestion } from './types.js';
@@ -41,6 +42,18 @@ function indentItem(item: string, depth: number, safe: boolean): string[] {
   ];
 }
 
+/** `- Key points`, one bullet per point (one line) and its `- Terms:` (commas inside a term escaped). */
+function keyPointLines(points: readonly KeyPoint[]): string[] {
+  if (points.length === 0) return [];
+  return [
+    '- Key points',
+    ...points.flatMap((p) => [
+      `    - ${paragraph(inline(p.text))}`,
+      ...(p.terms.length > 0 ? [`        - Terms: ${p.terms.map(listEntry).join(', ')}`] : []),
+    ]),
+  ];
+}
+
 function definitionLines(definition: string, safe: boolean): string[] {
   if (definition === '') return [];
   if (safe) return [`    ${paragraph(inline(definition))}`];
@@ -68,6 +81,7 @@ function block(
   lines.push(`- ${DEFINITION_LABEL[locale]}`, ...definitionLines(text.definition, safe));
   lines.push('- Benefits', ...text.benefits.flatMap((b) => indentItem(b, 1, safe)));
   lines.push('- Risks', ...text.risks.flatMap((r) => indentItem(r, 1, safe)));
+  lines.push(...keyPointLines(keyPointsIn(text)));
   for (const note of text.notes) {
     const title = noteTitle(inline(note.title));
     lines.push(title === '' ? '-' : `- ${title}`, ...note.items.flatMap((i) => indentItem(i, 1, safe)));
@@ -93,7 +107,11 @@ const FIELDS = [
 ] as const satisfies readonly (keyof QuestionText)[];
 
 function sameText(a: QuestionText | undefined, b: QuestionText): boolean {
-  return a !== undefined && FIELDS.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f]));
+  return (
+    a !== undefined &&
+    FIELDS.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f])) &&
+    JSON.stringify(keyPointsIn(a)) === JSON.stringify(keyPointsIn(b))
+  );
 }
 
 /** The readable layout when it reads back as the same text, else the one-line-per-field layout. */

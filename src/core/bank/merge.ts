@@ -1,5 +1,6 @@
 import type { Locale, QuestionText } from '../types.js';
 import { richness } from './content.js';
+import { keyPointsIn } from './key-points.js';
 import { keyFromTitle, normalizeTitle } from './title.js';
 import type {
   BankError,
@@ -12,9 +13,17 @@ import type {
 
 const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])];
 
-/** Two wordings of one question in one language: the richer wins, categories and aliases unite. */
+/**
+ * Two wordings of one question in one language: the richer wins, categories and aliases unite;
+ * notes, docs and follow-up come from the other when the richer has none; key points are the
+ * later wording's when it has any.
+ */
 export function mergeTexts(first: QuestionText, second: QuestionText): QuestionText {
   const [rich, other] = richness(second) > richness(first) ? [second, first] : [first, second];
+  // The later wording's key points win (an upload that rewrites them is how an admin edits them);
+  // only set when either has some, so texts without key points stay as they were.
+  const chosen = keyPointsIn(second).length > 0 ? keyPointsIn(second) : keyPointsIn(first);
+  const keyPoints = chosen.length > 0 ? { keyPoints: chosen } : {};
   return {
     ...rich,
     title: first.title,
@@ -25,6 +34,7 @@ export function mergeTexts(first: QuestionText, second: QuestionText): QuestionT
     notes: rich.notes.length > 0 ? rich.notes : other.notes,
     docs: rich.docs ?? other.docs,
     followUp: rich.followUp ?? other.followUp,
+    ...keyPoints,
   };
 }
 
@@ -49,7 +59,16 @@ export function nameReason(entryTitle: boolean, matchTitle: boolean): MergeReaso
 /** Same question written twice: equal apart from categories and aliases, which unite. */
 export function sameContent(a: QuestionText, b: QuestionText): boolean {
   const core = (t: QuestionText): string =>
-    JSON.stringify([normalizeTitle(t.title), t.definition, t.benefits, t.risks, t.notes, t.docs, t.followUp]);
+    JSON.stringify([
+      normalizeTitle(t.title),
+      t.definition,
+      t.benefits,
+      t.risks,
+      t.notes,
+      t.docs,
+      t.followUp,
+      keyPointsIn(t).map((p) => [p.text, p.terms]),
+    ]);
   return core(a) === core(b);
 }
 

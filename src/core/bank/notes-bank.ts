@@ -1,12 +1,14 @@
 import type { Locale } from '../types.js';
 import { emptyText } from './content.js';
+import { takeKeyPoints } from './key-points.js';
 import { displayTitle } from './title.js';
 import type { BankError, ParsedQuestion } from './types.js';
 
 /**
  * Numbered review notes (the second seed, Obsidian): an item is a question when it is
  * `==highlighted==`, ends with a question mark, or ends with a Korean question ending and has an
- * answer under it; the indented lines below it are the answer. To-do items are not questions.
+ * answer under it; the indented lines below it are the answer, apart from an indented
+ * `- Key points` bullet (key-points.ts). To-do items are not questions.
  */
 
 const TOP_LEVEL_ITEM = /^(\d+)[.)]\s*(.*)$/;
@@ -33,14 +35,14 @@ function answerText(lines: readonly string[]): string {
     .trim();
 }
 
-function isQuestion(item: Item, answer: string): { title: string } | null {
+function isQuestion(item: Item, answered: boolean): { title: string } | null {
   const text = item.text.trim();
   const highlighted = HIGHLIGHT.exec(text);
   if (highlighted) return { title: (highlighted[1] ?? '').trim() };
   const plain = text.replace(/==/g, '').trim();
   if (/[?？]\s*$/.test(plain)) return { title: plain };
   const withoutTrailingDots = plain.replace(/[.…\s]+$/u, '');
-  if (answer !== '' && QUESTION_ENDING.test(withoutTrailingDots)) return { title: withoutTrailingDots };
+  if (answered && QUESTION_ENDING.test(withoutTrailingDots)) return { title: withoutTrailingDots };
   return null;
 }
 
@@ -69,15 +71,22 @@ export function parseNotesBank(
 
   const questions: ParsedQuestion[] = [];
   for (const item of items) {
-    const answer = answerText(item.answer);
-    const question = isQuestion(item, answer);
+    // An indented `- Key points` bullet under the answer holds the question's key points.
+    const { rest, keyPoints } = takeKeyPoints(item.answer);
+    const answer = answerText(rest);
+    const question = isQuestion(item, answer !== '' || keyPoints.length > 0);
     if (!question) continue;
     const title = displayTitle(question.title);
     if (title === '') continue;
     questions.push({
       id: null,
       locale,
-      text: { ...emptyText(title), categories: [NOTES_CATEGORY[locale]], definition: answer },
+      text: {
+        ...emptyText(title),
+        categories: [NOTES_CATEGORY[locale]],
+        definition: answer,
+        ...(keyPoints.length > 0 ? { keyPoints } : {}),
+      },
       file,
       line: item.line,
     });

@@ -1,10 +1,19 @@
 import { isBlank, visibleText } from '../text.js';
-import type { Locale } from '../types.js';
+import type { Locale, QuestionText } from '../types.js';
 import { cleanQuestionText } from './clean.js';
 import { detectLocale } from './content.js';
 import { parseCsvBank } from './csv-bank.js';
 import { parseJsonBank } from './json-bank.js';
-import { MAX_BANK_BYTES, MAX_FIELD, MAX_QUESTIONS_PER_UPLOAD, MAX_TITLE } from './limits.js';
+import {
+  MAX_BANK_BYTES,
+  MAX_FIELD,
+  MAX_KEY_POINT_TERMS,
+  MAX_KEY_POINT_TEXT,
+  MAX_KEY_POINTS,
+  MAX_QUESTIONS_PER_UPLOAD,
+  MAX_TERM,
+  MAX_TITLE,
+} from './limits.js';
 import { parseMarkdownBank } from './markdown-bank.js';
 import { parseNotesBank } from './notes-bank.js';
 import type { BankError, BankFormat, ParsedBank, ParsedQuestion } from './types.js';
@@ -67,6 +76,20 @@ function cleaned(
   return { questions: kept, errors };
 }
 
+/** The first key-point limit a text passes, as the field path the error names, or null. */
+function keyPointsOverLimit(text: QuestionText): string | null {
+  const points = text.keyPoints ?? [];
+  if (points.length > MAX_KEY_POINTS) return `keyPoints (${points.length}, at most ${MAX_KEY_POINTS})`;
+  for (const [i, point] of points.entries()) {
+    if (point.text.length > MAX_KEY_POINT_TEXT) return `keyPoints[${i}].text`;
+    if (point.terms.length > MAX_KEY_POINT_TERMS)
+      return `keyPoints[${i}].terms (${point.terms.length}, at most ${MAX_KEY_POINT_TERMS})`;
+    const long = point.terms.findIndex((t) => t.length > MAX_TERM);
+    if (long !== -1) return `keyPoints[${i}].terms[${long}]`;
+  }
+  return null;
+}
+
 function lengthErrors(questions: readonly ParsedQuestion[]): BankError[] {
   const errors: BankError[] = [];
   for (const q of questions) {
@@ -80,6 +103,8 @@ function lengthErrors(questions: readonly ParsedQuestion[]): BankError[] {
     ];
     const long = fields.find(([, value]) => value.length > MAX_FIELD);
     if (long) errors.push({ file: q.file, line: q.line, code: 'too_long', detail: long[0] });
+    const keyPoints = keyPointsOverLimit(t);
+    if (keyPoints) errors.push({ file: q.file, line: q.line, code: 'too_long', detail: keyPoints });
   }
   return errors;
 }

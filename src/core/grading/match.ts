@@ -18,7 +18,11 @@ const LATIN_START = '(?<![a-z0-9])';
 const LATIN_END = '(?![a-z0-9])';
 
 /** Words that make a claim its opposite when they follow it (Korean) or precede it (English). */
-const KOREAN_NEGATION_AFTER = /^(않|안|못|없|아니|아닌|아님|불가|말)/;
+const KOREAN_NEGATION_AFTER = /^(않|안$|안(?:되|돼|됨|된|함|해|하)|못|없|아니|아닌|아님|불가)/;
+/** A word that ends a clause (`…되고`, `…지만`): negation after it belongs to the next claim. */
+const CLAUSE_END = /(고|며|서|면|데|지만|니까|므로|는데|라서|이라)$/;
+/** How many words after a match may still negate it (`Fargate에는 적용 안 되고`). */
+const NEGATION_WINDOW = 2;
 const KOREAN_NEGATION_IN_WORD = /(않|없|못하|아니|아닌|불가|안됨|안돼|안된|안되)/;
 const KOREAN_NEGATION_BEFORE = /^(안|못)$/;
 const ENGLISH_NEGATION_BEFORE =
@@ -81,9 +85,14 @@ export function compilePoint(point: KeyPoint): CompiledPoint {
 function isNegated(sentence: string, start: number, end: number): boolean {
   const rest = sentence.slice(end);
   const restOfWord = /^\S*/.exec(rest)?.[0] ?? '';
-  const nextWord = rest.slice(restOfWord.length).trim().split(' ')[0] ?? '';
   if (KOREAN_NEGATION_IN_WORD.test(restOfWord)) return true;
-  if (KOREAN_NEGATION_AFTER.test(nextWord)) return true;
+  if (!CLAUSE_END.test(restOfWord)) {
+    const next = rest.slice(restOfWord.length).trim().split(' ').slice(0, NEGATION_WINDOW);
+    for (const word of next) {
+      if (KOREAN_NEGATION_AFTER.test(word)) return true;
+      if (CLAUSE_END.test(word)) break;
+    }
+  }
   const before = sentence.slice(0, start).trim().split(' ');
   if (KOREAN_NEGATION_BEFORE.test(before[before.length - 1] ?? '')) return true;
   return ENGLISH_NEGATION_BEFORE.test(before.slice(-4).join(' '));

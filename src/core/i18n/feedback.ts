@@ -1,5 +1,3 @@
-import type { RichText } from '../views.js';
-
 /** What the bot says about grading: coverage in the reveal, private notes, practice feedback. */
 export interface FeedbackCatalog {
   /** `4/5` next to an answerer in the public reveal. */
@@ -32,7 +30,7 @@ export interface FeedbackCatalog {
   /** `/sa-leaderboard`: the score column beside the streak. */
   scoreLabel: string;
   /** One line of help: streaks count real attempts; the score counts coverage. */
-  rule: RichText;
+  rule: string;
 }
 
 /** A score (a sum of coverages) with at most one decimal: `3`, `3.4`. */
