@@ -1,5 +1,6 @@
 /**
- * Renders the screens of the failure paths as each platform receives them and writes them to
+ * Renders the screens of the failure paths and of feedback on answers (a reveal with coverage, a
+ * private note, a graded practice answer) as each platform receives them and writes them to
  * docs/examples/ (Slack Block Kit, Discord embeds, console text): `npx tsx scripts/render-examples.ts`.
  * Paste a Slack file's `blocks` into Block Kit Builder to see it as Slack shows it.
  */
@@ -8,11 +9,17 @@ import { join } from 'node:path';
 import { renderText } from '../src/adapters/console/render-text.js';
 import { renderView } from '../src/adapters/discord/discord-embeds.js';
 import { renderMessages } from '../src/adapters/slack/slack-blocks.js';
+import { feedbackNoteView, practiceFeedbackView } from '../src/core/feedback-views.js';
+import { keyPointsFor } from '../src/core/grading/key-points.js';
+import { gradeByKeywords } from '../src/core/grading/keyword-grader.js';
 import { messages } from '../src/core/i18n/catalog.js';
 import type { Incident } from '../src/core/incidents.js';
 import { accessBlocks, incidentNoticeView, incidentStatusLines } from '../src/core/notices.js';
-import { type Channel, DEFAULT_SCHEDULE } from '../src/core/types.js';
+import { answerBlocks, revealView } from '../src/core/render.js';
+import { textFor } from '../src/core/selection.js';
+import { type Answer, type Channel, DEFAULT_SCHEDULE, type Question, type Round } from '../src/core/types.js';
 import { type View, view } from '../src/core/views.js';
+import { gradedQuestion, STRONG_ANSWER, WEAK_ANSWER } from '../tests/fakes/graded-question.js';
 
 const out = join(import.meta.dirname, '..', 'docs', 'examples');
 
@@ -74,6 +81,69 @@ function write(name: string, v: View, c: Channel): void {
         }));
   writeFileSync(join(out, `${name}.${c.platform}.${c.locale}.json`), `${JSON.stringify(data, null, 2)}\n`);
   writeFileSync(join(out, `${name}.console.${c.locale}.txt`), `${renderText(v)}\n`);
+}
+
+/** A revealed round of the security-group question, answered by two people, strong and weak. */
+const question: Question = { id: 7, workspaceId: null, source: 'example', ...gradedQuestion };
+const round: Round = {
+  id: 42,
+  channelId: 1,
+  kind: 'daily',
+  localDate: '2026-11-23',
+  questionId: question.id,
+  status: 'revealed',
+  postAt: new Date('2026-11-23T00:00:00Z'),
+  revealAt: new Date('2026-11-23T09:00:00Z'),
+  claimedAt: new Date('2026-11-23T00:00:00Z'),
+  postedAt: new Date('2026-11-23T00:00:01Z'),
+  revealedAt: new Date('2026-11-23T09:00:00Z'),
+  messageRef: '1763856001.000100',
+  revealPostedAt: null,
+  streakChanges: [],
+  postAttempts: 0,
+  revealAttempts: 0,
+  revealPartsSent: 0,
+  revealGaveUpAt: null,
+};
+
+function answers(platform: 'slack' | 'discord', locale: 'ko' | 'en'): Answer[] {
+  const keyPoints = keyPointsFor(question, locale);
+  const people = [
+    platform === 'slack' ? ['U0ALICE', 'Alice'] : ['700000000000000002', 'alice'],
+    platform === 'slack' ? ['U0BOB', 'Bob'] : ['700000000000000003', 'bob'],
+  ] as const;
+  return [STRONG_ANSWER, WEAK_ANSWER].map((text, i) => ({
+    id: i + 1,
+    roundId: round.id,
+    userId: people[i]?.[0] ?? '',
+    userName: people[i]?.[1] ?? '',
+    messageRef: `m${i + 1}`,
+    text,
+    status: 'counted',
+    grade: gradeByKeywords(keyPoints, text),
+    createdAt: round.postAt,
+    updatedAt: round.postAt,
+  }));
+}
+
+const streakChanges = (list: readonly Answer[]) =>
+  list.map((a) => ({ userId: a.userId, userName: a.userName, from: 2, to: 3 }));
+
+for (const locale of ['ko', 'en'] as const) {
+  const m = messages(locale);
+  const text = textFor(question, locale);
+  const keyPoints = keyPointsFor(question, locale);
+  for (const c of [channel('slack', locale), channel('discord', locale)]) {
+    const list = answers(c.platform === 'slack' ? 'slack' : 'discord', locale);
+    write('reveal-with-coverage', revealView(m, round, text, list, streakChanges(list), keyPoints), c);
+    write('feedback-note', feedbackNoteView(m, round, text, keyPoints, list[1]!, true), c);
+    const grade = gradeByKeywords(keyPoints, STRONG_ANSWER);
+    write(
+      'practice-feedback',
+      practiceFeedbackView(m, question.key, text, keyPoints, grade, answerBlocks(m, text)),
+      c,
+    );
+  }
 }
 
 for (const locale of ['ko', 'en'] as const) {

@@ -33,6 +33,8 @@ export interface ModalSubmitArgs {
   channelId: string;
   customId: string;
   fields: Readonly<Record<string, string>>;
+  /** The message whose button opened the modal (Discord sends it along; the submit may update it). */
+  message?: Json;
 }
 
 export function userPayload(user: FakeUser): Json {
@@ -207,11 +209,15 @@ export function buttonPressPayload(store: DiscordStore, args: ButtonPressArgs): 
   };
 }
 
-/** A modal submitted: INTERACTION_CREATE type 5 with one text input per field. */
+/**
+ * A modal submitted: INTERACTION_CREATE type 5 with one text input per field, and the message
+ * whose button opened it, if any.
+ */
 export function modalSubmitPayload(store: DiscordStore, args: ModalSubmitArgs): Interaction {
   const base = interactionBase(store, 5, args.user, args.channelId, PERMISSIONS.member);
   return {
     ...base,
+    ...(args.message ? { message: args.message } : {}),
     data: {
       custom_id: args.customId,
       components: Object.entries(args.fields).map(([customId, value]) => ({

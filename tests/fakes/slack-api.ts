@@ -6,7 +6,13 @@ import { BOT_USER_ID, type PostedMessage } from './slack-conversations.js';
 import { type FailureOptions, type InjectedFailure, SlackFailures } from './slack-failures.js';
 import { type SlackCall, SlackHttp, type SlackResponse, sendJson, type UploadedFile } from './slack-http.js';
 import { type EnvelopeType, FakeSocketMode } from './slack-socket-mode.js';
-import { type ChannelState, type FakeUser, type SlackFileObject, SlackWebApi } from './slack-web-api.js';
+import {
+  type ChannelState,
+  type EphemeralMessage,
+  type FakeUser,
+  type SlackFileObject,
+  SlackWebApi,
+} from './slack-web-api.js';
 
 export type { GeneratedBody } from './generated-body.js';
 export {
@@ -21,14 +27,15 @@ export {
 } from './slack-conversations.js';
 export type { FailureOptions, InjectedFailure } from './slack-failures.js';
 export type { SlackCall, UploadedFile } from './slack-http.js';
-export type { ChannelState, FakeUser, SlackFileObject } from './slack-web-api.js';
+export type { ChannelState, EphemeralMessage, FakeUser, SlackFileObject } from './slack-web-api.js';
 
 /**
  * A fake Slack for end-to-end tests, on 127.0.0.1 with a free port:
  * - the Web API under `/api/<method>` (form-encoded or JSON bodies, token in the Authorization
  *   header), answering the methods sa-quiz uses and recording every call (slack-http.ts routes,
  *   slack-web-api.ts answers);
- * - `response_url` endpoints under `/response/<name>` (what `respond()` posts to);
+ * - `response_url` endpoints under `/response/<name>` (what `respond()` posts to; one can be
+ *   made to expire);
  * - private file downloads under `/files/<id>/<name>` (bot token required) and the upload URLs
  *   `files.getUploadURLExternal` hands out;
  * - a Socket Mode endpoint at `/socket` (the URL `apps.connections.open` returns) that says hello,
@@ -36,7 +43,8 @@ export type { ChannelState, FakeUser, SlackFileObject } from './slack-web-api.js
  * Failures can be injected per method (a 429 with Retry-After, a platform error such as
  * `not_in_channel`, a 500 with or without posting first), for every call or only the calls a
  * predicate picks (thread replies, one reveal part, one channel), and methods slowed down
- * (slack-failures.ts). Posted messages are kept per channel with their message metadata, and
+ * (slack-failures.ts). `chat.postEphemeral` refuses people who are not in the channel
+ * (`userLeft`) and invalid blocks, and keeps what it showed (`ephemerals`). Posted messages are kept per channel with their message metadata, and
  * `conversations.history` and `conversations.replies` answer from them as Slack does
  * (slack-conversations.ts).
  */
@@ -157,6 +165,21 @@ export class FakeSlack {
    */
   userReply(channel: string, threadTs: string, user: string, text: string): string {
     return this.web.userReply(channel, threadTs, user, text);
+  }
+
+  /** `user` is not a member of `channel`: ephemerals to them there answer `user_not_in_channel`. */
+  userLeft(channel: string, user: string): void {
+    this.web.userLeft(channel, user);
+  }
+
+  /** Ephemeral messages Slack accepted (and showed), in order; refused ones are only in `calls`. */
+  get ephemerals(): readonly EphemeralMessage[] {
+    return this.web.ephemerals;
+  }
+
+  /** The `response_url` named `name` is spent: posting to it answers 404 `expired_url`. */
+  expireResponseUrl(name: string): void {
+    this.http.expiredResponses.add(name);
   }
 
   /** Sets how a conversation looks to the bot (archived, left, deleted, private, a DM...). */

@@ -82,6 +82,8 @@ export class SlackHttp {
   readonly downloads: string[] = [];
   /** File id → bytes of its body handed to the socket so far (generated files). */
   readonly bytesServed = new Map<string, number>();
+  /** Names of `response_url`s that are spent (used five times, or older than 30 minutes). */
+  readonly expiredResponses = new Set<string>();
   private readonly callWaiters: Waiter<SlackCall>[] = [];
   private readonly responseWaiters: Waiter<SlackResponse>[] = [];
 
@@ -148,6 +150,10 @@ export class SlackHttp {
     const raw = await readBody(req);
     if (req.method === 'POST' && area === 'api') return this.api(decodeURIComponent(name), req, raw, res);
     if (req.method === 'POST' && area === 'response') {
+      if (this.expiredResponses.has(name)) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('expired_url');
+        return;
+      }
       const entry = {
         name,
         body: JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>,

@@ -72,7 +72,11 @@ export interface ActionFields {
   readonly value?: string;
   readonly responseUrl: string;
   readonly messageTs?: string;
+  /** The thread the pressed message is a reply in (a reveal's), when it is not ephemeral. */
+  readonly threadTs?: string;
   readonly ephemeral?: boolean;
+  /** The button's label as shown (default: its action id). */
+  readonly label?: string;
 }
 
 /** A `block_actions` payload for one button press. */
@@ -94,14 +98,23 @@ export function blockAction(f: ActionFields): Json {
     enterprise: null,
     is_enterprise_install: false,
     channel: { id: f.channelId, name: 'general' },
-    ...(f.ephemeral === false ? { message: { type: 'message', ts: messageTs, text: '' } } : {}),
+    ...(f.ephemeral === false
+      ? {
+          message: {
+            type: 'message',
+            ts: messageTs,
+            text: '',
+            ...(f.threadTs ? { thread_ts: f.threadTs } : {}),
+          },
+        }
+      : {}),
     response_url: f.responseUrl,
     actions: [
       {
         type: 'button',
         action_id: f.actionId,
         block_id: 'b1',
-        text: { type: 'plain_text', text: f.actionId },
+        text: { type: 'plain_text', text: f.label ?? f.actionId },
         ...(f.value === undefined ? {} : { value: f.value }),
         action_ts: '1741564801.000000',
       },

@@ -15,8 +15,8 @@ import {
 
 /**
  * The fake Slack's workspace and its Web API answers: the users, conversations (and how each
- * looks to the bot: archived, left, deleted, private, a DM), files, reactions and posted messages
- * it keeps, and what each method sa-quiz calls answers from them (`auth.test`, `chat.postMessage`,
+ * looks to the bot: archived, left, deleted, private, a DM; who is not a member), files,
+ * reactions, posted messages and ephemeral ones it keeps, and what each method sa-quiz calls answers from them (`auth.test`, `chat.postMessage`,
  * `conversations.history`, `files.getUploadURLExternal`...), with the errors Slack gives. The
  * HTTP side (auth, recording, injected failures) is slack-http.ts.
  */
@@ -58,6 +58,35 @@ export type SlackFileObject = {
   readonly url_private_download: string;
 };
 
+/** An ephemeral message the fake accepted with `chat.postEphemeral`: only `user` sees it. */
+export interface EphemeralMessage {
+  readonly channel: string;
+  readonly user: string;
+  /** The thread it shows in, if any. */
+  readonly threadTs: string | undefined;
+  readonly text: string;
+  readonly blocks: unknown;
+  readonly messageTs: string;
+}
+
+/** Block Kit's per-message limits the fake enforces on ephemerals: 50 blocks, 3000 characters a section. */
+const MAX_BLOCKS = 50;
+const MAX_SECTION_TEXT = 3000;
+
+/** `invalid_blocks` when `blocks` is not a list of at most 50 typed blocks within their text limits. */
+function blocksProblem(blocks: unknown): string | null {
+  if (blocks === undefined) return null;
+  if (!Array.isArray(blocks) || blocks.length > MAX_BLOCKS) return 'invalid_blocks';
+  for (const block of blocks as unknown[]) {
+    const b = block as { type?: unknown; text?: { text?: unknown } } | null;
+    if (typeof b !== 'object' || b === null || typeof b.type !== 'string') return 'invalid_blocks';
+    const text = b.text?.text;
+    if (b.type === 'section' && typeof text === 'string' && [...text].length > MAX_SECTION_TEXT)
+      return 'invalid_blocks';
+  }
+  return null;
+}
+
 export class SlackWebApi {
   /** Channels the bot was removed from: posting there answers `not_in_channel`. */
   readonly goneChannels = new Set<string>();
@@ -68,6 +97,10 @@ export class SlackWebApi {
   repliesPageCap = 1000;
   /** Messages posted so far (channel messages and thread replies), in posting order. */
   readonly posted: Mutable<PostedMessage>[] = [];
+  /** Ephemeral messages shown so far, in order (refused ones are only in the call log). */
+  readonly ephemerals: EphemeralMessage[] = [];
+  /** `channel/user` of people who are not members of a channel: ephemerals to them are refused. */
+  private readonly outsiders = new Set<string>();
   private readonly channelStates = new Map<string, ChannelState>();
   private readonly users = new Map<string, FakeUser>();
   private readonly files = new Map<string, StoredFile>();
@@ -145,6 +178,11 @@ export class SlackWebApi {
       author: user,
     });
     return ts;
+  }
+
+  /** `user` is not (or no longer) a member of `channel`: `chat.postEphemeral` to them answers `user_not_in_channel`. */
+  userLeft(channel: string, user: string): void {
+    this.outsiders.add(`${channel}/${user}`);
   }
 
   /** Sets how a conversation looks to the bot (archived, left, deleted, private, a DM...). */
@@ -260,9 +298,26 @@ export class SlackWebApi {
       }
       case 'conversations.info':
         return this.info(str('channel'));
-      case 'chat.postEphemeral':
-        if (this.accessError(str('channel'))) return { ok: false, error: this.accessError(str('channel')) };
-        return { ok: true, message_ts: this.nextTs() };
+      case 'chat.postEphemeral': {
+        const channel = str('channel');
+        const refused = this.accessError(channel);
+        if (refused) return { ok: false, error: refused };
+        if (this.outsiders.has(`${channel}/${str('user')}`))
+          return { ok: false, error: 'user_not_in_channel' };
+        const invalid = blocksProblem(body.blocks);
+        if (invalid) return { ok: false, error: invalid };
+        if (str('text') === '' && body.blocks === undefined) return { ok: false, error: 'no_text' };
+        const messageTs = this.nextTs();
+        this.ephemerals.push({
+          channel,
+          user: str('user'),
+          threadTs: str('thread_ts') || undefined,
+          text: str('text'),
+          blocks: body.blocks,
+          messageTs,
+        });
+        return { ok: true, message_ts: messageTs };
+      }
       case 'reactions.add': {
         const key = `${str('channel')}/${str('timestamp')}/${str('name')}`;
         if (this.reactions.has(key)) return { ok: false, error: 'already_reacted' };

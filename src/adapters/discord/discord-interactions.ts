@@ -3,14 +3,13 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Client,
-  ComponentType,
   Events,
   type Interaction,
   type InteractionReplyOptions,
   MessageFlags,
+  type ModalMessageModalSubmitInteraction,
   type ModalSubmitInteraction,
   PermissionFlagsBits,
-  TextInputStyle,
 } from 'discord.js';
 import type { Admin, AdminReply, ExportFile } from '../../core/admin.js';
 import { parseAdminCommand } from '../../core/commands.js';
@@ -24,15 +23,9 @@ import { formatBytes } from '../../io/bounded-read.js';
 import { discordAccess } from './discord-access.js';
 import { adminCommandText, COMMAND_NAMES, OPTION_NAMES } from './discord-commands.js';
 import { downloadAttachment } from './discord-download.js';
-import {
-  type DiscordMessage,
-  decodeAction,
-  encodeAction,
-  NO_MENTIONS,
-  renderView,
-  truncate,
-} from './discord-embeds.js';
+import { type DiscordMessage, decodeAction, NO_MENTIONS, renderView } from './discord-embeds.js';
 import { newChannelLocale, pressedButtonLocale, viewerLocale } from './discord-locale.js';
+import { MODAL_ANSWER_FIELD, practiceAnswerModal, privateAnswerModal } from './discord-modals.js';
 import type { WorkQueue } from './work-queue.js';
 
 export interface InteractionDeps {
@@ -54,11 +47,7 @@ type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitIn
  */
 const FAILURE_TEXT = `${messages('ko').internalError} (${messages('en').internalError})`;
 
-const MODAL_ANSWER_FIELD = 'answer';
 const SLOW = Symbol('slow');
-/** Discord's limits for a modal's title and a text input's label (45) and placeholder (100). */
-const MODAL_TEXT_MAX = 45;
-const MODAL_PLACEHOLDER_MAX = 100;
 
 /**
  * The channel an interaction belongs to, with what Discord says about languages: the language a
@@ -82,6 +71,16 @@ function addressOf(interaction: Repliable): ChannelAddress | null {
     ...(locale ? { locale } : {}),
     ...(viewer ? { viewerLocale: viewer } : {}),
   };
+}
+
+/**
+ * The interaction whose answer may replace the message it came from: a button press, or a modal
+ * opened from a button (it updates the button's message), else null.
+ */
+function updatable(interaction: Repliable): ButtonInteraction | ModalMessageModalSubmitInteraction | null {
+  if (interaction.isButton()) return interaction;
+  if (interaction.isModalSubmit() && interaction.isFromMessage()) return interaction;
+  return null;
 }
 
 function displayName(interaction: Repliable): string {
@@ -137,11 +136,11 @@ export function attachInteractions(deps: InteractionDeps): void {
       if (mode === 'deferred') resolve(SLOW);
       else timer = setTimeout(() => resolve(SLOW), deps.deferAfterMs);
     });
-    const update = mode === 'update' && interaction.isMessageComponent();
+    const update = mode === 'update' ? updatable(interaction) : null;
     try {
       let answer = await Promise.race([job, slow]).finally(() => clearTimeout(timer));
       if (answer === SLOW) {
-        if (update) await interaction.deferUpdate();
+        if (update) await update.deferUpdate();
         else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
         answer = await job;
       }
@@ -150,7 +149,7 @@ export function attachInteractions(deps: InteractionDeps): void {
       if (!first) return;
       const options = messageOptions(first, answer.file);
       if (interaction.deferred) await interaction.editReply(options);
-      else if (update) await interaction.update(options);
+      else if (update) await update.update(options);
       else await interaction.reply({ ...options, flags: MessageFlags.Ephemeral } as InteractionReplyOptions);
       for (const message of more)
         await interaction.followUp({ ...messageOptions(message, null), flags: MessageFlags.Ephemeral });
@@ -236,32 +235,23 @@ export function attachInteractions(deps: InteractionDeps): void {
     const action = decodeAction(interaction.customId);
     const address = addressOf(interaction);
     if (!action || !address) return;
+    // Discord gives 3 s to open a modal, and a modal cannot be deferred: it opens before any
+    // database work, in the language of the button pressed. The answer is handled on submit.
     if (action.id === 'answer.private') {
-      // Discord gives 3 s to open a modal, and a modal cannot be deferred: it opens before any
-      // database work, in the language of the button pressed. The answer is recorded on submit.
       const m = messages(pressedButtonLocale(interaction));
-      await interaction.showModal({
-        custom_id: encodeAction('answer.private', interaction.message.id),
-        title: truncate(m.answerPrivatelyButton, MODAL_TEXT_MAX),
-        components: [
-          {
-            type: ComponentType.ActionRow,
-            components: [
-              {
-                type: ComponentType.TextInput,
-                custom_id: MODAL_ANSWER_FIELD,
-                style: TextInputStyle.Paragraph,
-                label: truncate(m.ui.privateAnswerTitle, MODAL_TEXT_MAX),
-                placeholder: truncate(m.ui.privateAnswerLabel, MODAL_PLACEHOLDER_MAX),
-                required: true,
-                max_length: 4000,
-              },
-            ],
-          },
-        ],
-      });
+      await interaction.showModal(privateAnswerModal(m, interaction.message.id));
       return;
     }
+    if (action.id === 'practice.write') {
+      const m = messages(pressedButtonLocale(interaction, (c) => c.feedback.practiceWrite));
+      await interaction.showModal(practiceAnswerModal(m, action.value));
+      return;
+    }
+    // The reveal's "my feedback": the presser's own note, for their eyes only.
+    if (action.id === 'feedback.show')
+      return respond(interaction, 'reply', async () => ({
+        view: await quiz.feedbackNote(address, interaction.user.id, action.value),
+      }));
     const actor = actorOf(interaction);
     const userId = interaction.user.id;
     return respond(interaction, 'update', async (): Promise<Answer | null> => {
@@ -285,18 +275,28 @@ export function attachInteractions(deps: InteractionDeps): void {
     });
   };
 
-  /** A sealed answer from the "answer privately" modal: recorded like a thread reply, shown to nobody. */
+  /**
+   * A submitted modal: a sealed answer from "answer privately", recorded like a thread reply and
+   * shown to nobody; or a typed practice answer, graded, its feedback replacing the practice card
+   * (with the card's grade buttons).
+   */
   const modal = async (interaction: ModalSubmitInteraction): Promise<void> => {
     const action = decodeAction(interaction.customId);
     const address = addressOf(interaction);
-    if (action?.id !== 'answer.private' || !address) return;
+    if (!action || !address) return;
+    const text = interaction.fields.getTextInputValue(MODAL_ANSWER_FIELD);
+    if (action.id === 'practice.write')
+      return respond(interaction, 'update', async () => ({
+        view: await quiz.practiceSubmit(address, action.value, text),
+      }));
+    if (action.id !== 'answer.private') return;
     const reply = {
       threadRef: action.value,
       messageRef: `modal:${interaction.id}`,
       userId: interaction.user.id,
       userName: displayName(interaction),
       isBot: false,
-      text: interaction.fields.getTextInputValue(MODAL_ANSWER_FIELD),
+      text,
     };
     return respond(interaction, 'reply', async () => ({
       view: await outcomeView(address, await quiz.recordReply(address, reply)),

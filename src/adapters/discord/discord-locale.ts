@@ -1,5 +1,5 @@
 import type { ButtonInteraction, Interaction } from 'discord.js';
-import { messages } from '../../core/i18n/catalog.js';
+import { type Catalog, messages } from '../../core/i18n/catalog.js';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../core/types.js';
 
 /**
@@ -33,14 +33,18 @@ export function viewerLocale(interaction: Interaction): Locale | undefined {
 }
 
 /**
- * The language of the "answer privately" button that was pressed, read from its label (the
- * question was posted in the channel's language), so the modal can open in the same language
- * without a database read; else the presser's client language, else the default.
+ * The language of the button that was pressed, read from its label (`labelOf` says what the
+ * button is called in each language; by default the "answer privately" button), so a modal can
+ * open in the same language as the message without a database read; else the presser's client
+ * language, else the default.
  */
-export function pressedButtonLocale(interaction: ButtonInteraction): Locale {
+export function pressedButtonLocale(
+  interaction: ButtonInteraction,
+  labelOf: (m: Catalog) => string = (m) => m.answerPrivatelyButton,
+): Locale {
   // Undefined when the message Discord sent lacks its components (never for a real press).
   const component = interaction.component as ButtonInteraction['component'] | undefined;
   const label = component && 'label' in component ? component.label : null;
-  const fromLabel = LOCALES.find((l) => messages(l).answerPrivatelyButton === label);
+  const fromLabel = LOCALES.find((l) => labelOf(messages(l)) === label);
   return fromLabel ?? localeOf(interaction.locale) ?? DEFAULT_LOCALE;
 }

@@ -1,11 +1,18 @@
-import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { App, ButtonAction, RespondFn } from '@slack/bolt';
 import { messages } from '../../core/i18n/catalog.js';
 import { isGrade } from '../../core/practice.js';
 import { replyOutcomeView } from '../../core/render.js';
-import type { ChannelAddress } from '../../core/types.js';
 import type { View } from '../../core/views.js';
 import { renderBlocks } from './slack-blocks.js';
-import { errorText, firstTrigger, respondView, type SlackContext, slackAddress } from './slack-context.js';
+import {
+  actionAddress,
+  type ButtonBody,
+  errorText,
+  firstTrigger,
+  respondView,
+  type SlackContext,
+  slackAddress,
+} from './slack-context.js';
 
 /**
  * Buttons of the core's views (`block_actions`): practice cards and upload previews are
@@ -19,19 +26,8 @@ export const PRIVATE_ANSWER_CALLBACK = 'sa-quiz.private-answer';
 const ANSWER_BLOCK = 'answer';
 const ANSWER_ACTION = 'text';
 
-type ButtonBody = BlockAction<ButtonAction>;
-
-function addressOf(body: ButtonBody): ChannelAddress | null {
-  const teamId = body.team?.id ?? body.user.team_id;
-  const container = body.container as { channel_id?: unknown } | undefined;
-  const channelId =
-    body.channel?.id ?? (typeof container?.channel_id === 'string' ? container.channel_id : undefined);
-  if (!teamId || !channelId) return null;
-  return slackAddress(teamId, channelId, { team: body.team?.domain, channel: body.channel?.name });
-}
-
 async function pressed(ctx: SlackContext, body: ButtonBody, action: ButtonAction): Promise<View | null> {
-  const address = addressOf(body);
+  const address = actionAddress(body);
   if (!address) return null;
   const value = action.value ?? '';
   const userId = body.user.id;
@@ -63,22 +59,26 @@ function readAnswerMetadata(text: string): { teamId?: string; channelId?: string
 }
 
 export function registerActions(app: App, ctx: SlackContext): void {
-  app.action<ButtonBody>(/^(practice|upload)\./, async ({ ack, body, action, respond }) => {
-    await ack();
-    const reply: RespondFn | undefined = respond;
-    try {
-      if (!(await firstTrigger(ctx, body.team?.id ?? body.user.team_id, body.trigger_id))) return;
-      const view = await pressed(ctx, body, action);
-      if (view && reply) await respondView(reply, view, true);
-    } catch (error) {
-      ctx.log.error({ actionId: action.action_id, err: errorText(error) }, 'button failed');
-      throw error;
-    }
-  });
+  // `practice.write` opens a modal (slack-feedback.ts).
+  app.action<ButtonBody>(
+    /^(practice\.(show|next|again|hard|good|easy)|upload\.(confirm|cancel))$/,
+    async ({ ack, body, action, respond }) => {
+      await ack();
+      const reply: RespondFn | undefined = respond;
+      try {
+        if (!(await firstTrigger(ctx, body.team?.id ?? body.user.team_id, body.trigger_id))) return;
+        const view = await pressed(ctx, body, action);
+        if (view && reply) await respondView(reply, view, true);
+      } catch (error) {
+        ctx.log.error({ actionId: action.action_id, err: errorText(error) }, 'button failed');
+        throw error;
+      }
+    },
+  );
 
   app.action<ButtonBody>('answer.private', async ({ ack, body, client }) => {
     await ack();
-    const address = addressOf(body);
+    const address = actionAddress(body);
     const threadTs = body.message?.ts;
     if (!address || !threadTs) return;
     if (!(await firstTrigger(ctx, address.workspaceId, body.trigger_id))) return;

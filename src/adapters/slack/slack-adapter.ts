@@ -12,6 +12,7 @@ import { registerCommands } from './slack-commands.js';
 import { errorText, type SlackContext, teamDomainOf } from './slack-context.js';
 import { toChatError } from './slack-errors.js';
 import { registerMessageEvents } from './slack-events.js';
+import { registerFeedback } from './slack-feedback.js';
 import { boltLogger } from './slack-logger.js';
 import { ScreenedHTTPReceiver, screenSocketFrames } from './slack-receiver.js';
 import { registerUploadModal } from './slack-upload.js';
@@ -188,6 +189,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   registerMessageEvents(app, ctx);
   registerCommands(app, ctx);
   registerActions(app, ctx);
+  registerFeedback(app, ctx);
   registerUploadModal(app, ctx);
 
   const chat = new SlackChat(app.client, log, postClient);

@@ -313,3 +313,17 @@ export function renderMessages(v: View): SlackMessage[] {
   if (blocks.length > 0 || messages.length === 0) messages.push({ blocks, text });
   return messages;
 }
+
+/** A message's blocks as one mrkdwn text, for when Slack refuses the blocks themselves. */
+export function plainVersion(message: SlackMessage): string {
+  const texts: string[] = [];
+  for (const block of message.blocks) {
+    if (block.type === 'header') texts.push(`*${block.text.text}*`);
+    else if (block.type === 'section') {
+      if (block.text) texts.push(block.text.text);
+      for (const field of block.fields ?? []) texts.push(field.text);
+    } else if (block.type === 'context')
+      for (const element of block.elements) if ('text' in element) texts.push(element.text);
+  }
+  return truncate(texts.join('\n\n') || message.text, LIMITS.charsPerMessage);
+}

@@ -5,16 +5,14 @@ import type { Logger } from '../../core/logger.js';
 import type { Chat, RevealProgress } from '../../core/ports.js';
 import type { Channel, Round } from '../../core/types.js';
 import type { View } from '../../core/views.js';
-import { escapeMrkdwn, LIMITS, renderMessages, type SlackMessage, truncate } from './slack-blocks.js';
-import { chatCall, rateLimitDelaySeconds, toChatError } from './slack-errors.js';
+import { escapeMrkdwn, plainVersion, renderMessages, type SlackMessage } from './slack-blocks.js';
+import { chatCall, toChatError, waitingOutRateLimits } from './slack-errors.js';
+import { SlackNotes } from './slack-notes.js';
 
 /** Message metadata type marking a round's question (needs no extra scope to write or read). */
 export const ROUND_EVENT_TYPE = 'sa_quiz_round';
 /** Message metadata type marking one part of a round's reveal. */
 export const REVEAL_EVENT_TYPE = 'sa_quiz_reveal';
-/** How often, and how long at most, a post waits out a 429 before handing back to the core. */
-const MAX_RATE_LIMIT_WAITS = 3;
-const MAX_RATE_LIMIT_WAIT_S = 60;
 /** Pages read when looking for an earlier attempt's message (apps outside the Marketplace get 15 a page). */
 const MAX_LOOKUP_PAGES = 10;
 
@@ -45,6 +43,7 @@ interface Post {
  */
 export class SlackChat implements Chat {
   readonly platform = 'slack' as const;
+  private readonly notes: SlackNotes;
 
   /**
    * @param client the app's client, which retries failed calls by itself: used for reads and
@@ -56,40 +55,39 @@ export class SlackChat implements Chat {
     private readonly client: webApi.WebClient,
     private readonly log: Logger,
     private readonly postClient: webApi.WebClient = client,
-  ) {}
+  ) {
+    this.notes = new SlackNotes(postClient, log);
+  }
 
   /** One chat.postMessage; a 429 (nothing was posted) waits Retry-After and tries again. */
   private async post(post: Post): Promise<string> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const base = {
-          channel: post.channel,
-          text: post.message.text,
-          // The plain-text fallback has no blocks at all: Slack then shows `text` as the message.
-          ...(post.message.blocks.length > 0 ? { blocks: post.message.blocks } : {}),
-          unfurl_links: false,
-          unfurl_media: false,
-          ...(post.metadata ? { metadata: post.metadata } : {}),
-        };
-        const threaded = post.threadTs
-          ? post.broadcast
-            ? { ...base, thread_ts: post.threadTs, reply_broadcast: true }
-            : { ...base, thread_ts: post.threadTs }
-          : base;
-        const posted = await this.postClient.chat.postMessage(threaded);
-        if (!posted.ts) throw new ChatError('transient', 'chat.postMessage returned no ts');
-        return posted.ts;
-      } catch (error) {
-        const retryAfter = rateLimitDelaySeconds(error);
-        if (retryAfter === null || attempt >= MAX_RATE_LIMIT_WAITS || retryAfter > MAX_RATE_LIMIT_WAIT_S) {
-          throw toChatError(error);
-        }
-        this.log.warn(
-          { channel: post.channel, retryAfter },
-          'Slack rate limit: waiting Retry-After before posting',
-        );
-        await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
-      }
+    const base = {
+      channel: post.channel,
+      text: post.message.text,
+      // The plain-text fallback has no blocks at all: Slack then shows `text` as the message.
+      ...(post.message.blocks.length > 0 ? { blocks: post.message.blocks } : {}),
+      unfurl_links: false,
+      unfurl_media: false,
+      ...(post.metadata ? { metadata: post.metadata } : {}),
+    };
+    const threaded = post.threadTs
+      ? post.broadcast
+        ? { ...base, thread_ts: post.threadTs, reply_broadcast: true }
+        : { ...base, thread_ts: post.threadTs }
+      : base;
+    try {
+      const posted = await waitingOutRateLimits(
+        () => this.postClient.chat.postMessage(threaded),
+        (retryAfter) =>
+          this.log.warn(
+            { channel: post.channel, retryAfter },
+            'Slack rate limit: waiting Retry-After before posting',
+          ),
+      );
+      if (!posted.ts) throw new ChatError('transient', 'chat.postMessage returned no ts');
+      return posted.ts;
+    } catch (error) {
+      throw toChatError(error);
     }
   }
 
@@ -237,6 +235,14 @@ export class SlackChat implements Chat {
       );
   }
 
+  /**
+   * An answerer's feedback note: an ephemeral message in the round's thread (see SlackNotes for
+   * what each refusal means).
+   */
+  sendPrivateNote(channel: Channel, round: Round, userId: string, note: View): Promise<void> {
+    return this.notes.send(channel, round, userId, note);
+  }
+
   async notifyAdmin(_channel: Channel, userId: string, message: View): Promise<void> {
     const opened = await chatCall(() => this.client.conversations.open({ users: userId }));
     const dm = opened.channel?.id;
@@ -257,20 +263,6 @@ export class SlackChat implements Chat {
       this.log.warn({ channelId: channel.id, kind: failure.kind, err: failure.message }, `${what} failed`);
     }
   }
-}
-
-/** A message's blocks as one mrkdwn text, for when Slack refuses the blocks themselves. */
-function plainVersion(message: SlackMessage): string {
-  const texts: string[] = [];
-  for (const block of message.blocks) {
-    if (block.type === 'header') texts.push(`*${block.text.text}*`);
-    else if (block.type === 'section') {
-      if (block.text) texts.push(block.text.text);
-      for (const field of block.fields ?? []) texts.push(field.text);
-    } else if (block.type === 'context')
-      for (const element of block.elements) if ('text' in element) texts.push(element.text);
-  }
-  return truncate(texts.join('\n\n') || message.text, LIMITS.charsPerMessage);
 }
 
 /** The question's title as the closed view shows it (its `Q.` section). */

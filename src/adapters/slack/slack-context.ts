@@ -1,4 +1,4 @@
-import type { RespondFn, webApi } from '@slack/bolt';
+import type { BlockAction, ButtonAction, RespondArguments, webApi } from '@slack/bolt';
 import type { Admin } from '../../core/admin.js';
 import type { Logger, Quiz } from '../../core/quiz.js';
 import type { ChannelAddress } from '../../core/types.js';
@@ -64,6 +64,19 @@ export async function firstTrigger(
   return false;
 }
 
+/** A button press (`block_actions` with one button). */
+export type ButtonBody = BlockAction<ButtonAction>;
+
+/** Where a button was pressed, as the core's address; null when the payload says no channel. */
+export function actionAddress(body: ButtonBody): ChannelAddress | null {
+  const teamId = body.team?.id ?? body.user.team_id;
+  const container = body.container as { channel_id?: unknown } | undefined;
+  const channelId =
+    body.channel?.id ?? (typeof container?.channel_id === 'string' ? container.channel_id : undefined);
+  if (!teamId || !channelId) return null;
+  return slackAddress(teamId, channelId, { team: body.team?.domain, channel: body.channel?.name });
+}
+
 /** A Slack team + conversation as the core's address. */
 export function slackAddress(
   teamId: string,
@@ -79,18 +92,29 @@ export function slackAddress(
   };
 }
 
+/** Posts one message to a `response_url` (Bolt's `respond`, or `responseUrlPoster`). */
+export type Responder = (message: RespondArguments) => Promise<unknown>;
+
 /**
  * Shows a view to the user behind a `response_url` (ephemeral unless it replaces the message it
- * came from). A view too big for one message continues in further ephemeral messages.
+ * came from; in the thread `threadTs` when given). A view too big for one message continues in
+ * further ephemeral messages.
  */
-export async function respondView(respond: RespondFn, view: View, replace = false): Promise<void> {
+export async function respondView(
+  respond: Responder,
+  view: View,
+  replace = false,
+  threadTs?: string,
+): Promise<void> {
   const [first, ...rest] = renderMessages(view);
   if (!first) return;
+  const thread = threadTs ? { thread_ts: threadTs } : {};
   await respond({
     response_type: 'ephemeral',
     replace_original: replace,
     text: first.text,
     blocks: first.blocks,
+    ...thread,
   });
   for (const more of rest) {
     await respond({
@@ -98,8 +122,28 @@ export async function respondView(respond: RespondFn, view: View, replace = fals
       replace_original: false,
       text: more.text,
       blocks: more.blocks,
+      ...thread,
     });
   }
+}
+
+/**
+ * A Responder for a `response_url` kept from an earlier interaction (a modal's private metadata):
+ * Bolt only builds `respond` from the request at hand. Throws when Slack refuses it (a URL used
+ * five times already, or older than 30 minutes).
+ */
+export function responseUrlPoster(url: string): Responder {
+  return async (message) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(message),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`response_url refused: ${response.status} ${text.slice(0, 40)}`);
+    return text;
+  };
 }
 
 /** Error text for logs: never the payload, only what went wrong. */

@@ -98,3 +98,29 @@ export async function chatCall<T>(call: () => Promise<T>): Promise<T> {
     throw toChatError(error);
   }
 }
+
+/** How often, and how long at most, a call that creates a message waits out a 429 before giving up. */
+const MAX_RATE_LIMIT_WAITS = 3;
+const MAX_RATE_LIMIT_WAIT_S = 60;
+
+/**
+ * Runs a call that creates a message: a 429 (nothing was posted) waits its Retry-After and tries
+ * again, a few times and never for long; any other failure, or a 429 past that, is rethrown as
+ * the client threw it. `onWait` is told each wait, for the log.
+ */
+export async function waitingOutRateLimits<T>(
+  call: () => Promise<T>,
+  onWait: (retryAfterSeconds: number) => void,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const retryAfter = rateLimitDelaySeconds(error);
+      if (retryAfter === null || attempt >= MAX_RATE_LIMIT_WAITS || retryAfter > MAX_RATE_LIMIT_WAIT_S)
+        throw error;
+      onWait(retryAfter);
+      await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+    }
+  }
+}

@@ -6,6 +6,7 @@ import type { View } from '../../core/views.js';
 import { renderMessages } from './slack-blocks.js';
 import { type SlackContext, slackAddress } from './slack-context.js';
 import { platformErrorCode, toChatError } from './slack-errors.js';
+import { UNREACHABLE_PERSON } from './slack-notes.js';
 
 /**
  * Private hints for messages that do not count as answers: a reply after the deadline, a second
@@ -17,9 +18,6 @@ import { platformErrorCode, toChatError } from './slack-errors.js';
  */
 
 export type HintKind = 'late' | 'extra' | 'top_level';
-
-/** Refusals that only mean this person cannot see ephemerals here: nothing to say about them. */
-const UNREACHABLE_PERSON = new Set(['user_not_in_channel', 'user_not_found', 'user_disabled']);
 
 /** The idempotency key of one hint: once per kind, round and person. */
 export function hintKey(kind: HintKind, roundId: number, userId: string): string {

@@ -92,6 +92,8 @@ describe('Slack: replies that do not count', () => {
     await reply('U0DAVE', '1741600000.000200', 'still late');
     await reply('U0ALICE', '1741600000.000300', 'one more thought');
     expect(hints()).toEqual([
+      // The reveal's private feedback note to its one answerer (feedback.test.ts), then the hints.
+      { user: 'U0ALICE', thread, text: expect.stringContaining(m.feedback.noteTitle('')) },
       { user: 'U0DAVE', thread, text: expect.stringContaining(m.answerLate) },
       { user: 'U0ALICE', thread, text: expect.stringContaining(m.answerLate) },
     ]);
