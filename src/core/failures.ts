@@ -37,7 +37,9 @@ export type Problem =
   | 'unsupported_channel'
   | 'invalid_payload'
   | 'rate_limited'
-  | 'platform_error';
+  | 'platform_error'
+  /** One person cannot be shown a private message (not in the channel, deactivated): only theirs fails. */
+  | 'recipient_unavailable';
 
 export interface ChatErrorInfo {
   readonly problem?: Problem;

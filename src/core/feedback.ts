@@ -119,6 +119,8 @@ export class Feedback {
     const m = messages(channel.locale);
     const text = textFor(question, channel.locale);
     const keyPoints = keyPointsFor(question, channel.locale);
+    // Nothing to say unprompted about a question that is not graded; the button still answers.
+    if (keyPoints.length === 0) return;
     const claimed = await store.claimNotes(round.id);
     const failures = new Map<string, number>();
     let stop = false;
@@ -135,8 +137,9 @@ export class Feedback {
         const failure = asChatError(error);
         failures.set(failure.kind, (failures.get(failure.kind) ?? 0) + 1);
         await store.markNote(answer.id, 'failed');
-        // The channel itself refuses, or the platform asks us to slow down: the rest would fail too.
-        stop = failure.kind !== 'invalid_payload' && failure.kind !== 'gone';
+        // Only a failure about this one person or this one note lets the next note be tried: the
+        // channel refusing, a rate limit or a platform in trouble would refuse the rest too.
+        stop = failure.problem !== 'recipient_unavailable' && failure.kind !== 'invalid_payload';
       }
     }
     if (failures.size > 0)

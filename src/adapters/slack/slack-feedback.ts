@@ -163,7 +163,7 @@ export function registerFeedback(app: App, ctx: SlackContext): void {
     const text = view.state.values[ANSWER_BLOCK]?.[ANSWER_ACTION]?.value ?? '';
     const m = messages(meta.locale);
     if (text.trim() === '') {
-      await ack({ response_action: 'errors', errors: { [ANSWER_BLOCK]: m.feedback.practiceAnswerLabel } });
+      await ack({ response_action: 'errors', errors: { [ANSWER_BLOCK]: m.feedback.emptyAnswer } });
       return;
     }
     // The modal closes at once; grading (an LLM, maybe) may take longer than Slack's 3 s.

@@ -28,9 +28,9 @@ const REMEMBERED_ROUNDS = 64;
  * - a 5xx or a timeout: it may have been shown. Ephemeral messages cannot be looked up, so it is
  *   never sent again; the core stops the round's notes (the platform is unwell).
  * - `channel_not_found`, `is_archived`, `not_in_channel`, missing scopes, restrictions: the channel
- *   refuses everyone. The round's remaining notes fail at once, without calling Slack again (the
- *   core carries on after a `gone` error, which it reads as one person's), and the channel's next
- *   post finds the problem and tells its admin.
+ *   refuses everyone. The core stops the round's notes (anything but `recipient_unavailable` or an
+ *   invalid payload stops them); a note of the round asked for again meanwhile fails at once without
+ *   calling Slack, and the channel's next post finds the problem and tells its admin.
  */
 export class SlackNotes {
   private readonly refused = new Map<number, ChatError>();
@@ -89,7 +89,8 @@ export class SlackNotes {
   /** The failure in the core's terms; a channel-level one is remembered for the round. */
   private refusal(round: Round, error: unknown): ChatError {
     const code = platformErrorCode(error);
-    if (code && UNREACHABLE_PERSON.has(code)) return new ChatError('gone', code, { detail: code });
+    if (code && UNREACHABLE_PERSON.has(code))
+      return new ChatError('gone', code, { problem: 'recipient_unavailable', detail: code });
     const failure = toChatError(error);
     if (needsAdmin(failure.kind)) {
       if (this.refused.size >= REMEMBERED_ROUNDS) this.refused.clear();

@@ -54,6 +54,8 @@ export const failuresEn: FailureCatalog = {
         return "The platform's rate limit kept refusing the message.";
       case 'platform_error':
         return `The platform kept answering with errors${detail ? ` (${detail})` : ''}.`;
+      case 'recipient_unavailable':
+        return `The person could not be reached (they left the channel or were deactivated)${detail ? ` (${detail})` : ''}.`;
     }
   },
   permission: (key) => PERMISSIONS[key] ?? key,

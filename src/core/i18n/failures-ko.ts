@@ -54,6 +54,8 @@ export const failuresKo: FailureCatalog = {
         return '메신저의 전송 한도에 계속 걸려 보내지 못했습니다.';
       case 'platform_error':
         return `메신저가 여러 번 오류를 돌려주어 보내지 못했습니다${detail ? ` (${detail})` : ''}.`;
+      case 'recipient_unavailable':
+        return `받는 사람에게 보낼 수 없었습니다(채널을 나갔거나 비활성화된 계정)${detail ? ` (${detail})` : ''}.`;
     }
   },
   permission: (key) => PERMISSIONS[key] ?? key,

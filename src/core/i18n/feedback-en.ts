@@ -21,6 +21,7 @@ export const feedbackEn: FeedbackCatalog = {
   practiceWrite: 'Write an answer',
   practiceAnswerLabel: 'Your answer (as you would say it in an interview)',
   practiceAnswerTitle: 'Practice answer',
+  emptyAnswer: 'Write an answer first; a sentence or two is fine.',
   suggested: (grade) => `Suggested from the key points: "${grade}" (you may pick another)`,
   scoreLabel: 'score',
   rule: 'A streak grows with every real attempt (not a bare "I don\'t know", "pass" or emoji); the score adds up the share of key points each answer made.',

@@ -25,6 +25,8 @@ export interface FeedbackCatalog {
   practiceWrite: string;
   practiceAnswerLabel: string;
   practiceAnswerTitle: string;
+  /** The practice form was submitted empty. */
+  emptyAnswer: string;
   /** The self-grade the coverage suggests (highlighted; the user may choose another). */
   suggested(grade: string): string;
   /** `/sa-leaderboard`: the score column beside the streak. */

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pointLabel } from '../../../src/core/feedback-views.js';
 import type { Store } from '../../../src/core/ports.js';
 import type { FakeUser, RecordedCall } from '../../fakes/discord-server.js';
 import {
@@ -162,8 +163,8 @@ describe('Discord: feedback at the reveal', () => {
     expect(text).toContain(`<@${alice.id}> 2/3`);
     expect(text).toContain(`<@${bob.id}> 1/3`);
     expect(text).toContain('핵심 포인트별로 짚은 사람 (2명 중)');
-    expect(text).toContain(`${KEY_POINTS_KO[0]} — 2명`);
-    expect(text).toContain(`${KEY_POINTS_KO[2]} — 0명`);
+    expect(text).toContain(`${pointLabel(KEY_POINTS_KO[0])} — 2명`);
+    expect(text).toContain(`${pointLabel(KEY_POINTS_KO[2])} — 0명`);
     expect(text).not.toContain('놓친 포인트');
     expect(text).not.toContain('←');
     const withButton = reveal.find((c) => buttonsOf(c).length > 0);

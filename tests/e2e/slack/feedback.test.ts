@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pointLabel } from '../../../src/core/feedback-views.js';
 import { GRADED_KEY, KEY_POINTS_KO, STRONG_ANSWER, WEAK_ANSWER } from '../../fakes/graded-question.js';
 import { blockAction, slashCommand, viewSubmission } from '../../fakes/slack-payloads.js';
 import { MINUTE } from '../../helpers/clock.js';
@@ -66,9 +67,9 @@ describe('Slack: feedback at the reveal', () => {
     expect(text).toContain('<@U0ALICE> 2/3');
     expect(text).toContain('<@U0BOB> 1/3');
     expect(text).toContain('핵심 포인트별로 짚은 사람 (2명 중)');
-    expect(text).toContain(`${KEY_POINTS_KO[0]} — 2명`);
-    expect(text).toContain(`${KEY_POINTS_KO[1]} — 1명`);
-    expect(text).toContain(`${KEY_POINTS_KO[2]} — 0명`);
+    expect(text).toContain(`${pointLabel(KEY_POINTS_KO[0])} — 2명`);
+    expect(text).toContain(`${pointLabel(KEY_POINTS_KO[1])} — 1명`);
+    expect(text).toContain(`${pointLabel(KEY_POINTS_KO[2])} — 0명`);
     // Who missed what is nobody else's business: no note's sections, no one's words.
     expect(text).not.toContain('놓친 포인트');
     expect(text).not.toContain('짚은 포인트');
@@ -299,7 +300,7 @@ describe('Slack: writing a practice answer', () => {
     const empty = await submit(modal, '   \n ');
     expect(JSON.parse(empty.body)).toEqual({
       response_action: 'errors',
-      errors: { answer: '내 답변 (면접에서 말하듯이)' },
+      errors: { answer: '답을 적어 주세요. 한두 문장이어도 괜찮습니다.' },
     });
     await slack.adapter.idle();
     expect(slack.fake.responses.filter((r) => r.name === 'card')).toHaveLength(0);
