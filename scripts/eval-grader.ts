@@ -6,7 +6,7 @@
  * without the paraphrases (answers written to avoid the key points' own words, the case an LLM
  * grader is for), and for its dev and test halves (questions are split by a hash of their id, so tuning on one
  * half can be checked on the other). `--json` prints the figures as JSON; `--misses` lists every
- * wrong key-point decision.
+ * wrong key-point decision; `--split dev` (or `test`) reads only that half.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -118,11 +118,15 @@ function figures(cases: readonly Scored[]) {
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const misses = process.argv.includes('--misses');
+  // `--split dev`: only the dev half (for tuning terms without looking at the test half).
+  const splitArg = process.argv[process.argv.indexOf('--split') + 1];
+  const only = process.argv.includes('--split') ? splitArg : null;
   const bank = new Map<string, BankQuestion>((await readBundledBank()).map((q) => [q.key, q]));
   const lines = (await readFile(CASES, 'utf8')).split('\n').filter((l) => l.trim() !== '');
   const scored: Scored[] = [];
   for (const [i, line] of lines.entries()) {
     const c = JSON.parse(line) as Case;
+    if (only !== null && splitOf(c.question) !== only) continue;
     const question = bank.get(c.question);
     if (!question) throw new Error(`line ${i + 1}: unknown question ${c.question}`);
     const keyPoints = keyPointsFor(question.texts, c.locale);
