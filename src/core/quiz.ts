@@ -1,25 +1,13 @@
-import { answerText, nameText } from './answers.js';
+import { nameText } from './answers.js';
 import { ChannelHealth } from './channel-health.js';
 import { needsAdmin } from './failures.js';
 import { Feedback } from './feedback.js';
-import { practiceFeedbackView } from './feedback-views.js';
-import { keyPointsFor } from './grading/key-points.js';
 import { keywordGrader } from './grading/keyword-grader.js';
 import type { Grader } from './grading/types.js';
-import type { Grade, Period } from './i18n/catalog.js';
-import { messages } from './i18n/catalog.js';
-import { parsePeriod, periodStart, rankLeaderboard } from './leaderboard.js';
+import type { Grade } from './i18n/catalog.js';
 import { type Logger, silentLogger } from './logger.js';
+import { Personal } from './personal.js';
 import { type Chat, type Metrics, noMetrics, type Store } from './ports.js';
-import { nextPractice, reviewCard } from './practice.js';
-import {
-  answerBlocks,
-  leaderboardView,
-  messageView,
-  practiceAnswerView,
-  practiceGradedView,
-  practiceQuestionView,
-} from './render.js';
 import { Replies, type Reply, type ReplyOutcome } from './replies.js';
 import { fail, ok, type Result } from './result.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retries.js';
@@ -28,16 +16,8 @@ import { RoundReveal } from './round-reveal.js';
 import { dailySlot, type RoundSlot } from './rounds.js';
 import { leaseEnd, type Runtime } from './runtime.js';
 import { roundWindow, windowLengthMs } from './schedule.js';
-import { textFor } from './selection.js';
 import { type Clock, localDateOf } from './time.js';
-import {
-  type Channel,
-  type ChannelAddress,
-  type Platform,
-  type Question,
-  type Round,
-  replyLocale,
-} from './types.js';
+import type { Channel, ChannelAddress, Platform, Question, Round } from './types.js';
 import type { View } from './views.js';
 
 export { type Logger, silentLogger } from './logger.js';
@@ -81,6 +61,7 @@ export class Quiz {
   private readonly revealing: RoundReveal;
   private readonly replies: Replies;
   private readonly feedback: Feedback;
+  private readonly personal: Personal;
 
   constructor(deps: QuizDeps) {
     this.rt = {
@@ -97,6 +78,7 @@ export class Quiz {
     const health = new ChannelHealth(this.rt);
     this.posting = new RoundPosting(this.rt, health);
     this.feedback = new Feedback(this.rt);
+    this.personal = new Personal(this.rt, this.feedback, (address) => this.channelAt(address));
     this.revealing = new RoundReveal(this.rt, health, this.feedback);
     this.replies = new Replies(this.rt);
   }
@@ -280,102 +262,33 @@ export class Quiz {
 
   // ---------------------------------------------------------------- leaderboard and practice
 
-  async leaderboard(
-    address: ChannelAddress,
-    callerId: string,
-    periodText: string | undefined,
-  ): Promise<View> {
-    const channel = await this.channelAt(address);
-    const locale = replyLocale(channel, address);
-    const m = messages(locale);
-    const period: Period | null = parsePeriod(periodText);
-    if (!period) return messageView('error', m.error('invalid_period', { value: periodText ?? '' }));
-    const today = localDateOf(this.rt.clock.now(), channel.schedule.timezone);
-    const entries = await this.rt.store.leaderboard(channel.id, periodStart(period, today));
-    const { top, caller } = rankLeaderboard(entries, callerId);
-    return leaderboardView(m, period, top, caller);
+  /** `/sa-leaderboard [week|month|all]`: the top of the channel and the caller's own rank. */
+  leaderboard(address: ChannelAddress, callerId: string, periodText: string | undefined): Promise<View> {
+    return this.personal.leaderboard(address, callerId, periodText);
   }
 
   /** `/sa-quiz [query]`: the next card for this user (due first, then unseen). */
-  async practice(address: ChannelAddress, userId: string, query: string): Promise<View> {
-    const channel = await this.channelAt(address);
-    const locale = replyLocale(channel, address);
-    const m = messages(locale);
-    const { clock, random, store } = this.rt;
-    const pick = await nextPractice(store, channel.workspaceId, userId, locale, query, clock.now(), random);
-    if (!pick) return messageView('error', m.error('no_questions', {}));
-    const gradable = keyPointsFor(pick.question, locale).length > 0;
-    return practiceQuestionView(
-      m,
-      pick.question.key,
-      textFor(pick.question, locale),
-      pick.dueCount,
-      gradable,
-    );
+  practice(address: ChannelAddress, userId: string, query: string): Promise<View> {
+    return this.personal.practice(address, userId, query);
   }
 
-  async practiceAnswer(address: ChannelAddress, questionKey: string): Promise<View> {
-    const channel = await this.channelAt(address);
-    const locale = replyLocale(channel, address);
-    const m = messages(locale);
-    const question = await this.rt.store.findQuestionByKey(channel.workspaceId, questionKey);
-    if (!question) return messageView('error', m.error('unknown_question', {}));
-    return practiceAnswerView(m, question.key, textFor(question, locale));
+  /** "Show answer" on a practice card: the reference and the self-grade buttons. */
+  practiceAnswer(address: ChannelAddress, questionKey: string): Promise<View> {
+    return this.personal.practiceAnswer(address, questionKey);
   }
 
-  /**
-   * The reveal's "내 피드백" button: the presser's own note on that round, in their language. A
-   * round of another channel (a forged id) is an unknown round.
-   */
-  async feedbackNote(address: ChannelAddress, userId: string, roundRef: string): Promise<View> {
-    const channel = await this.rt.store.findChannel(address.platform, address.workspaceId, address.channelId);
-    const locale = channel ? replyLocale(channel, address) : (address.viewerLocale ?? address.locale ?? 'ko');
-    const m = messages(locale);
-    if (!channel) return messageView('error', m.error('unknown_round', {}));
-    const note = await this.feedback.noteFor(channel, locale, userId, roundRef);
-    if (note === 'unknown_round') return messageView('error', m.error('unknown_round', {}));
-    if (note === 'not_revealed') return messageView('info', m.feedback.notRevealed);
-    if (note === 'no_answer') return messageView('info', m.feedback.noAnswer);
-    return note;
+  /** The reveal's "내 피드백" button: the presser's own note on that round. */
+  feedbackNote(address: ChannelAddress, userId: string, roundRef: string): Promise<View> {
+    return this.personal.feedbackNote(address, userId, roundRef);
   }
 
-  /**
-   * A typed practice answer: graded like a daily answer (with the configured grader), then the
-   * reference answer with the self-grade the coverage suggests highlighted. Nothing is stored
-   * until the user picks a grade.
-   */
-  async practiceSubmit(address: ChannelAddress, questionKey: string, answer: string): Promise<View> {
-    const channel = await this.channelAt(address);
-    const locale = replyLocale(channel, address);
-    const m = messages(locale);
-    const question = await this.rt.store.findQuestionByKey(channel.workspaceId, questionKey);
-    if (!question) return messageView('error', m.error('unknown_question', {}));
-    const text = textFor(question, locale);
-    const keyPoints = keyPointsFor(question, locale);
-    const grade = await this.rt.grader.grade({
-      locale,
-      question: text,
-      keyPoints,
-      answer: answerText(answer),
-    });
-    return practiceFeedbackView(m, question.key, text, keyPoints, grade, answerBlocks(m, text));
+  /** A typed practice answer: graded, then the reference with the suggested self-grade. */
+  practiceSubmit(address: ChannelAddress, questionKey: string, answer: string): Promise<View> {
+    return this.personal.practiceSubmit(address, questionKey, answer);
   }
 
-  async practiceGrade(
-    address: ChannelAddress,
-    userId: string,
-    questionKey: string,
-    grade: Grade,
-  ): Promise<View> {
-    const channel = await this.channelAt(address);
-    const locale = replyLocale(channel, address);
-    const m = messages(locale);
-    const question = await this.rt.store.findQuestionByKey(channel.workspaceId, questionKey);
-    if (!question) return messageView('error', m.error('unknown_question', {}));
-    const now = this.rt.clock.now();
-    const previous = await this.rt.store.findPracticeCard(channel.workspaceId, userId, questionKey);
-    const card = reviewCard(previous, questionKey, grade, now);
-    await this.rt.store.savePracticeCard(channel.workspaceId, userId, card, grade, now);
-    return practiceGradedView(m, grade, card.due, channel.schedule.timezone);
+  /** A self-grade: schedules the card by FSRS. */
+  practiceGrade(address: ChannelAddress, userId: string, questionKey: string, grade: Grade): Promise<View> {
+    return this.personal.practiceGrade(address, userId, questionKey, grade);
   }
 }
