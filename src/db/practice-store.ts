@@ -22,6 +22,22 @@ function unseenCandidate(db: Db, workspaceId: number, userId: string, locale: Lo
   return and(seenBy(db, workspaceId), completeIn(locale), notExists(card))!;
 }
 
+/** A card's scheduling state as its row's columns. */
+function cardColumns(card: PracticeCard, at: Date) {
+  return {
+    due: card.due,
+    stability: card.stability,
+    difficulty: card.difficulty,
+    scheduledDays: card.scheduledDays,
+    learningSteps: card.learningSteps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: card.state,
+    lastReview: card.lastReview,
+    updatedAt: at,
+  };
+}
+
 export function practiceStore(db: Db): PracticeStore {
   return {
     async listPracticeCards(workspaceId: number, userId: string): Promise<PracticeCard[]> {
@@ -121,16 +137,7 @@ export function practiceStore(db: Db): PracticeStore {
             workspaceId,
             userId,
             questionKey: card.questionKey,
-            due: card.due,
-            stability: card.stability,
-            difficulty: card.difficulty,
-            scheduledDays: card.scheduledDays,
-            learningSteps: card.learningSteps,
-            reps: card.reps,
-            lapses: card.lapses,
-            state: card.state,
-            lastReview: card.lastReview,
-            updatedAt: at,
+            ...cardColumns(card, at),
           })),
         )
         .onConflictDoUpdate({
@@ -146,18 +153,7 @@ export function practiceStore(db: Db): PracticeStore {
       grade: string,
       at: Date,
     ): Promise<void> {
-      const values = {
-        due: card.due,
-        stability: card.stability,
-        difficulty: card.difficulty,
-        scheduledDays: card.scheduledDays,
-        learningSteps: card.learningSteps,
-        reps: card.reps,
-        lapses: card.lapses,
-        state: card.state,
-        lastReview: card.lastReview,
-        updatedAt: at,
-      };
+      const values = cardColumns(card, at);
       const [row] = await db
         .insert(practiceCards)
         .values({ workspaceId, userId, questionKey: card.questionKey, ...values })

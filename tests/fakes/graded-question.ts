@@ -1,5 +1,6 @@
 import type { BankQuestion } from '../../src/core/bank/types.js';
 import type { QuestionText } from '../../src/core/types.js';
+import { text as questionText } from '../helpers/questions.js';
 
 /**
  * A question with key points, for the feedback end-to-end suites of both platforms (the bundled
@@ -10,17 +11,7 @@ import type { QuestionText } from '../../src/core/types.js';
 export const GRADED_KEY = 'security-group';
 
 function text(t: Partial<QuestionText> & Pick<QuestionText, 'title' | 'keyPoints'>): QuestionText {
-  return {
-    categories: ['보안'],
-    definition: '',
-    benefits: [],
-    risks: [],
-    notes: [],
-    docs: null,
-    followUp: null,
-    aliases: [],
-    ...t,
-  };
+  return questionText(t.title, { definition: '', benefits: [], risks: [], ...t });
 }
 
 /** The key points' texts as the reveal and the notes show them (Korean). */

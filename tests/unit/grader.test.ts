@@ -4,6 +4,7 @@ import { keyPointsFor } from '../../src/core/grading/key-points.js';
 import { gradeByKeywords, keywordGrader } from '../../src/core/grading/keyword-grader.js';
 import { normalizedSentences, normalizeText } from '../../src/core/grading/normalize.js';
 import type { KeyPoint, QuestionText } from '../../src/core/types.js';
+import { text as questionText } from '../helpers/questions.js';
 
 const SECURITY_GROUP: KeyPoint[] = [
   {
@@ -143,19 +144,7 @@ describe('real attempts', () => {
 });
 
 describe('key points for a language', () => {
-  const text = (points: KeyPoint[]): QuestionText =>
-    ({
-      title: 't',
-      categories: [],
-      definition: '',
-      benefits: [],
-      risks: [],
-      notes: [],
-      docs: null,
-      followUp: null,
-      aliases: [],
-      keyPoints: points,
-    }) as QuestionText;
+  const text = (keyPoints: KeyPoint[]): QuestionText => questionText('t', { keyPoints });
 
   it("takes the language's own texts with every language's terms for the same point", () => {
     const points = keyPointsFor(
