@@ -50,7 +50,8 @@ describe('a full day in the console channel (Asia/Seoul)', () => {
     expect(reveal).toContain('[장점 (Benefits)]');
     expect(reveal).toContain('[위험·트레이드오프 (Risks)]');
     expect(reveal).toContain('[제시간에 답한 사람 (2명)]');
-    expect(reveal).toContain('• alice\n  • bob');
+    // Each on-time answer with its coverage of the question's key points.
+    expect(reveal).toMatch(/• alice \d\/\d\n {2}• bob \d\/\d/);
     expect(reveal).not.toContain('carol');
     expect(reveal).toContain('alice: 0 → 1회 연속');
     expect(reveal).toContain('마감되었습니다. 모범 답안은 스레드에 있습니다.');

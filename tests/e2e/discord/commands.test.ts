@@ -183,7 +183,7 @@ describe('Discord: /sa-quiz and /sa-leaderboard', () => {
     expect(card.call.body).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(card.text).toContain('연습 문제');
     expect(card.text).toMatch(/cloudtrail/i);
-    expect(card.buttons.map((b) => b.label)).toEqual(['답 보기']);
+    expect(card.buttons.map((b) => b.label)).toEqual(['답 보기', '답 써 보기']);
 
     const show = press(member, card, '답 보기');
     await settle();
@@ -206,7 +206,7 @@ describe('Discord: /sa-quiz and /sa-leaderboard', () => {
     const next = press(member, graded, '다음 문제');
     await settle();
     expect(last(next).call.body).toMatchObject({ type: 7 });
-    expect(last(next).buttons.map((b) => b.label)).toEqual(['답 보기']);
+    expect(last(next).buttons.map((b) => b.label)).toEqual(['답 보기', '답 써 보기']);
     expectNoPings();
   });
 
