@@ -3,6 +3,7 @@ import { MAX_QUESTIONS_PER_UPLOAD } from './bank/limits.js';
 import { parseBankBytes, parseBankText } from './bank/parse.js';
 import { type ImportPlan, planImport } from './bank/plan.js';
 import type { BankQuestion } from './bank/types.js';
+import { keyPointsFor } from './grading/key-points.js';
 import { bankErrorLines, messageView } from './render.js';
 import type { Actor, ChannelAddress, Question } from './types.js';
 import { type ViewBlock, view } from './views.js';
@@ -87,6 +88,12 @@ export class BankUploads {
       });
     if (plan.incomplete.length > 0)
       blocks.push({ kind: 'list', heading: m.uploadIncomplete, items: titles(plan.incomplete) });
+    // Questions that will not be graded: answers to them get no coverage and no feedback note.
+    const ungraded = [...plan.fresh, ...plan.updated].filter(
+      (q) => keyPointsFor(q.texts, channel.locale).length === 0,
+    );
+    if (ungraded.length > 0)
+      blocks.push({ kind: 'list', heading: m.feedback.uploadWithoutKeyPoints, items: titles(ungraded) });
     const writable = plan.errors.length === 0 && plan.fresh.length + plan.updated.length > 0;
     if (!writable)
       return adminReply(

@@ -45,6 +45,20 @@ describe('the upload preview', () => {
     expect(keys).toEqual(['sp-compute', 'sp-ec2', expect.stringContaining('캐시')]);
   });
 
+  it('lists the questions that have no key points (their answers will not be graded)', async () => {
+    const w = consoleWorld(tdb.current.store, '2026-11-23T00:00:00Z');
+    const graded = {
+      ...entry('cache', '캐시 전략이란?', '설명'),
+      keyPoints: [{ text: 'TTL로 만료', terms: ['TTL'] }],
+    };
+    const bank = JSON.stringify([graded, entry('cdn', 'CDN이란?', '설명')]);
+    const text = viewToPlainText(
+      (await w.admin.previewUpload(GENERAL, boss, 'team.json', new TextEncoder().encode(bank))).view,
+    );
+    expect(text).toMatch(/핵심 포인트가 없는 질문 \(답변을 채점하지 않습니다[^\n]*\n- CDN이란\?$/m);
+    expect(text.split('핵심 포인트가 없는 질문')[1]).not.toContain('캐시 전략');
+  });
+
   it('refuses one id used for two different questions, naming both lines', async () => {
     const w = consoleWorld(tdb.current.store, '2026-11-23T00:00:00Z');
     const bank = JSON.stringify(

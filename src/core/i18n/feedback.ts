@@ -29,8 +29,8 @@ export interface FeedbackCatalog {
   emptyAnswer: string;
   /** The self-grade the coverage suggests (highlighted; the user may choose another). */
   suggested(grade: string): string;
-  /** `/sa-leaderboard`: the score column beside the streak. */
-  scoreLabel: string;
+  /** The upload preview's list of questions without key points. */
+  uploadWithoutKeyPoints: string;
   /** One line of help: streaks count real attempts; the score counts coverage. */
   rule: string;
 }
