@@ -23,6 +23,7 @@ export const feedbackEn: FeedbackCatalog = {
   practiceAnswerTitle: 'Practice answer',
   emptyAnswer: 'Write an answer first; a sentence or two is fine.',
   suggested: (grade) => `Suggested from the key points: "${grade}" (you may pick another)`,
-  uploadWithoutKeyPoints: 'Questions without key points (answers to them are not graded; see Key points in docs/bank-format.md)',
+  uploadWithoutKeyPoints:
+    'Questions without key points (answers to them are not graded; see Key points in docs/bank-format.md)',
   rule: 'A streak grows with every real attempt (not a bare "I don\'t know", "pass" or emoji); the score adds up the share of key points each answer made.',
 };

@@ -23,6 +23,7 @@ export const feedbackKo: FeedbackCatalog = {
   practiceAnswerTitle: '연습 답변',
   emptyAnswer: '답을 적어 주세요. 한두 문장이어도 괜찮습니다.',
   suggested: (grade) => `핵심 포인트로 본 추천 평가: "${grade}" (다른 평가를 골라도 됩니다)`,
-  uploadWithoutKeyPoints: '핵심 포인트가 없는 질문 (답변을 채점하지 않습니다; docs/bank-format.md의 Key points 참고)',
+  uploadWithoutKeyPoints:
+    '핵심 포인트가 없는 질문 (답변을 채점하지 않습니다; docs/bank-format.md의 Key points 참고)',
   rule: '연속 기록은 답변 시도(짧은 "모르겠어요"·"pass"·이모지 제외)마다 늘고, 점수는 짚은 핵심 포인트 비율의 합입니다.',
 };
