@@ -3,7 +3,7 @@ import { normalizeTitle } from './core/bank/title.js';
 import { keyPointsFor } from './core/grading/key-points.js';
 import type { Grader } from './core/grading/types.js';
 import type { Store } from './core/ports.js';
-import { textFor } from './core/selection.js';
+import { effectiveBank, textFor } from './core/selection.js';
 import type { Locale, Question } from './core/types.js';
 
 /**
@@ -118,7 +118,5 @@ export function humanLine(result: GradeLineResult): string {
 export async function gradingBank(store: Store, scope: number | null): Promise<Question[]> {
   const global = await store.listQuestions(null);
   if (scope === null) return global;
-  const own = await store.listQuestions(scope);
-  const keys = new Set(own.map((q) => q.key));
-  return [...own, ...global.filter((q) => !keys.has(q.key))];
+  return effectiveBank(global, await store.listQuestions(scope));
 }

@@ -64,6 +64,30 @@ export function memberPayload(user: FakeUser, permissions?: string): Json {
   };
 }
 
+/**
+ * The ephemeral message an interaction reply shows (type 20, flags 64) as Discord sends it back
+ * with a later interaction on it (a button on it pressed, a modal opened from it submitted).
+ */
+export function ephemeralReplyMessage(
+  id: string,
+  channelId: string,
+  author: Json,
+  data: { readonly embeds?: unknown; readonly components?: unknown },
+): Json {
+  return {
+    id,
+    channel_id: channelId,
+    author,
+    content: '',
+    embeds: data.embeds ?? [],
+    components: data.components ?? [],
+    attachments: [],
+    ...messageDefaults(),
+    type: 20,
+    flags: 64,
+  };
+}
+
 /** The fields every default message has, as Discord sends them: nobody mentioned, just written. */
 function messageDefaults(): Json {
   return {

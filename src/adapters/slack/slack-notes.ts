@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import { ChatError, needsAdmin } from '../../core/failures.js';
+import { ChatError } from '../../core/failures.js';
 import type { Logger } from '../../core/logger.js';
 import type { Channel, Round } from '../../core/types.js';
 import type { View } from '../../core/views.js';
@@ -12,9 +12,6 @@ export const UNREACHABLE_PERSON: ReadonlySet<string> = new Set([
   'user_not_found',
   'user_disabled',
 ]);
-
-/** Rounds whose channel refused a note, remembered so the round's other notes are not tried. */
-const REMEMBERED_ROUNDS = 64;
 
 /**
  * Each answerer's private feedback note on Slack: an ephemeral message (`chat.postEphemeral`) in
@@ -29,12 +26,9 @@ const REMEMBERED_ROUNDS = 64;
  *   never sent again; the core stops the round's notes (the platform is unwell).
  * - `channel_not_found`, `is_archived`, `not_in_channel`, missing scopes, restrictions: the channel
  *   refuses everyone. The core stops the round's notes (anything but `recipient_unavailable` or an
- *   invalid payload stops them); a note of the round asked for again meanwhile fails at once without
- *   calling Slack, and the channel's next post finds the problem and tells its admin.
+ *   invalid payload stops them), and the channel's next post finds the problem and tells its admin.
  */
 export class SlackNotes {
-  private readonly refused = new Map<number, ChatError>();
-
   /** @param client a client that never retries by itself and rejects 429s (the post client) */
   constructor(
     private readonly client: webApi.WebClient,
@@ -42,15 +36,13 @@ export class SlackNotes {
   ) {}
 
   async send(channel: Channel, round: Round, userId: string, note: View): Promise<void> {
-    const earlier = this.refused.get(round.id);
-    if (earlier) throw earlier;
     const thread = round.messageRef;
     if (!thread) throw new ChatError('invalid_payload', `round ${round.id} was never posted`);
     try {
       for (const message of renderMessages(note))
         await this.postOrPlain(channel.externalId, userId, thread, message);
     } catch (error) {
-      throw this.refusal(round, error);
+      throw refusal(error);
     }
   }
 
@@ -85,17 +77,12 @@ export class SlackNotes {
         ),
     );
   }
+}
 
-  /** The failure in the core's terms; a channel-level one is remembered for the round. */
-  private refusal(round: Round, error: unknown): ChatError {
-    const code = platformErrorCode(error);
-    if (code && UNREACHABLE_PERSON.has(code))
-      return new ChatError('gone', code, { problem: 'recipient_unavailable', detail: code });
-    const failure = toChatError(error);
-    if (needsAdmin(failure.kind)) {
-      if (this.refused.size >= REMEMBERED_ROUNDS) this.refused.clear();
-      this.refused.set(round.id, failure);
-    }
-    return failure;
-  }
+/** A refusal in the core's terms: one person's, or the channel's or platform's. */
+function refusal(error: unknown): ChatError {
+  const code = platformErrorCode(error);
+  if (code && UNREACHABLE_PERSON.has(code))
+    return new ChatError('gone', code, { problem: 'recipient_unavailable', detail: code });
+  return toChatError(error);
 }

@@ -5,6 +5,7 @@ import { Admin } from '../../../src/core/admin.js';
 import type { Chat } from '../../../src/core/ports.js';
 import { Quiz } from '../../../src/core/quiz.js';
 import type { Platform } from '../../../src/core/types.js';
+import { ephemeralReplyMessage } from '../../fakes/discord-payloads.js';
 import { FakeDiscord, type FakeUser, PERMISSIONS, type RecordedCall } from '../../fakes/discord-server.js';
 import { FixedClock } from '../../helpers/clock.js';
 import { useTestDatabase } from '../../helpers/database.js';
@@ -88,24 +89,10 @@ function responses(interaction: { id: string; token: string }): Sent[] {
           .map((e) => [e.title, e.description, e.footer?.text].filter(Boolean).join('\n'))
           .join('\n'),
         buttons: rows.flatMap((r) => r.components),
-        message: {
-          id: fake.id(),
-          channel_id: CHANNEL,
-          author: fake.userPayload(fake.botUser),
-          content: '',
+        message: ephemeralReplyMessage(fake.id(), CHANNEL, fake.userPayload(fake.botUser), {
           embeds,
-          components: data.components ?? [],
-          attachments: [],
-          mentions: [],
-          mention_roles: [],
-          mention_everyone: false,
-          pinned: false,
-          tts: false,
-          timestamp: new Date().toISOString(),
-          edited_timestamp: null,
-          type: 20,
-          flags: 64,
-        },
+          components: data.components,
+        }),
       };
     });
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pointLabel } from '../../../src/core/feedback-views.js';
 import type { Store } from '../../../src/core/ports.js';
+import { ephemeralReplyMessage } from '../../fakes/discord-payloads.js';
 import type { FakeUser, RecordedCall } from '../../fakes/discord-server.js';
 import {
   GRADED_KEY,
@@ -119,24 +120,7 @@ function lastAnswer(interaction: { id: string; token: string }): RecordedCall {
 /** The ephemeral message an interaction answer became, as Discord attaches it to a later button press. */
 function shownMessage(call: RecordedCall): Record<string, unknown> {
   const data = (call.body?.data as Record<string, unknown> | undefined) ?? {};
-  return {
-    id: world.fake.id(),
-    channel_id: CHANNEL,
-    author: world.fake.userPayload(world.fake.botUser),
-    content: '',
-    embeds: data.embeds ?? [],
-    components: data.components ?? [],
-    attachments: [],
-    mentions: [],
-    mention_roles: [],
-    mention_everyone: false,
-    pinned: false,
-    tts: false,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    type: 20,
-    flags: 64,
-  };
+  return ephemeralReplyMessage(world.fake.id(), CHANNEL, world.fake.userPayload(world.fake.botUser), data);
 }
 
 /** Posts Monday's question, Alice (strong) and Bob (weak) answer, and it is revealed at 18:00. */
