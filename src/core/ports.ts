@@ -79,6 +79,12 @@ export interface QuestionStore {
    * `textFor` shows: `locale`, else the default language, else any), without their bodies.
    */
   listCompleteQuestions(workspaceId: number, locale: Locale): Promise<QuestionSummary[]>;
+  /**
+   * Takes global questions out of use (source `RETIRED_SOURCE`): a bundled question a release
+   * merged into another or removed. The row stays, so past rounds keep their question; no list,
+   * look-up, count or selection above returns it again unless an import writes the key anew.
+   */
+  retireQuestions(keys: readonly string[]): Promise<void>;
 }
 
 export interface NewRound {

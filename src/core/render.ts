@@ -5,6 +5,7 @@ import type { RankedEntry } from './leaderboard.js';
 import type { ReplyOutcome } from './quiz.js';
 import { formatDays } from './schedule.js';
 import type { StreakChange } from './streaks.js';
+import { domainName, levelName, pillarName } from './taxonomy.js';
 import { localDateOf, localTimeOf } from './time.js';
 import type { Answer, Channel, KeyPoint, QuestionText, Round, Schedule } from './types.js';
 import { type RichText, userRef, type View, type ViewAction, type ViewBlock, view } from './views.js';
@@ -40,8 +41,8 @@ export function questionView(
 ): View {
   const title = round.kind === 'daily' ? m.dailyQuestionTitle(round.localDate) : m.extraQuestionTitle;
   const blocks: ViewBlock[] = [{ kind: 'section', heading: 'Q.', text: text.title }];
-  if (text.categories.length > 0)
-    blocks.push({ kind: 'fields', fields: [{ label: m.categories, value: text.categories.join(', ') }] });
+  const fields = profileFields(m, text);
+  if (fields.length > 0) blocks.push({ kind: 'fields', fields });
   blocks.push({
     kind: 'time',
     label: m.deadline,
@@ -65,16 +66,35 @@ export function closedQuestionView(m: Catalog, round: Round, text: QuestionText)
   });
 }
 
-/** The reference answer itself: definition, benefits, risks, notes, docs, follow-up. */
+/** What a question is filed under, in the reader's language: topics, pillars, exam domains, level. */
+export function profileFields(m: Catalog, text: QuestionText): { label: string; value: string }[] {
+  const fields: { label: string; value: string }[] = [];
+  if (text.categories.length > 0) fields.push({ label: m.categories, value: text.categories.join(', ') });
+  if (text.pillars?.length)
+    fields.push({ label: m.pillar, value: text.pillars.map((p) => pillarName(p, m.locale)).join(', ') });
+  if (text.domains?.length)
+    fields.push({ label: m.domain, value: text.domains.map((d) => domainName(d, m.locale)).join(', ') });
+  if (text.level) fields.push({ label: m.level, value: levelName(text.level, m.locale) });
+  return fields;
+}
+
+/**
+ * The reference answer itself: the 30-second answer, definition, benefits, risks, when not to
+ * use it, notes, docs, follow-up, and the day it was checked against AWS documentation.
+ */
 export function answerBlocks(m: Catalog, text: QuestionText): ViewBlock[] {
   const blocks: ViewBlock[] = [];
+  if (text.brief) blocks.push({ kind: 'section', heading: m.brief, text: text.brief });
   if (text.definition !== '') blocks.push({ kind: 'section', heading: m.definition, text: text.definition });
   if (text.benefits.length > 0) blocks.push({ kind: 'list', heading: m.benefits, items: text.benefits });
   if (text.risks.length > 0) blocks.push({ kind: 'list', heading: m.risks, items: text.risks });
+  if (text.whenNotToUse?.length)
+    blocks.push({ kind: 'list', heading: m.whenNotToUse, items: text.whenNotToUse });
   for (const note of text.notes)
     if (note.items.length > 0) blocks.push({ kind: 'list', heading: note.title, items: note.items });
   if (text.docs) blocks.push({ kind: 'link', label: m.docs, url: text.docs });
   if (text.followUp) blocks.push({ kind: 'section', heading: m.followUp, text: text.followUp });
+  if (text.lastVerified) blocks.push({ kind: 'text', text: m.lastVerified(text.lastVerified) });
   return blocks;
 }
 
@@ -161,7 +181,15 @@ export function practiceQuestionView(
 ): View {
   const blocks: ViewBlock[] = [
     { kind: 'section', heading: 'Q.', text: text.title },
-    { kind: 'text', text: m.practiceHint(text.categories.join(', ')) },
+    {
+      kind: 'text',
+      text: m.practiceHint(
+        profileFields(m, text)
+          .filter((f) => f.label !== m.domain)
+          .map((f) => f.value)
+          .join(' · '),
+      ),
+    },
   ];
   const actions: ViewAction[] = [{ id: 'practice.show', label: m.showAnswer, value: key, style: 'primary' }];
   if (gradable)

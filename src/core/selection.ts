@@ -1,5 +1,6 @@
 import { isComplete } from './bank/content.js';
 import { normalizeTitle } from './bank/title.js';
+import { domainOf, filterTarget, pillarOf } from './taxonomy.js';
 import { DEFAULT_LOCALE, LOCALES, type Locale, type Question, type QuestionText } from './types.js';
 
 /** The wording to show in `locale`, falling back to whichever language the question has. */
@@ -27,6 +28,10 @@ export interface QuestionTerms {
   readonly titles: readonly string[];
   readonly categories: readonly string[];
   readonly aliases: readonly string[];
+  /** Pillar and domain ids and levels of every language (absent in rows stored before bank v2). */
+  readonly pillars?: readonly string[];
+  readonly domains?: readonly string[];
+  readonly levels?: readonly string[];
 }
 
 /** A question as selection sees it: its row id, its key and its terms, without its body. */
@@ -41,6 +46,9 @@ export function termsOf(question: Question): QuestionTerms {
     titles: texts.map((t) => t.title),
     categories: texts.flatMap((t) => t.categories),
     aliases: texts.flatMap((t) => t.aliases),
+    pillars: texts.flatMap((t) => t.pillars ?? []),
+    domains: texts.flatMap((t) => t.domains ?? []),
+    levels: texts.flatMap((t) => (t.level ? [t.level] : [])),
   };
 }
 
@@ -48,15 +56,31 @@ function folded(text: string): string {
   return text.toLowerCase().replace(/\s+/g, '');
 }
 
-/** Category filter: a question matches when one of its categories (in any language) contains a filter word. */
+/**
+ * Category filter: a question matches when it matches one filter word. A word that names a
+ * pillar, an exam domain or a level (`보안`, `보안 아키텍처 설계`, `professional`, `pillar:보안`;
+ * src/core/taxonomy.ts) matches that field exactly — so `보안` is the pillar, not every topic with
+ * 보안 in it; a question stored before bank v2 matches it through a category of that name. Any
+ * other word matches a topic category that contains it.
+ */
 export function matchesCategories(question: Question, filter: readonly string[]): boolean {
   return termsMatchCategories(termsOf(question), filter);
+}
+
+function matchesWord(terms: QuestionTerms, categories: readonly string[], word: string): boolean {
+  const target = filterTarget(word);
+  if (target === null) return categories.some((c) => c.includes(folded(word)));
+  const named = (of: (name: string) => string | null): boolean =>
+    terms.categories.some((c) => of(c) === target.id);
+  if (target.kind === 'pillar') return (terms.pillars ?? []).includes(target.id) || named(pillarOf);
+  if (target.kind === 'domain') return (terms.domains ?? []).includes(target.id) || named(domainOf);
+  return (terms.levels ?? []).includes(target.id);
 }
 
 export function termsMatchCategories(terms: QuestionTerms, filter: readonly string[]): boolean {
   if (filter.length === 0) return true;
   const categories = terms.categories.map(folded);
-  return filter.some((f) => categories.some((c) => c.includes(folded(f))));
+  return filter.some((f) => matchesWord(terms, categories, f));
 }
 
 /** A practice query that narrows nothing (empty, or only spaces). */
@@ -72,6 +96,7 @@ export function matchesQuery(question: Question, query: string): boolean {
 export function termsMatchQuery(terms: QuestionTerms, query: string): boolean {
   const q = folded(query);
   if (q === '') return true;
+  if (filterTarget(query) !== null) return termsMatchCategories(terms, [query]);
   return (
     terms.categories.some((c) => folded(c).includes(q)) ||
     terms.titles.some((t) => normalizeTitle(t).includes(q) || folded(t).includes(q)) ||

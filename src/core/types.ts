@@ -1,6 +1,7 @@
 /** Domain types shared by the core, the store and the adapters. */
 
 import type { AnswerGrade } from './grading/types.js';
+import type { DomainId, Level, PillarId } from './taxonomy.js';
 
 export const LOCALES = ['ko', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -52,6 +53,18 @@ export interface QuestionText {
   readonly aliases: readonly string[];
   /** 3–6 claims an answer is graded against; absent or empty: the question is not graded. */
   readonly keyPoints?: readonly KeyPoint[];
+  /**
+   * The bank v2 fields (docs/bank-format.md, "Question profile"), each absent when not written:
+   * the two sentences a candidate says first, when not to use it, the Well-Architected pillars
+   * and SAA-C03 domains (most relevant first), the level, and the day its facts were last
+   * checked against AWS documentation (`YYYY-MM-DD`).
+   */
+  readonly brief?: string;
+  readonly whenNotToUse?: readonly string[];
+  readonly pillars?: readonly PillarId[];
+  readonly domains?: readonly DomainId[];
+  readonly level?: Level;
+  readonly lastVerified?: string;
 }
 
 export type QuestionTexts = Partial<Record<Locale, QuestionText>>;

@@ -35,9 +35,19 @@ export const completeInExpression: SQL = sql.raw(
   `array_remove(array[${LOCALES.map((l) => `case when ${complete(l)} then '${l}'::text end`).join(', ')}], null)`,
 );
 
-const TERM_PATHS = { titles: '$.*.title', categories: '$.*.categories[*]', aliases: '$.*.aliases[*]' };
+const TERM_PATHS = {
+  titles: '$.*.title',
+  categories: '$.*.categories[*]',
+  aliases: '$.*.aliases[*]',
+  pillars: '$.*.pillars[*]',
+  domains: '$.*.domains[*]',
+  levels: '$.*.level',
+};
 
-/** `termsOf`: every language's titles, categories and aliases (built with `jsonb_set`, which is immutable). */
+/**
+ * `termsOf`: every language's titles, categories, aliases, pillars, domains and levels (built with
+ * `jsonb_set`, which is immutable).
+ */
 export const termsExpression: SQL = sql.raw(
   Object.entries(TERM_PATHS).reduce(
     (object, [field, path]) =>

@@ -1,5 +1,6 @@
 import { and, eq, isNull, notExists, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { RETIRED_SOURCE } from '../core/bank/bundled.js';
 import type { Locale } from '../core/types.js';
 import type { Db } from './open-database.js';
 import { questions } from './schema.js';
@@ -24,9 +25,12 @@ export function seenBy(db: Db, workspaceId: number): SQL {
   )!;
 }
 
-/** `isComplete(textFor(question, locale))`, read from the derived column. */
+/**
+ * `isComplete(textFor(question, locale))`, read from the derived column; a retired question
+ * (src/core/bank/bundled.ts) is complete nowhere, so no selection or practice query offers it.
+ */
 export function completeIn(locale: Locale): SQL {
-  return sql`${locale}::text = any(${questions.completeIn})`;
+  return sql`(${locale}::text = any(${questions.completeIn}) and ${questions.source} <> ${RETIRED_SOURCE})`;
 }
 
 /** The global question with the same key as a row (the row itself for a global one): join it left. */

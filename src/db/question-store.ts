@@ -1,4 +1,5 @@
-import { and, countDistinct, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, countDistinct, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { RETIRED_SOURCE } from '../core/bank/bundled.js';
 import type { BankQuestion } from '../core/bank/types.js';
 import type { QuestionStore } from '../core/ports.js';
 import type { QuestionSummary, QuestionTerms } from '../core/selection.js';
@@ -8,13 +9,21 @@ import { toQuestion } from './mapping.js';
 import type { Db } from './open-database.js';
 import { questions } from './schema.js';
 
+/** Not retired (src/core/bank/bundled.ts): every read below leaves retired rows out. */
+const inUse = ne(questions.source, RETIRED_SOURCE);
+
 export function questionStore(db: Db): QuestionStore {
   return {
     async listQuestions(workspaceId: number | null): Promise<Question[]> {
       const rows = await db
         .select()
         .from(questions)
-        .where(workspaceId === null ? isNull(questions.workspaceId) : eq(questions.workspaceId, workspaceId))
+        .where(
+          and(
+            inUse,
+            workspaceId === null ? isNull(questions.workspaceId) : eq(questions.workspaceId, workspaceId),
+          ),
+        )
         .orderBy(questions.id);
       return rows.map(toQuestion);
     },
@@ -45,9 +54,12 @@ export function questionStore(db: Db): QuestionStore {
         .select()
         .from(questions)
         .where(
-          or(
-            and(eq(questions.workspaceId, workspaceId), eq(questions.key, key)),
-            and(isNull(questions.workspaceId), eq(questions.key, key)),
+          and(
+            inUse,
+            or(
+              and(eq(questions.workspaceId, workspaceId), eq(questions.key, key)),
+              and(isNull(questions.workspaceId), eq(questions.key, key)),
+            ),
           ),
         )
         .orderBy(sql`${questions.workspaceId} nulls last`)
@@ -59,7 +71,7 @@ export function questionStore(db: Db): QuestionStore {
       const [row] = await db
         .select({ count: countDistinct(questions.key) })
         .from(questions)
-        .where(or(eq(questions.workspaceId, workspaceId), isNull(questions.workspaceId)));
+        .where(and(inUse, or(eq(questions.workspaceId, workspaceId), isNull(questions.workspaceId))));
       return row?.count ?? 0;
     },
 
@@ -77,6 +89,14 @@ export function questionStore(db: Db): QuestionStore {
         .where(and(seenBy(db, workspaceId), completeIn(locale)));
       const list: [number, string, QuestionTerms][] = row?.list ? JSON.parse(row.list) : [];
       return list.map(([id, key, terms]) => ({ id, key, ...terms }));
+    },
+
+    async retireQuestions(keys: readonly string[]): Promise<void> {
+      if (keys.length === 0) return;
+      await db
+        .update(questions)
+        .set({ source: RETIRED_SOURCE, updatedAt: sql`now()` })
+        .where(and(isNull(questions.workspaceId), inArray(questions.key, [...keys])));
     },
   };
 }

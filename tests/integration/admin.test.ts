@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readBundledBank } from '../../src/bundled-bank.js';
 import { parseBankText } from '../../src/core/bank/parse.js';
 import { planImport } from '../../src/core/bank/plan.js';
 import { parseAdminCommand } from '../../src/core/commands.js';
@@ -11,6 +12,7 @@ import { useTestDatabase } from '../helpers/database.js';
 const tdb = useTestDatabase({ bundledBank: true });
 const fixture = (name: string): Uint8Array => readFileSync(join(import.meta.dirname, '..', 'fixtures', name));
 const SEED = '000_0d73c490451cfe6f.txt';
+const BUNDLED = (await readBundledBank()).length;
 const NOTES = '004_5d4b4333977bc77e.txt';
 const boss = { userId: 'U-admin', name: 'boss', isPlatformAdmin: true };
 const member = { userId: 'U-member', name: 'member', isPlatformAdmin: false };
@@ -70,9 +72,9 @@ describe('uploads: preview first, then all or nothing', () => {
     const after = await counts();
     expect(after.global).toBe(before.global);
     expect(after.workspace).toBeGreaterThan(0);
-    // Merged, never duplicated: the workspace still sees 90 questions.
+    // Merged, never duplicated: the workspace still sees every bundled question, no more.
     const channel = (await tdb.current.store.findChannel('console', 'local', 'general'))!;
-    expect(await w.quiz.bankFor(channel.workspaceId)).toHaveLength(90);
+    expect(await w.quiz.bankFor(channel.workspaceId)).toHaveLength(BUNDLED);
     const again = await w.admin.confirmUpload(GENERAL, boss, uploadId);
     expect(viewToPlainText(again.view)).toContain('업로드 미리보기가 만료되었거나 이미 처리되었습니다');
   });
@@ -85,9 +87,9 @@ describe('uploads: preview first, then all or nothing', () => {
     );
     await w.admin.confirmUpload(GENERAL, boss, Number(preview.view.actions[0]?.value));
     const channel = (await tdb.current.store.findChannel('console', 'local', 'general'))!;
-    expect(await w.quiz.bankFor(channel.workspaceId)).toHaveLength(102);
+    expect(await w.quiz.bankFor(channel.workspaceId)).toHaveLength(BUNDLED + 12);
     const status = await w.admin.run(GENERAL, boss, parseAdminCommand('status'));
-    expect(viewToPlainText(status.view)).toContain('출제 가능한 질문: 90개');
+    expect(viewToPlainText(status.view)).toContain(`출제 가능한 질문: ${BUNDLED}개`);
   });
 
   it('shows the errors of a malformed file with their lines and stores nothing', async () => {
@@ -130,7 +132,7 @@ describe('uploads: preview first, then all or nothing', () => {
       expect(plan.errors).toEqual([]);
       expect(plan.fresh).toEqual([]);
       expect(plan.updated).toEqual([]);
-      expect(plan.unchanged).toBe(90);
+      expect(plan.unchanged).toBe(BUNDLED);
     }
   });
 });
@@ -147,7 +149,7 @@ describe('channel settings', () => {
     expect(text).toContain('Category filter: 비용 최적화');
     const available = Number(/Questions available: (\d+)/.exec(text)?.[1]);
     expect(available).toBeGreaterThanOrEqual(8);
-    expect(available).toBeLessThan(90);
+    expect(available).toBeLessThan(BUNDLED);
     expect(viewToPlainText((await w.admin.run(GENERAL, boss, parseAdminCommand('lang fr'))).view)).toContain(
       'The language is ko or en: "fr"',
     );

@@ -2,11 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readBundledBank } from '../../src/bundled-bank.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { runCli } from '../helpers/cli.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 const SEED = join(fixtures, '000_0d73c490451cfe6f.txt');
+const BUNDLED = (await readBundledBank()).length;
 const NOTES = join(fixtures, '004_5d4b4333977bc77e.txt');
 const dirs: string[] = [];
 /** A fresh PGlite data directory, and no DATABASE_URL, so each CLI run here is hermetic. */
@@ -141,13 +143,13 @@ describe('sa-quiz bank import / export / list', () => {
       /^imported: 12 new, \d+ updated, \d+ unchanged, 7 duplicates merged, 12 incomplete/,
     );
     const list = await runCli(['bank', 'list'], { env });
-    expect(list.stdout).toContain('102 questions (90 complete)');
+    expect(list.stdout).toContain(`${BUNDLED + 12} questions (${BUNDLED} complete)`);
     const out = join(env.DATA_DIR!, '..', 'export.json');
     expect((await runCli(['bank', 'export', '--format', 'json', '--out', out], { env })).code).toBe(0);
     const lint = await runCli(['bank', 'lint', out, '--json']);
-    expect(JSON.parse(lint.stdout).questions).toHaveLength(102);
+    expect(JSON.parse(lint.stdout).questions).toHaveLength(BUNDLED + 12);
     const again = await runCli(['bank', 'import', out], { env });
-    expect(again.stdout).toContain('imported: 0 new, 0 updated, 102 unchanged');
+    expect(again.stdout).toContain(`imported: 0 new, 0 updated, ${BUNDLED + 12} unchanged`);
   });
 
   it('writes nothing when a file is malformed', async () => {
@@ -158,7 +160,9 @@ describe('sa-quiz bank import / export / list', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('bad.csv:1 unknown column: colour');
     expect(result.stderr).toContain('nothing imported');
-    expect((await runCli(['bank', 'list'], { env })).stdout).toContain('90 questions (90 complete)');
+    expect((await runCli(['bank', 'list'], { env })).stdout).toContain(
+      `${BUNDLED} questions (${BUNDLED} complete)`,
+    );
   });
 });
 

@@ -163,7 +163,7 @@ describe(`a workspace bank of ${SIZE.toLocaleString('en')} questions`, () => {
     const w = world();
     for (const [channelId, filter, r] of [
       ['daily', [], 0.42],
-      ['filtered', ['보안 아키텍처'], 0.9],
+      ['filtered', ['보안 아키텍처 설계'], 0.9],
     ] as const) {
       const channel = await w.quiz.channelAt({ ...BIG, channelId });
       const subscribed = await tdb.store.updateChannel(channel.id, {

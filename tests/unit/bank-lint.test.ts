@@ -37,6 +37,10 @@ describe('bank lint report', () => {
       'risks',
       'complete',
       'keyPoints',
+      'pillars',
+      'domains',
+      'level',
+      'lastVerified',
     ]);
     expect(report.withoutKeyPoints).toEqual(['NACL', 'IAM']);
     expect(report.warnings).toEqual([]);

@@ -5,6 +5,7 @@ import { mergeBank } from '../../src/core/bank/merge.js';
 import { parseBankText } from '../../src/core/bank/parse.js';
 import { planImport } from '../../src/core/bank/plan.js';
 import { messages } from '../../src/core/i18n/catalog.js';
+import { bundledParsed } from '../helpers/bundled-files.js';
 import { question } from '../helpers/questions.js';
 
 /** Issue 15, must-fix 3: distinct questions never merge silently; the plan says what merges and why. */
@@ -173,12 +174,12 @@ describe('the bundled bank and the seeds merge as before', () => {
   const root = join(import.meta.dirname, '..', '..');
   const read = (path: string): string => readFileSync(join(root, path), 'utf8');
 
-  it('keeps the 90 bundled questions on their ids, each with both languages, nothing merged', () => {
-    const ko = parseBankText('bank/ko.md', read('bank/ko.md'), 'ko');
-    const en = parseBankText('bank/en.md', read('bank/en.md'), 'en');
+  it('keeps the bundled questions on their ids, each with both languages, nothing merged', () => {
+    const ko = bundledParsed('ko');
+    const en = bundledParsed('en');
     const merged = mergeBank([...ko.questions, ...en.questions]);
     expect(merged.errors).toEqual([]);
-    expect(merged.questions).toHaveLength(90);
+    expect(merged.questions).toHaveLength(ko.questions.length);
     expect(merged.questions.map((q) => q.key)).toEqual(ko.questions.map((q) => q.id));
     expect(merged.questions.every((q) => q.texts.ko && q.texts.en)).toBe(true);
     expect(merged.duplicatesMerged).toBe(0);

@@ -2,39 +2,45 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isComplete } from '../../src/core/bank/content.js';
+import { lintReport } from '../../src/core/bank/lint.js';
 import { mergeBank } from '../../src/core/bank/merge.js';
 import { parseBankText } from '../../src/core/bank/parse.js';
 import { planImport } from '../../src/core/bank/plan.js';
+import { DOMAIN_IDS, PILLAR_IDS } from '../../src/core/taxonomy.js';
 import type { Locale, Question, QuestionText } from '../../src/core/types.js';
+import { bundledParsed } from '../helpers/bundled-files.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const read = (path: string): string => readFileSync(join(root, path), 'utf8');
-const ko = parseBankText('bank/ko.md', read('bank/ko.md'), 'ko');
-const en = parseBankText('bank/en.md', read('bank/en.md'), 'en');
+const ko = bundledParsed('ko');
+const en = bundledParsed('en');
 
-const PILLARS: Record<Locale, string[]> = {
-  ko: ['운영 우수성', '보안', '안정성', '성능 효율성', '비용 최적화', '지속 가능성'],
-  en: [
-    'Operational Excellence',
-    'Security',
-    'Reliability',
-    'Performance Efficiency',
-    'Cost Optimization',
-    'Sustainability',
-  ],
-};
-const DOMAINS: Record<Locale, string[]> = {
+/** The areas an SA interview asks about in 2026 (issue 11, section 2), by their topic names. */
+const AREAS: Record<Locale, string[]> = {
   ko: [
-    '보안 아키텍처 설계',
-    '복원력 있는 아키텍처 설계',
-    '고성능 아키텍처 설계',
-    '비용 최적화 아키텍처 설계',
+    '생성형 AI',
+    '마이그레이션',
+    '데이터 분석',
+    '네트워크 설계',
+    '자격 증명과 거버넌스',
+    '데이터베이스',
+    '복원력 엔지니어링',
+    '보안 심화',
+    '스토리지와 하이브리드',
+    '한국 규제와 리전',
+    '고객 시나리오',
   ],
   en: [
-    'Design Secure Architectures',
-    'Design Resilient Architectures',
-    'Design High-Performing Architectures',
-    'Design Cost-Optimized Architectures',
+    'Generative AI',
+    'Migration',
+    'Data and analytics',
+    'Network design',
+    'Identity and governance',
+    'Databases',
+    'Resilience engineering',
+    'Security depth',
+    'Storage and hybrid',
+    'Korea',
+    'Customer scenarios',
   ],
 };
 const REVIEW_SCENARIOS = [
@@ -45,7 +51,6 @@ const REVIEW_SCENARIOS = [
   'migration-cost',
   'mysql-to-aurora-migration',
   'cloudfront-dynamic-content',
-  'aurora-endpoints',
   'ssm-iam-vs-os-permissions',
   'codecommit-permissions',
 ];
@@ -65,25 +70,101 @@ describe('the bundled bank (issue 3)', () => {
     expect(en.questions.map((q) => q.id)).toEqual(ko.questions.map((q) => q.id));
   });
 
-  it('gives every question a real answer: 2+ benefits, 2+ risks, an AWS docs link', () => {
+  it('gives every question a real answer: 2+ benefits, 2+ risks, an AWS documentation link', () => {
     for (const q of [...ko.questions, ...en.questions]) {
       expect(q.text.definition.length, q.text.title).toBeGreaterThan(60);
       expect(q.text.benefits.length, q.text.title).toBeGreaterThanOrEqual(2);
       expect(q.text.risks.length, q.text.title).toBeGreaterThanOrEqual(2);
-      expect(q.text.docs ?? '', q.text.title).toMatch(/^https:\/\/(docs\.)?aws\.amazon\.com\//);
+      // AWS documentation, or (for compliance programmes, which have no documentation page) aws.amazon.com.
+      expect(q.text.docs ?? '', q.text.title).toMatch(
+        /^https:\/\/(docs\.aws\.amazon\.com|aws\.amazon\.com)\/[^\s]+$/,
+      );
     }
   });
 
-  it('covers every Well-Architected pillar and SAA-C03 domain with at least eight questions', () => {
+  it('covers every Well-Architected pillar and SAA-C03 domain with at least 20 questions', () => {
+    for (const id of PILLAR_IDS) {
+      expect(ko.questions.filter((q) => q.text.pillars?.includes(id)).length, id).toBeGreaterThanOrEqual(20);
+    }
+    for (const id of DOMAIN_IDS) {
+      expect(ko.questions.filter((q) => q.text.domains?.includes(id)).length, id).toBeGreaterThanOrEqual(20);
+    }
+  });
+
+  it('covers each area SA interviews ask about with at least five questions, and ten customer scenarios', () => {
     for (const [locale, bank] of [
       ['ko', ko],
       ['en', en],
     ] as const) {
-      const count = (category: string): number =>
-        bank.questions.filter((q) => q.text.categories.includes(category)).length;
-      for (const category of [...PILLARS[locale], ...DOMAINS[locale]]) {
-        expect(count(category), `${locale} ${category}`).toBeGreaterThanOrEqual(8);
+      for (const area of AREAS[locale]) {
+        const n = bank.questions.filter((q) => q.text.categories.includes(area)).length;
+        expect(n, `${locale} ${area}`).toBeGreaterThanOrEqual(area === AREAS[locale].at(-1) ? 10 : 5);
       }
+    }
+  });
+
+  it('gives every question the v2 profile, the same in both languages, and no two the same follow-up', () => {
+    const report = lintReport([ko, en].map((b) => ({ format: 'markdown', ...b })));
+    expect(report.errors).toEqual([]);
+    expect(report.withoutKeyPoints).toEqual([]);
+    expect(report.warnings.map((w) => w.message)).toEqual([]);
+    expect(report.questions.length).toBeGreaterThanOrEqual(160);
+    for (const q of [...ko.questions, ...en.questions]) {
+      expect(q.text.brief?.length ?? 0, q.text.title).toBeGreaterThan(20);
+      expect(q.text.whenNotToUse?.length ?? 0, q.text.title).toBeGreaterThan(0);
+      expect(['associate', 'professional'], q.text.title).toContain(q.text.level);
+      expect(q.text.lastVerified ?? '', q.text.title).toMatch(/^2026-\d\d-\d\d$/);
+      expect(q.text.keyPoints?.length ?? 0, q.text.title).toBeGreaterThanOrEqual(3);
+      // Topics only: a pillar or domain name is in its own field.
+      expect(q.text.categories.length, q.text.title).toBeGreaterThan(0);
+    }
+    const byId = new Map(en.questions.map((q) => [q.id, q.text]));
+    for (const q of ko.questions) {
+      const other = byId.get(q.id);
+      expect([other?.pillars, other?.domains, other?.level, other?.docs], q.id ?? '').toEqual([
+        q.text.pillars,
+        q.text.domains,
+        q.text.level,
+        q.text.docs,
+      ]);
+      expect(other?.keyPoints?.length, q.id ?? '').toBe(q.text.keyPoints?.length);
+    }
+  });
+
+  it('writes Korean as Korean engineers do: no translation tells, right title particles, one spelling per term', () => {
+    // What people read: terms and aliases list other spellings on purpose (answers and old banks use them).
+    const korean = ko.questions
+      .map((q) => {
+        const { aliases: _a, keyPoints, ...shown } = q.text;
+        return JSON.stringify([shown, (keyPoints ?? []).map((p) => p.text)]);
+      })
+      .join('\n');
+    for (const tell of ['API 관문', '차단 스위치', '꼬리 지연', '기록기', '그물처럼', '점대점']) {
+      expect(korean.includes(tell), tell).toBe(false);
+    }
+    const titles = ko.questions.map((q) => q.text.title);
+    for (const wrong of [
+      'Cloudtrail이란',
+      'X-ray이란',
+      'App Mesh이란',
+      'ECS)이란',
+      'Service Quotas)란',
+      'Billing)이란',
+    ]) {
+      expect(
+        titles.filter((t) => t.includes(wrong)),
+        wrong,
+      ).toEqual([]);
+    }
+    for (const variant of [
+      '수명주기',
+      '라이프사이클',
+      '다중AZ',
+      '멀티 AZ',
+      '오토스케일링 그룹',
+      'Auto Scaling Group',
+    ]) {
+      expect(korean.includes(variant), variant).toBe(false);
     }
   });
 

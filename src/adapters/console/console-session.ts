@@ -63,7 +63,7 @@ const HELP = [
   '/edit ID TEXT            edit reply ID (shown after each reply)      /delete ID   delete it',
   "/bot TEXT                a bot's reply (ignored by the quiz)",
   '/clock [+30m|+2h|+1d|HH:MM|YYYY-MM-DD HH:MM]   show or move the clock; due questions and reveals run',
-  '/sa-quiz [category or keyword]   a private practice card',
+  '/sa-quiz [pillar, domain, level, topic or keyword]   a private practice card',
   '/answer TEXT             answer the practice card in your own words: feedback, then the reference',
   '/feedback [ROUND]        your private feedback on the last revealed round (or round #ROUND)',
   '/sa-leaderboard [week|month|all]',

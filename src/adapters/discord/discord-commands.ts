@@ -82,9 +82,17 @@ const quizCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = {
   ...text('sa-quiz', 'sa-퀴즈', 'A private AWS practice question', '나만 보는 AWS 연습 문제'),
   ...GUILD_ONLY,
   options: [
-    stringOption(text('category', '분류', 'Category, e.g. 보안', '분류 (예: 보안, 비용 최적화)'), {
-      max_length: 100,
-    }),
+    stringOption(
+      text(
+        'category',
+        '분류',
+        'Pillar, exam domain, level or topic, e.g. Security, professional, Generative AI',
+        '원칙·도메인·난이도·주제 (예: 보안, professional, 생성형 AI)',
+      ),
+      {
+        max_length: 100,
+      },
+    ),
     stringOption(
       text('keyword', '키워드', 'Keyword in the question, e.g. S3', '질문에 들어간 키워드 (예: S3)'),
       {
@@ -177,8 +185,8 @@ const adminCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = {
           text(
             'categories',
             '분류',
-            'Comma-separated categories, or "all"',
-            '쉼표로 구분한 분류, 해제는 all',
+            'Comma-separated pillars, domains, levels or topics, or "all"',
+            '쉼표로 구분한 원칙·도메인·난이도·주제, 해제는 all',
           ),
           { required: true, max_length: 200 },
         ),

@@ -2,6 +2,8 @@ import type { Question } from '../types.js';
 import type { BankQuestion } from './types.js';
 
 export const BUNDLED_SOURCE = 'bundled';
+/** A bundled question a later release no longer ships (merged into another, or removed). */
+export const RETIRED_SOURCE = 'bundled-retired';
 
 /**
  * What to write so the global library holds the bundled bank: missing questions are added and
@@ -17,6 +19,12 @@ export function planBundledSync(
     if (!current) return true;
     return current.source === BUNDLED_SOURCE && canonicalJson(current.texts) !== canonicalJson(q.texts);
   });
+}
+
+/** Bundled questions the release no longer holds: they are retired, never deleted (rounds refer to them). */
+export function planBundledRetire(existing: readonly Question[], bundled: readonly BankQuestion[]): string[] {
+  const shipped = new Set(bundled.map((q) => q.key));
+  return existing.filter((q) => q.source === BUNDLED_SOURCE && !shipped.has(q.key)).map((q) => q.key);
 }
 
 /**

@@ -16,8 +16,13 @@ import { displayTitle } from './title.js';
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
 const body = (s: string): string => s.replace(/\r\n?/g, '\n').trim();
 
+/** One field made storable: entities decoded (markdown banks), controls and invisible characters removed. */
+export function cleaner(options: { entities: boolean }): (s: string) => string {
+  return (s) => visibleText(options.entities ? decodeEntities(s) : s);
+}
+
 export function cleanQuestionText(raw: QuestionText, options: { entities: boolean }): QuestionText {
-  const clean = (s: string): string => visibleText(options.entities ? decodeEntities(s) : s);
+  const clean = cleaner(options);
   const names = (list: readonly string[]): string[] => [
     ...new Set(list.map((s) => oneLine(clean(s))).filter((s) => !isBlank(s) && !isPlaceholder(s))),
   ];

@@ -23,6 +23,12 @@ export const CSV_COLUMNS = [
   'aliases',
   'notes',
   'keyPoints',
+  'brief',
+  'whenNotToUse',
+  'pillars',
+  'domains',
+  'level',
+  'lastVerified',
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
@@ -234,6 +240,14 @@ export function parseCsvBank(
         followUp: get('followUp') === '' ? null : get('followUp'),
         aliases: splitList(get('aliases')),
         ...(keyPoints.keyPoints.length > 0 ? { keyPoints: keyPoints.keyPoints } : {}),
+      },
+      profile: {
+        brief: get('brief'),
+        whenNotToUse: splitList(get('whenNotToUse')),
+        pillars: splitList(get('pillars')),
+        domains: splitList(get('domains')),
+        level: get('level'),
+        lastVerified: get('lastVerified'),
       },
       file,
       line: row.line,

@@ -1,7 +1,10 @@
 import type { Locale, QuestionText } from '../types.js';
 import { CSV_COLUMNS, FORMULA_START } from './csv-bank.js';
 import { keyPointsIn } from './key-points.js';
+import { profileJson } from './profile.js';
 import type { BankQuestion } from './types.js';
+
+const PROFILE_COLUMNS = ['brief', 'whenNotToUse', 'pillars', 'domains', 'level', 'lastVerified'] as const;
 
 /** Writes banks back out in the formats the importer reads, so an export imports as the same questions. */
 
@@ -30,6 +33,7 @@ export function exportJson(questions: readonly BankQuestion[], locale: Locale): 
         aliases: t.aliases,
         docs: t.docs,
         followUp: t.followUp,
+        ...profileJson(t),
       },
     ];
   });
@@ -58,7 +62,11 @@ export function exportCsv(questions: readonly BankQuestion[], locale: Locale): s
     const t = q.texts[locale];
     return t !== undefined && keyPointsIn(t).length > 0;
   });
-  const columns = CSV_COLUMNS.filter((c) => withKeyPoints || c !== 'keyPoints');
+  // Optional columns are written only when some question has the field.
+  const profiles = questions.map((q) => (q.texts[locale] ? profileJson(q.texts[locale]) : {}));
+  const optional = new Set<string>(PROFILE_COLUMNS.filter((c) => !profiles.some((p) => c in p)));
+  if (!withKeyPoints) optional.add('keyPoints');
+  const columns = CSV_COLUMNS.filter((c) => !optional.has(c));
   const rows = questions.flatMap((q) => {
     const t = q.texts[locale];
     if (!t) return [];
@@ -74,6 +82,12 @@ export function exportCsv(questions: readonly BankQuestion[], locale: Locale): s
       aliases: listCell(t.aliases),
       notes: t.notes.length > 0 ? JSON.stringify(t.notes) : '',
       keyPoints: keyPointsIn(t).length > 0 ? JSON.stringify(keyPointsJson(t)) : '',
+      brief: t.brief ?? '',
+      whenNotToUse: listCell(t.whenNotToUse ?? []),
+      pillars: listCell(t.pillars ?? []),
+      domains: listCell(t.domains ?? []),
+      level: t.level ?? '',
+      lastVerified: t.lastVerified ?? '',
     };
     return [columns.map((c) => csvCell(cells[c])).join(',')];
   });

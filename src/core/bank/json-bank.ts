@@ -4,6 +4,7 @@ import { isPlaceholder } from './content.js';
 import { type EntrySpan, lineFinder, scanJson } from './json-positions.js';
 import { keyPointsFromJson } from './key-points.js';
 import { MAX_QUESTIONS_PER_UPLOAD } from './limits.js';
+import type { RawProfile } from './profile.js';
 import { displayTitle, isValidId } from './title.js';
 import type { BankError, ParsedQuestion } from './types.js';
 
@@ -101,10 +102,25 @@ export function parseJsonBank(
     const risks = stringList(entry.risks);
     const aliases = stringList(entry.aliases);
     const notes = notesOf(entry.notes);
-    const badString = Object.entries({ id, definition, docs, followUp }).find(([, v]) => v === undefined);
-    const badList = Object.entries({ categories, benefits, risks, aliases, notes }).find(
-      ([, v]) => v === null,
+    const brief = optionalString(entry.brief);
+    const level = optionalString(entry.level);
+    const lastVerified = optionalString(entry.lastVerified);
+    const whenNotToUse = stringList(entry.whenNotToUse);
+    const pillars = stringList(entry.pillars);
+    const domains = stringList(entry.domains);
+    const badString = Object.entries({ id, definition, docs, followUp, brief, level, lastVerified }).find(
+      ([, v]) => v === undefined,
     );
+    const badList = Object.entries({
+      categories,
+      benefits,
+      risks,
+      aliases,
+      notes,
+      whenNotToUse,
+      pillars,
+      domains,
+    }).find(([, v]) => v === null);
     const bad = badString ?? badList;
     if (bad) {
       errors.push({ file, line: at(bad[0]), code: 'invalid_field', detail: bad[0] });
@@ -131,7 +147,15 @@ export function parseJsonBank(
       aliases: aliases ?? [],
       ...(keyPoints.keyPoints.length > 0 ? { keyPoints: keyPoints.keyPoints } : {}),
     };
-    questions.push({ id: id ?? null, locale, text: questionText, file, line });
+    const profile: RawProfile = {
+      brief: brief ?? '',
+      whenNotToUse: whenNotToUse ?? [],
+      pillars: pillars ?? [],
+      domains: domains ?? [],
+      level: level ?? '',
+      lastVerified: lastVerified ?? '',
+    };
+    questions.push({ id: id ?? null, locale, text: questionText, profile, file, line });
   });
   return { questions, errors };
 }

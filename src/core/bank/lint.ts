@@ -2,6 +2,7 @@ import { messages } from '../i18n/catalog.js';
 import type { Locale, QuestionText } from '../types.js';
 import { isComplete } from './content.js';
 import { keyPointsIn } from './key-points.js';
+import { type ProfileWarning, profileWarnings } from './lint-profile.js';
 import { planImport } from './plan.js';
 import type { BankErrorCode, ParsedBank } from './types.js';
 
@@ -22,6 +23,11 @@ export interface LintQuestion {
   readonly complete: boolean;
   /** How many key points it has (0: its answers are not graded). */
   readonly keyPoints: number;
+  /** The bank v2 fields (ids), empty when not written. */
+  readonly pillars: readonly string[];
+  readonly domains: readonly string[];
+  readonly level: string | null;
+  readonly lastVerified: string | null;
 }
 
 export interface LintError {
@@ -37,6 +43,7 @@ export interface LintError {
  * `key_point_without_terms`, a point no answer can be matched against.
  */
 export type LintWarning =
+  | ProfileWarning
   | {
       readonly code: 'key_points_differ';
       readonly id: string;
@@ -80,6 +87,10 @@ export function lintReport(files: readonly ParsedBank[]): LintReport {
       risks: text?.risks ?? [],
       complete: text ? isComplete(text) : false,
       keyPoints: text ? keyPointsIn(text).length : 0,
+      pillars: text?.pillars ?? [],
+      domains: text?.domains ?? [],
+      level: text?.level ?? null,
+      lastVerified: text?.lastVerified ?? null,
     };
   });
   const errors = plan.errors.map((e) => ({
@@ -119,6 +130,7 @@ export function lintReport(files: readonly ParsedBank[]): LintReport {
       message: `key points differ by language for "${title}" (${said}); they are aligned by position, so every language needs the same number`,
     });
   }
+  warnings.push(...profileWarnings(plan.fresh));
   return {
     questions,
     duplicatesMerged: plan.duplicatesMerged,

@@ -2,6 +2,7 @@ import type { KeyPoint, Locale, NoteSection, QuestionText } from '../types.js';
 import { isPlaceholder } from './content.js';
 import { KEY_POINTS_LABEL, keyPointsOf } from './key-points.js';
 import { buildOutline, itemWithChildren, type OutlineItem, renderChildren } from './outline.js';
+import type { RawProfile } from './profile.js';
 import { displayTitle, isValidId } from './title.js';
 import type { BankError, ParsedQuestion } from './types.js';
 
@@ -25,6 +26,12 @@ type Keyword =
   | 'docs'
   | 'followUp'
   | 'aliases'
+  | 'brief'
+  | 'whenNot'
+  | 'pillar'
+  | 'domain'
+  | 'level'
+  | 'lastVerified'
   | 'definitionLabel';
 
 const KEYWORDS: readonly [Keyword, RegExp][] = [
@@ -35,6 +42,12 @@ const KEYWORDS: readonly [Keyword, RegExp][] = [
   ['docs', /^(docs?|documentation|참고 ?문서|문서|참고)\s*:\s*(.*)$/i],
   ['followUp', /^(follow-?up|꼬리 ?질문|후속 ?질문)\s*:\s*(.*)$/i],
   ['aliases', /^(aliases|alias|별칭)\s*:\s*(.*)$/i],
+  ['brief', /^(30[- ]?seconds? answer|in 30 seconds|30초 ?답변|30초 ?요약)\s*(?::\s*(.*))?$/i],
+  ['whenNot', /^(when not to use(?: it)?|쓰지 말아야 할 때|사용하지 말아야 할 때)\s*(?::\s*(.*))?$/i],
+  ['pillar', /^(pillars?|원칙|기둥)\s*:\s*(.*)$/i],
+  ['domain', /^(domains?|exam domains?|시험 도메인|도메인)\s*:\s*(.*)$/i],
+  ['level', /^(level|레벨|난이도)\s*:\s*(.*)$/i],
+  ['lastVerified', /^(last verified|verified|최종 확인|마지막 확인)\s*:\s*(.*)$/i],
   ['definitionLabel', /^(답변|정의|answer|definition)\s*(?::\s*(.*))?$/i],
 ];
 
@@ -97,7 +110,7 @@ interface Block {
   readonly body: { text: string; line: number }[];
 }
 
-function toText(block: Block, title: string): QuestionText {
+function toText(block: Block, title: string): { text: QuestionText; profile: RawProfile } {
   let definition: string[] = [];
   let benefits: string[] = [];
   let risks: string[] = [];
@@ -108,6 +121,12 @@ function toText(block: Block, title: string): QuestionText {
   let docs: string | null = null;
   let followUp: string | null = null;
   let listsStarted = false;
+  let brief: string[] = [];
+  let whenNotToUse: string[] = [];
+  const pillars: string[] = [];
+  const domains: string[] = [];
+  let level = '';
+  let lastVerified = '';
 
   for (const item of buildOutline(block.body)) {
     const found = classify(item);
@@ -128,6 +147,18 @@ function toText(block: Block, title: string): QuestionText {
       docs = found.inline === '' ? null : found.inline;
     } else if (found?.keyword === 'followUp') {
       followUp = found.inline === '' ? null : found.inline;
+    } else if (found?.keyword === 'brief') {
+      brief = [...brief, ...definitionLines(isPlaceholder(found.inline) ? '' : found.inline, item)];
+    } else if (found?.keyword === 'whenNot') {
+      whenNotToUse = [...whenNotToUse, ...listOf(item, found.inline)];
+    } else if (found?.keyword === 'pillar') {
+      pillars.push(...splitList(found.inline));
+    } else if (found?.keyword === 'domain') {
+      domains.push(...splitList(found.inline));
+    } else if (found?.keyword === 'level') {
+      level = found.inline;
+    } else if (found?.keyword === 'lastVerified') {
+      lastVerified = found.inline;
     } else if (!listsStarted) {
       const lead = found?.keyword === 'definitionLabel' ? found.inline : definitionLead(item.text);
       definition = [...definition, ...definitionLines(isPlaceholder(lead) ? '' : lead, item)];
@@ -136,7 +167,7 @@ function toText(block: Block, title: string): QuestionText {
       notes.push({ title: item.text, items });
     }
   }
-  return {
+  const text: QuestionText = {
     title,
     categories,
     definition: definition.join('\n').trim(),
@@ -148,6 +179,15 @@ function toText(block: Block, title: string): QuestionText {
     aliases,
     ...(keyPoints.length > 0 ? { keyPoints } : {}),
   };
+  const profile: RawProfile = {
+    brief: brief.join('\n').trim(),
+    whenNotToUse,
+    pillars,
+    domains,
+    level,
+    lastVerified,
+  };
+  return { text, profile };
 }
 
 export function parseMarkdownBank(
@@ -185,7 +225,8 @@ export function parseMarkdownBank(
       errors.push({ file, line: block.line, code: 'invalid_id', detail: block.id });
       return;
     }
-    questions.push({ id: block.id, locale, text: toText(block, title), file, line: block.line });
+    const { text, profile } = toText(block, title);
+    questions.push({ id: block.id, locale, text, profile, file, line: block.line });
   };
 
   lines.forEach((raw, index) => {

@@ -3,6 +3,7 @@ import { escapeMarkup, numericReference } from './entities.js';
 import { keyPointsIn } from './key-points.js';
 import { isKeywordLine } from './markdown-bank.js';
 import { parseBankText } from './parse.js';
+import { profileKey, profileLines } from './profile.js';
 import type { BankQuestion } from './types.js';
 
 /**
@@ -78,14 +79,18 @@ function block(
     '<div markdown="1">',
     '',
   ];
+  if (text.brief) lines.push('- 30-second answer', ...definitionLines(text.brief, safe));
   lines.push(`- ${DEFINITION_LABEL[locale]}`, ...definitionLines(text.definition, safe));
   lines.push('- Benefits', ...text.benefits.flatMap((b) => indentItem(b, 1, safe)));
   lines.push('- Risks', ...text.risks.flatMap((r) => indentItem(r, 1, safe)));
+  if (text.whenNotToUse?.length)
+    lines.push('- When not to use', ...text.whenNotToUse.flatMap((r) => indentItem(r, 1, safe)));
   lines.push(...keyPointLines(keyPointsIn(text)));
   for (const note of text.notes) {
     const title = noteTitle(inline(note.title));
     lines.push(title === '' ? '-' : `- ${title}`, ...note.items.flatMap((i) => indentItem(i, 1, safe)));
   }
+  lines.push(...profileLines(text, locale, listEntry));
   if (extraCategories.length > 0) lines.push(`- Categories: ${extraCategories.map(listEntry).join(', ')}`);
   if (text.aliases.length > 0) lines.push(`- Aliases: ${text.aliases.map(listEntry).join(', ')}`);
   if (text.docs) lines.push(`- Docs: ${inline(text.docs)}`);
@@ -110,7 +115,8 @@ function sameText(a: QuestionText | undefined, b: QuestionText): boolean {
   return (
     a !== undefined &&
     FIELDS.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f])) &&
-    JSON.stringify(keyPointsIn(a)) === JSON.stringify(keyPointsIn(b))
+    JSON.stringify(keyPointsIn(a)) === JSON.stringify(keyPointsIn(b)) &&
+    profileKey(a) === profileKey(b)
   );
 }
 

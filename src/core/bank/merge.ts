@@ -1,6 +1,7 @@
 import type { Locale, QuestionText } from '../types.js';
 import { richness } from './content.js';
 import { keyPointsIn } from './key-points.js';
+import { mergeProfile, profileKey } from './profile.js';
 import { keyFromTitle, normalizeTitle } from './title.js';
 import type {
   BankError,
@@ -35,6 +36,7 @@ export function mergeTexts(first: QuestionText, second: QuestionText): QuestionT
     docs: rich.docs ?? other.docs,
     followUp: rich.followUp ?? other.followUp,
     ...keyPoints,
+    ...mergeProfile(first, second),
   };
 }
 
@@ -68,6 +70,7 @@ export function sameContent(a: QuestionText, b: QuestionText): boolean {
       t.docs,
       t.followUp,
       keyPointsIn(t).map((p) => [p.text, p.terms]),
+      profileKey(t),
     ]);
   return core(a) === core(b);
 }

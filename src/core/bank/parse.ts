@@ -1,6 +1,6 @@
 import { isBlank, visibleText } from '../text.js';
 import type { Locale, QuestionText } from '../types.js';
-import { cleanQuestionText } from './clean.js';
+import { cleaner, cleanQuestionText } from './clean.js';
 import { detectLocale } from './content.js';
 import { parseCsvBank } from './csv-bank.js';
 import { parseJsonBank } from './json-bank.js';
@@ -16,6 +16,7 @@ import {
 } from './limits.js';
 import { parseMarkdownBank } from './markdown-bank.js';
 import { parseNotesBank } from './notes-bank.js';
+import { EMPTY_PROFILE, resolveProfile } from './profile.js';
 import type { BankError, BankFormat, ParsedBank, ParsedQuestion } from './types.js';
 
 export { MAX_BANK_BYTES, MAX_QUESTIONS_PER_UPLOAD } from './limits.js';
@@ -68,10 +69,20 @@ function cleaned(
 ): { questions: ParsedQuestion[]; errors: BankError[] } {
   const kept: ParsedQuestion[] = [];
   const errors: BankError[] = [];
+  const clean = cleaner({ entities });
   for (const q of questions) {
     const text = cleanQuestionText(q.text, { entities });
-    if (isBlank(text.title)) errors.push({ file: q.file, line: q.line, code: 'empty_title', detail: '' });
-    else kept.push({ ...q, text });
+    if (isBlank(text.title)) {
+      errors.push({ file: q.file, line: q.line, code: 'empty_title', detail: '' });
+      continue;
+    }
+    const profile = resolveProfile(q.profile ?? EMPTY_PROFILE, text.categories, clean);
+    if ('bad' in profile) {
+      errors.push({ file: q.file, line: q.line, code: 'invalid_field', detail: profile.bad });
+      continue;
+    }
+    const { profile: _raw, ...rest } = q;
+    kept.push({ ...rest, text: { ...text, categories: profile.categories, ...profile.fields } });
   }
   return { questions: kept, errors };
 }
@@ -100,6 +111,8 @@ function lengthErrors(questions: readonly ParsedQuestion[]): BankError[] {
       ['definition', t.definition],
       ...t.benefits.map((b): [string, string] => ['benefits', b]),
       ...t.risks.map((r): [string, string] => ['risks', r]),
+      ['brief', t.brief ?? ''],
+      ...(t.whenNotToUse ?? []).map((r): [string, string] => ['whenNotToUse', r]),
     ];
     const long = fields.find(([, value]) => value.length > MAX_FIELD);
     if (long) errors.push({ file: q.file, line: q.line, code: 'too_long', detail: long[0] });

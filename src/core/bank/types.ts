@@ -1,4 +1,5 @@
 import type { Locale, QuestionText } from '../types.js';
+import type { RawProfile } from './profile.js';
 
 export type BankFormat = 'markdown' | 'notes' | 'json' | 'csv';
 
@@ -34,6 +35,8 @@ export interface ParsedQuestion {
   readonly id: string | null;
   readonly locale: Locale;
   readonly text: QuestionText;
+  /** The bank v2 fields as written (resolved into `text` when the file is cleaned). */
+  readonly profile?: RawProfile;
   readonly file: string;
   readonly line: number;
 }

@@ -17,6 +17,13 @@ export interface Catalog {
   dailyQuestionTitle(date: string): string;
   extraQuestionTitle: string;
   categories: string;
+  /** Labels of the bank v2 fields (src/core/taxonomy.ts holds the names of their values). */
+  pillar: string;
+  domain: string;
+  level: string;
+  brief: string;
+  whenNotToUse: string;
+  lastVerified(date: string): string;
   deadline: string;
   howToAnswer: string;
   howToAnswerPrivately: string;
