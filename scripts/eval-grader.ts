@@ -1,6 +1,7 @@
 /**
  * `npm run eval:grader`: the deterministic grader against the labelled evaluation set
- * (eval/grader-cases.jsonl), on the bundled bank's key points. Prints precision and recall of
+ * (eval/grader-cases.jsonl), on the key points those labels were written against (eval/key-points.json,
+ * frozen from the bundled bank of 2026-12-01: the bank's own key points move on). Prints precision and recall of
  * key-point detection, rank agreement between score and label, the highest score of any
  * non-answer or off-topic answer, and strong-vs-partial order per question; for the whole set
  * without the paraphrases (answers written to avoid the key points' own words, the case an LLM
@@ -10,11 +11,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { readBundledBank } from '../src/bundled-bank.js';
-import type { BankQuestion } from '../src/core/bank/types.js';
 import { keyPointsFor } from '../src/core/grading/key-points.js';
 import { gradeByKeywords } from '../src/core/grading/keyword-grader.js';
-import type { Locale } from '../src/core/types.js';
+import type { KeyPoint, Locale, QuestionTexts } from '../src/core/types.js';
 
 type Kind = 'strong' | 'partial' | 'paraphrase' | 'off_topic' | 'non_answer';
 
@@ -35,6 +34,7 @@ interface Scored extends Case {
 }
 
 const CASES = new URL('../eval/grader-cases.jsonl', import.meta.url);
+const KEY_POINTS = new URL('../eval/key-points.json', import.meta.url);
 
 function splitOf(question: string): 'dev' | 'test' {
   return (createHash('sha256').update(question).digest()[0] ?? 0) % 2 === 0 ? 'dev' : 'test';
@@ -121,7 +121,15 @@ async function main(): Promise<void> {
   // `--split dev`: only the dev half (for tuning terms without looking at the test half).
   const splitArg = process.argv[process.argv.indexOf('--split') + 1];
   const only = process.argv.includes('--split') ? splitArg : null;
-  const bank = new Map<string, BankQuestion>((await readBundledBank()).map((q) => [q.key, q]));
+  const frozen = JSON.parse(await readFile(KEY_POINTS, 'utf8')) as {
+    questions: Record<string, Partial<Record<Locale, KeyPoint[]>>>;
+  };
+  const bank = new Map<string, QuestionTexts>(
+    Object.entries(frozen.questions).map(([key, points]) => [
+      key,
+      Object.fromEntries(Object.entries(points).map(([l, keyPoints]) => [l, { keyPoints }])) as QuestionTexts,
+    ]),
+  );
   const lines = (await readFile(CASES, 'utf8')).split('\n').filter((l) => l.trim() !== '');
   const scored: Scored[] = [];
   for (const [i, line] of lines.entries()) {
@@ -129,7 +137,7 @@ async function main(): Promise<void> {
     if (only !== null && splitOf(c.question) !== only) continue;
     const question = bank.get(c.question);
     if (!question) throw new Error(`line ${i + 1}: unknown question ${c.question}`);
-    const keyPoints = keyPointsFor(question.texts, c.locale);
+    const keyPoints = keyPointsFor(question, c.locale);
     if (keyPoints.length === 0) throw new Error(`line ${i + 1}: ${c.question} has no key points`);
     const grade = gradeByKeywords(keyPoints, c.answer);
     const found = grade.points.filter((p) => p.covered).map((p) => p.index);
