@@ -1,6 +1,6 @@
 /**
- * Renders the screens of the failure paths and of feedback on answers (a reveal with coverage, a
- * private note, a graded practice answer) as each platform receives them and writes them to
+ * Renders the screens of the failure paths, of feedback on answers (a reveal with coverage, a
+ * private note, a graded practice answer) and of a bank v2 question (its post and reveal) as each platform receives them and writes them to
  * docs/examples/ (Slack Block Kit, Discord embeds, console text): `npx tsx scripts/render-examples.ts`.
  * Paste a Slack file's `blocks` into Block Kit Builder to see it as Slack shows it.
  */
@@ -9,13 +9,14 @@ import { join } from 'node:path';
 import { renderText } from '../src/adapters/console/render-text.js';
 import { renderView } from '../src/adapters/discord/discord-embeds.js';
 import { renderMessages } from '../src/adapters/slack/slack-blocks.js';
+import { readBundledBank } from '../src/bundled-bank.js';
 import { feedbackNoteView, practiceFeedbackView } from '../src/core/feedback-views.js';
 import { keyPointsFor } from '../src/core/grading/key-points.js';
 import { gradeByKeywords } from '../src/core/grading/keyword-grader.js';
 import { messages } from '../src/core/i18n/catalog.js';
 import type { Incident } from '../src/core/incidents.js';
 import { accessBlocks, incidentNoticeView, incidentStatusLines } from '../src/core/notices.js';
-import { answerBlocks, revealView } from '../src/core/render.js';
+import { answerBlocks, questionView, revealView } from '../src/core/render.js';
 import { textFor } from '../src/core/selection.js';
 import { type Answer, type Channel, DEFAULT_SCHEDULE, type Question, type Round } from '../src/core/types.js';
 import { type View, view } from '../src/core/views.js';
@@ -180,5 +181,20 @@ for (const locale of ['ko', 'en'] as const) {
     ]),
     slack,
   );
+}
+/** Bank v2: a bundled question's post (pillar, domain, level, topics) and its reveal (30-second answer first). */
+const bundled = (await readBundledBank()).find((q) => q.key === 'bedrock-knowledge-bases-rag');
+if (!bundled) throw new Error('the bundled bank has no bedrock-knowledge-bases-rag');
+const v2: Question = { id: 9, workspaceId: null, key: bundled.key, texts: bundled.texts, source: 'bundled' };
+for (const locale of ['ko', 'en'] as const) {
+  const m = messages(locale);
+  const text = textFor(v2, locale);
+  const keyPoints = keyPointsFor(v2, locale);
+  for (const c of [channel('slack', locale), channel('discord', locale)]) {
+    const open = { ...c, paused: false, pausedReason: null };
+    const v2Round = { ...round, questionId: v2.id, status: 'open' as const };
+    write('question-profile', questionView(m, open, v2Round, text, false), open);
+    write('reveal-profile', revealView(m, { ...v2Round, status: 'revealed' }, text, [], [], keyPoints), open);
+  }
 }
 console.log(`wrote the examples to ${out}`);

@@ -4,7 +4,8 @@ import type { Locale } from './types.js';
  * The closed sets a question is filed under besides its free topics: the six Well-Architected
  * pillars, the four SAA-C03 exam domains and two levels. Stored as ids; shown in the reader's
  * language; read from any of the names below (either language, the id itself, and the older
- * Korean domain names the first bank used), compared without case or spaces.
+ * Korean domain names the first bank used), compared without case or spaces. The Korean domain
+ * names follow AWS's Korean exam guide wording (`복원력을 갖춘`, `비용에 최적화된`, `안전한 … 설계`).
  */
 
 export const PILLAR_IDS = [
@@ -40,7 +41,7 @@ export const PILLAR_NAMES: Record<PillarId, Names> = {
 };
 
 export const DOMAIN_NAMES: Record<DomainId, Names> = {
-  secure: { ko: '보안 아키텍처 설계', en: 'Design Secure Architectures', also: ['안전한 아키텍처 설계'] },
+  secure: { ko: '안전한 아키텍처 설계', en: 'Design Secure Architectures', also: ['보안 아키텍처 설계'] },
   resilient: {
     ko: '복원력을 갖춘 아키텍처 설계',
     en: 'Design Resilient Architectures',
@@ -48,9 +49,9 @@ export const DOMAIN_NAMES: Record<DomainId, Names> = {
   },
   'high-performing': { ko: '고성능 아키텍처 설계', en: 'Design High-Performing Architectures', also: [] },
   'cost-optimized': {
-    ko: '비용 최적화 아키텍처 설계',
+    ko: '비용에 최적화된 아키텍처 설계',
     en: 'Design Cost-Optimized Architectures',
-    also: ['비용에 최적화된 아키텍처 설계'],
+    also: ['비용 최적화 아키텍처 설계'],
   },
 };
 

@@ -111,7 +111,7 @@ export const ko: Catalog = {
     'unsubscribe · pause · resume · status',
     'post-now — 지금 질문 게시 · reveal-now — 지금 답안 공개',
     'lang ko|en — 채널 언어 · private on|off — 비공개로 답하기 버튼',
-    'category 보안,professional,생성형 AI — 원칙(보안)·SAA-C03 도메인(보안 아키텍처 설계)·난이도(associate, professional)·주제로 거르기 (category all: 해제)',
+    'category 보안,professional,생성형 AI — 원칙(보안)·SAA-C03 도메인(안전한 아키텍처 설계)·난이도(associate, professional)·주제로 거르기 (category all: 해제)',
     'upload — 질문 파일 업로드 · export [md|json|csv] — 질문 파일 내보내기',
   ],
   userHelpLines: [
