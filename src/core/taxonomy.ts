@@ -112,3 +112,16 @@ export function filterTarget(word: string): FilterTarget {
   if (level) return { kind: 'level', id: level };
   return null;
 }
+
+/**
+ * What a profile field accepts, for the error that names a wrong value (`pillar: 보안성`): the
+ * names in `locale`, or null when the detail is not about a profile field.
+ */
+export function allowedValues(detail: string, locale: Locale): string | null {
+  const field = /^(pillar|domain|level|lastVerified):/.exec(detail)?.[1];
+  if (field === 'pillar') return PILLAR_IDS.map((id) => pillarName(id, locale)).join(', ');
+  if (field === 'domain') return DOMAIN_IDS.map((id) => domainName(id, locale)).join(', ');
+  if (field === 'level') return LEVELS.join(', ');
+  if (field === 'lastVerified') return 'YYYY-MM-DD';
+  return null;
+}

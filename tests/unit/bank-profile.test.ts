@@ -88,6 +88,16 @@ describe('the bank v2 question profile', () => {
     }
   });
 
+  it('says in the uploader’s language which values a field accepts', () => {
+    expect(messages('ko').bankError('invalid_field', 'pillar: 보안성')).toBe(
+      '잘못된 필드: pillar: 보안성 (가능한 값: 운영 우수성, 보안, 안정성, 성능 효율성, 비용 최적화, 지속 가능성)',
+    );
+    expect(messages('en').bankError('invalid_field', 'level: expert')).toBe(
+      'invalid field: level: expert (allowed: associate, professional)',
+    );
+    expect(messages('en').bankError('invalid_field', 'notes')).toBe('invalid field: notes');
+  });
+
   it('reads ids and names in JSON, and refuses a field of the wrong shape', () => {
     const json = JSON.stringify([
       {

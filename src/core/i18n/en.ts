@@ -1,4 +1,5 @@
 import { MAX_QUESTIONS_PER_UPLOAD } from '../bank/limits.js';
+import { allowedValues } from '../taxonomy.js';
 import type { Catalog } from './catalog.js';
 import { failuresEn } from './failures-en.js';
 import { formatScore } from './feedback.js';
@@ -191,8 +192,10 @@ export const en: Catalog = {
         return `a <details> block is not closed (${detail})`;
       case 'invalid_json':
         return `invalid JSON: ${detail}`;
-      case 'invalid_field':
-        return `invalid field: ${detail}`;
+      case 'invalid_field': {
+        const allowed = allowedValues(detail, 'en');
+        return `invalid field: ${detail}${allowed ? ` (allowed: ${allowed})` : ''}`;
+      }
       case 'missing_title':
         return `missing title ${detail}`.trim();
       case 'invalid_csv':

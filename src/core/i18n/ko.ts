@@ -1,4 +1,5 @@
 import { MAX_QUESTIONS_PER_UPLOAD } from '../bank/limits.js';
+import { allowedValues } from '../taxonomy.js';
 import type { Catalog } from './catalog.js';
 import { failuresKo } from './failures-ko.js';
 import { formatScore } from './feedback.js';
@@ -190,8 +191,10 @@ export const ko: Catalog = {
         return `<details> 블록이 닫히지 않았습니다 (${detail})`;
       case 'invalid_json':
         return `JSON 문법 오류: ${detail}`;
-      case 'invalid_field':
-        return `잘못된 필드: ${detail}`;
+      case 'invalid_field': {
+        const allowed = allowedValues(detail, 'ko');
+        return `잘못된 필드: ${detail}${allowed ? ` (가능한 값: ${allowed})` : ''}`;
+      }
       case 'missing_title':
         return `title이 없습니다 ${detail}`.trim();
       case 'invalid_csv':
