@@ -1,13 +1,17 @@
 /**
  * Benchmark of the two hot paths, on PGlite or on PostgreSQL when DATABASE_URL is set:
  *   1. recording thread answers (Quiz.recordReply), at concurrency 1 and 10;
- *   2. one scheduler tick that posts the day's question to many channels (Quiz.tick).
- * Run: npm run bench [-- --answers 2000 --channels 200]. Prints medians of 5 runs.
+ *   2. one scheduler tick that posts the day's question to many channels (Quiz.tick);
+ *   3. the same tick against a platform that takes `--post-ms` per post, channels spread over
+ *      `--workspaces` workspaces, against its floor in the same run: the same posts as bare
+ *      waits under the same fan-out limits (src/core/fan-out.ts), no database.
+ * Run: npm run bench [-- --answers 2000 --channels 200 --post-ms 50 --workspaces 20]. Prints medians of 5 runs.
  */
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { ConsoleChat } from '../src/adapters/console/console-chat.js';
 import { syncBundledBank } from '../src/bundled-bank.js';
+import { FAN_OUT, fanOut } from '../src/core/fan-out.js';
 import type { Chat, Store } from '../src/core/ports.js';
 import { Quiz } from '../src/core/quiz.js';
 import type { Channel, Platform } from '../src/core/types.js';
@@ -15,8 +19,15 @@ import { openDatabase } from '../src/db/open-database.js';
 import { createStore } from '../src/db/store.js';
 
 const { values } = parseArgs({
-  options: { answers: { type: 'string', default: '2000' }, channels: { type: 'string', default: '200' } },
+  options: {
+    answers: { type: 'string', default: '2000' },
+    channels: { type: 'string', default: '200' },
+    'post-ms': { type: 'string', default: '50' },
+    workspaces: { type: 'string', default: '20' },
+  },
 });
+const POST_MS = Number(values['post-ms']);
+const WORKSPACES = Number(values.workspaces);
 const ANSWERS = Number(values.answers);
 const CHANNELS = Number(values.channels);
 const RUNS = 5;
@@ -24,8 +35,22 @@ const MONDAY_0900_KST = new Date('2026-11-23T00:00:00Z');
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-function quizOn(store: Store, at: Date): Quiz {
-  const chats = new Map<Platform, Chat>([['console', new ConsoleChat(() => {})]]);
+const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The console platform, each question post taking `postMs` (a platform's round trip). */
+function slowConsole(postMs: number): Chat {
+  const chat = new ConsoleChat(() => {});
+  return Object.assign(Object.create(chat) as Chat, {
+    postQuestion: async (...args: Parameters<Chat['postQuestion']>) => {
+      await wait(postMs);
+      return chat.postQuestion(...args);
+    },
+  });
+}
+
+function quizOn(store: Store, at: Date, postMs = 0): Quiz {
+  const chat = postMs > 0 ? slowConsole(postMs) : new ConsoleChat(() => {});
+  const chats = new Map<Platform, Chat>([['console', chat]]);
   return new Quiz({ store, clock: { now: () => at }, chats, random: () => 0.5 });
 }
 
@@ -80,6 +105,25 @@ async function tickSeconds(store: Store, run: number): Promise<number> {
   return seconds;
 }
 
+/** The tick over CHANNELS channels in WORKSPACES workspaces, each post taking POST_MS; and its floor. */
+async function fanOutSeconds(store: Store, run: number): Promise<{ ours: number; floor: number }> {
+  const quiz = quizOn(store, MONDAY_0900_KST, POST_MS);
+  const channels: Channel[] = [];
+  for (let w = 0; w < WORKSPACES; w++)
+    channels.push(...(await subscribed(store, `fan-${run}-${w}`, Math.ceil(CHANNELS / WORKSPACES))));
+  const started = performance.now();
+  const report = await quiz.tick(MONDAY_0900_KST);
+  const ours = (performance.now() - started) / 1000;
+  if (report.posted < channels.length) throw new Error(`posted ${report.posted} of ${channels.length}`);
+  const floorStarted = performance.now();
+  await fanOut(
+    channels,
+    (c) => c,
+    () => wait(POST_MS),
+  );
+  return { ours, floor: (performance.now() - floorStarted) / 1000 };
+}
+
 /** On PostgreSQL, a database of its own, dropped afterwards: never the one DATABASE_URL names. */
 async function scratchDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `saquiz_bench_${process.pid}`;
@@ -114,6 +158,13 @@ const ticks: number[] = [];
 for (let run = 0; run < RUNS; run++) ticks.push(await tickSeconds(store, run));
 console.log(
   `tick posting to ${CHANNELS} channels: ${median(ticks).toFixed(2)} s (${((median(ticks) / CHANNELS) * 1000).toFixed(1)} ms per channel; other runs' channels already posted)`,
+);
+const fans: { ours: number; floor: number }[] = [];
+for (let run = 0; run < RUNS; run++) fans.push(await fanOutSeconds(store, run));
+const ours = median(fans.map((f) => f.ours));
+const floor = median(fans.map((f) => f.floor));
+console.log(
+  `tick fan-out, ${CHANNELS} channels in ${WORKSPACES} workspaces, ${POST_MS} ms per post: ${ours.toFixed(2)} s; floor (same posts as bare waits, same limits ${FAN_OUT.perWorkspace}/workspace, ${FAN_OUT.total} in all) ${floor.toFixed(2)} s; ratio ${(ours / floor).toFixed(2)}× (one post at a time would take ${((CHANNELS * POST_MS) / 1000).toFixed(1)} s)`,
 );
 await database.close();
 await scratch?.drop();

@@ -13,9 +13,10 @@ import { fail, ok, type Result } from './result.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retries.js';
 import { RoundPosting } from './round-posting.js';
 import { RoundReveal } from './round-reveal.js';
-import { dailySlot, type RoundSlot } from './rounds.js';
-import { leaseEnd, type Runtime } from './runtime.js';
+import type { RoundSlot } from './rounds.js';
+import type { Runtime } from './runtime.js';
 import { roundWindow, windowLengthMs } from './schedule.js';
+import { runTick, type TickReport } from './tick.js';
 import { type Clock, localDateOf } from './time.js';
 import type { Channel, ChannelAddress, Platform, Question, Round } from './types.js';
 import type { View } from './views.js';
@@ -42,14 +43,7 @@ export interface QuizDeps {
   readonly grader?: Grader;
 }
 
-const DAY_MS = 24 * 60 * 60_000;
-
-export interface TickReport {
-  readonly posted: number;
-  readonly revealed: number;
-  readonly skipped: number;
-  readonly failed: number;
-}
+export type { TickReport } from './tick.js';
 
 /**
  * The core's use cases behind one object the adapters and the scheduler call: the daily loop
@@ -112,60 +106,9 @@ export class Quiz {
 
   // ---------------------------------------------------------------- the scheduler's work
 
-  /**
-   * Does whatever is due at `now`: reveals past deadlines, resends reveals that failed, recovers
-   * claimed rounds nobody posted, posts today's questions, and records rounds whose whole window
-   * was missed. Safe to run from several processes at once and after any downtime: the database
-   * decides who does what.
-   */
-  async tick(now: Date = this.rt.clock.now()): Promise<TickReport> {
-    const { store, chats } = this.rt;
-    let posted = 0;
-    let revealed = 0;
-    let skipped = 0;
-    let failed = 0;
-    const served = async (channelId: number): Promise<Channel | null> => {
-      const channel = await store.getChannel(channelId);
-      return channel && chats.has(channel.platform) ? channel : null;
-    };
-    for (const round of await store.listRevealsDue(now)) {
-      const channel = await served(round.channelId);
-      if (!channel) continue;
-      const result = await this.revealing.reveal(channel, round, now);
-      if (result === 'revealed') revealed++;
-      else if (result === 'failed') failed++;
-    }
-    for (const round of await store.listUnpostedReveals(now)) {
-      const channel = await served(round.channelId);
-      if (!channel) continue;
-      if (!(await store.leaseReveal(round.id, now, leaseEnd(this.rt, now)))) continue;
-      if (await this.revealing.send(channel, round, now, true)) failed++;
-    }
-    for (const round of await store.listRetryableClaims(now)) {
-      const channel = await served(round.channelId);
-      if (!channel) continue;
-      if (!(await store.leaseClaim(round.id, now, leaseEnd(this.rt, now)))) continue;
-      const outcome = await this.posting.recover(channel, round, now);
-      if (outcome === 'posted') posted++;
-      else if (outcome === 'skipped') skipped++;
-      else failed++;
-    }
-    for (const channel of await store.listActiveChannels()) {
-      if (!chats.has(channel.platform)) continue;
-      const due = dailySlot(channel, now);
-      if (!due) continue;
-      if (await store.findDailyRound(channel.id, due.slot.localDate)) continue;
-      if (due.state === 'missed') {
-        if (await this.posting.recordSkipped(channel, due.slot, now)) skipped++;
-        continue;
-      }
-      const { outcome } = await this.posting.start(channel, 'daily', due.slot, now);
-      if (outcome === 'posted') posted++;
-      else if (outcome === 'failed') failed++;
-    }
-    // Once an hour, event ids older than a week are forgotten (Slack and Discord redeliver for minutes).
-    if (now.getUTCMinutes() === 0) await store.pruneProcessedEvents(new Date(now.getTime() - 7 * DAY_MS));
-    return { posted, revealed, skipped, failed };
+  /** Does whatever is due at `now` (src/core/tick.ts). */
+  tick(now: Date = this.rt.clock.now()): Promise<TickReport> {
+    return runTick(this.rt, this.posting, this.revealing, now);
   }
 
   /** `post-now`: today's daily round if its slot is free, otherwise an extra round with the same window length. */

@@ -13,6 +13,7 @@ import {
   termsMatchCategories,
   textFor,
 } from './selection.js';
+import type { CompleteQuestions } from './tick.js';
 import type { Channel, Question, Round } from './types.js';
 
 export type PostOutcome = 'posted' | 'taken' | 'no_questions' | 'failed';
@@ -43,16 +44,28 @@ export class RoundPosting {
     return effectiveBank(global, own);
   }
 
-  /** `chooseQuestion` over `dailyCandidates`, reading only the candidates' keys and terms. */
-  private async pickQuestion(channel: Channel): Promise<QuestionSummary | null> {
-    const complete = await this.rt.store.listCompleteQuestions(channel.workspaceId, channel.locale);
-    const candidates = complete.filter((q) => termsMatchCategories(q, channel.categoryFilter));
+  /**
+   * `chooseQuestion` over `dailyCandidates`, reading only the candidates' keys and terms (`complete`:
+   * the tick's one read per workspace and language).
+   */
+  private async pickQuestion(
+    channel: Channel,
+    complete?: CompleteQuestions,
+  ): Promise<QuestionSummary | null> {
+    const list = complete ?? ((w, l) => this.rt.store.listCompleteQuestions(w, l));
+    const all = await list(channel.workspaceId, channel.locale);
+    const candidates = all.filter((q) => termsMatchCategories(q, channel.categoryFilter));
     return chooseQuestion(candidates, await this.rt.store.questionUsage(channel.id), this.rt.random);
   }
 
   /** A window missed entirely is recorded as skipped (it breaks no streak). */
-  async recordSkipped(channel: Channel, slot: RoundSlot, now: Date): Promise<boolean> {
-    const question = await this.pickQuestion(channel);
+  async recordSkipped(
+    channel: Channel,
+    slot: RoundSlot,
+    now: Date,
+    complete?: CompleteQuestions,
+  ): Promise<boolean> {
+    const question = await this.pickQuestion(channel, complete);
     if (!question) return false;
     const round = await this.rt.store.claimRound({
       channelId: channel.id,
@@ -78,8 +91,9 @@ export class RoundPosting {
     kind: 'daily' | 'extra',
     slot: RoundSlot,
     now: Date,
+    complete?: CompleteQuestions,
   ): Promise<{ outcome: PostOutcome; round?: Round; error?: ChatError }> {
-    const question = await this.pickQuestion(channel);
+    const question = await this.pickQuestion(channel, complete);
     if (!question) {
       this.rt.log.warn(channelFields(channel), 'no complete question to post');
       return { outcome: 'no_questions' };
