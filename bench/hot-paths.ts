@@ -4,10 +4,13 @@
  *   2. one scheduler tick that posts the day's question to many channels (Quiz.tick);
  *   3. the same tick against a platform that takes `--post-ms` per post, channels spread over
  *      `--workspaces` workspaces, against its floor in the same run: the same posts as bare
- *      waits under the same fan-out limits (src/core/fan-out.ts), no database.
+ *      waits under the same fan-out limits (src/core/fan-out.ts), no database;
+ *   4. the reveal of `--reveal-answers` answers from a fifth as many people (grading, streaks,
+ *      the reveal itself), against its floor: one set-based SQL statement applying the streaks.
  * Run: npm run bench [-- --answers 2000 --channels 200 --post-ms 50 --workspaces 20]. Prints medians of 5 runs.
  */
 import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { ConsoleChat } from '../src/adapters/console/console-chat.js';
 import { syncBundledBank } from '../src/bundled-bank.js';
@@ -16,6 +19,7 @@ import type { Chat, Store } from '../src/core/ports.js';
 import { Quiz } from '../src/core/quiz.js';
 import type { Channel, Platform } from '../src/core/types.js';
 import { openDatabase } from '../src/db/open-database.js';
+import { answers } from '../src/db/schema.js';
 import { createStore } from '../src/db/store.js';
 
 const { values } = parseArgs({
@@ -24,8 +28,10 @@ const { values } = parseArgs({
     channels: { type: 'string', default: '200' },
     'post-ms': { type: 'string', default: '50' },
     workspaces: { type: 'string', default: '20' },
+    'reveal-answers': { type: 'string', default: '10000' },
   },
 });
+const REVEAL_ANSWERS = Number(values['reveal-answers']);
 const POST_MS = Number(values['post-ms']);
 const WORKSPACES = Number(values.workspaces);
 const ANSWERS = Number(values.answers);
@@ -124,6 +130,62 @@ async function fanOutSeconds(store: Store, run: number): Promise<{ ours: number;
   return { ours, floor: (performance.now() - floorStarted) / 1000 };
 }
 
+const EVENING_1800_KST = new Date('2026-11-23T09:00:00Z');
+
+/** A round with REVEAL_ANSWERS answers (one counted and four extra per person) revealed by a tick; and its floor. */
+async function revealSeconds(run: number): Promise<{ ours: number; floor: number }> {
+  const quiz = quizOn(store, MONDAY_0900_KST);
+  const [channel] = await subscribed(store, `reveal-${run}`, 1);
+  if (!channel) throw new Error('no channel');
+  await quiz.tick(MONDAY_0900_KST);
+  const round = await quiz.latestPostedRound(channel);
+  if (!round) throw new Error('no round');
+  const people = Math.ceil(REVEAL_ANSWERS / 5);
+  const rows = Array.from({ length: REVEAL_ANSWERS }, (_, i) => ({
+    roundId: round.id,
+    userId: `u${i % people}`,
+    userName: `user ${i % people}`,
+    messageRef: `m${i}`,
+    text: 'Security groups are stateful and allow return traffic; NACLs are stateless, per subnet, with deny rules.',
+    status: i < people ? 'counted' : 'extra',
+  }));
+  for (let i = 0; i < rows.length; i += 2000)
+    await database.db.insert(answers).values(rows.slice(i, i + 2000));
+  // Everyone had a streak of 3; a quarter more people had one and did not answer this time.
+  await store.saveStreaks(
+    channel.id,
+    Array.from({ length: people + people / 4 }, (_, i) => ({
+      userId: `u${i}`,
+      userName: `user ${i}`,
+      current: 3,
+      best: 3,
+    })),
+    MONDAY_0900_KST,
+  );
+  const floor = await database.db
+    .transaction(async (tx) => {
+      const started = performance.now();
+      await tx.execute(sql`
+        insert into streaks (channel_id, user_id, user_name, current, best, updated_at)
+        select ${channel.id}, user_id, user_name, 1, 1, now() from answers
+        where round_id = ${round.id} and status = 'counted'
+        on conflict (channel_id, user_id) do update
+          set current = streaks.current + 1, best = greatest(streaks.best, streaks.current + 1),
+              user_name = excluded.user_name, updated_at = excluded.updated_at`);
+      const seconds = (performance.now() - started) / 1000;
+      throw Object.assign(new Error('rollback'), { seconds });
+    })
+    .catch((e: { seconds?: number }) => {
+      if (e.seconds === undefined) throw e;
+      return e.seconds;
+    });
+  const started = performance.now();
+  const report = await quizOn(store, EVENING_1800_KST).tick(EVENING_1800_KST);
+  const ours = (performance.now() - started) / 1000;
+  if (report.revealed < 1) throw new Error('not revealed');
+  return { ours, floor };
+}
+
 /** On PostgreSQL, a database of its own, dropped afterwards: never the one DATABASE_URL names. */
 async function scratchDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `saquiz_bench_${process.pid}`;
@@ -165,6 +227,13 @@ const ours = median(fans.map((f) => f.ours));
 const floor = median(fans.map((f) => f.floor));
 console.log(
   `tick fan-out, ${CHANNELS} channels in ${WORKSPACES} workspaces, ${POST_MS} ms per post: ${ours.toFixed(2)} s; floor (same posts as bare waits, same limits ${FAN_OUT.perWorkspace}/workspace, ${FAN_OUT.total} in all) ${floor.toFixed(2)} s; ratio ${(ours / floor).toFixed(2)}× (one post at a time would take ${((CHANNELS * POST_MS) / 1000).toFixed(1)} s)`,
+);
+const reveals: { ours: number; floor: number }[] = [];
+for (let run = 0; run < RUNS; run++) reveals.push(await revealSeconds(run));
+const revealOurs = median(reveals.map((r) => r.ours));
+const revealFloor = median(reveals.map((r) => r.floor));
+console.log(
+  `reveal of ${REVEAL_ANSWERS} answers from ${REVEAL_ANSWERS / 5} people: ${(revealOurs * 1000).toFixed(0)} ms (grading, streaks, the reveal); floor (one set-based streak statement) ${(revealFloor * 1000).toFixed(0)} ms; ratio ${(revealOurs / revealFloor).toFixed(1)}×`,
 );
 await database.close();
 await scratch?.drop();

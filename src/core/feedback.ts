@@ -22,6 +22,9 @@ export const WEAK_SCORE = 0.5;
 /** Someone whose streak of at least this many rounds ends by missing one gets the question back. */
 export const REGULAR_STREAK = 3;
 const LLM_CONCURRENCY = 4;
+/** Notes recorded per write (the states are bookkeeping; claiming is what prevents a resend). */
+const NOTE_BATCH = 200;
+
 /**
  * The most an LLM may hold up a reveal, well inside the reveal's lease: answers not reached by
  * then keep their keyword grade.
@@ -54,7 +57,7 @@ export class Feedback {
     const keyPoints = keyPointsFor(question, channel.locale);
     if (this.rt.grader.name !== KEYWORD_GRADER && keyPoints.length > 0)
       await this.refine(channel, round, question, keyPoints);
-    const counted = (await store.listAnswers(round.id)).filter((a) => a.status === 'counted');
+    const counted = await store.listCountedAnswers(round.id);
     const weak = counted.filter((a) => a.grade && isWeak(a.grade)).map((a) => a.userId);
     const lapsed = round.streakChanges
       .filter((c: StreakChange) => c.to === 0 && c.from >= REGULAR_STREAK)
@@ -76,8 +79,8 @@ export class Feedback {
   ): Promise<void> {
     const { store, grader } = this.rt;
     const text = textFor(question, channel.locale);
-    const todo = (await store.listAnswers(round.id)).filter(
-      (a) => a.status === 'counted' && a.grade?.grader === KEYWORD_GRADER && a.grade.attempt,
+    const todo = (await store.listCountedAnswers(round.id)).filter(
+      (a) => a.grade?.grader === KEYWORD_GRADER && a.grade.attempt,
     );
     const refined: { answerId: number; grade: AnswerGrade }[] = [];
     const started = this.rt.clock.now().getTime();
@@ -123,25 +126,33 @@ export class Feedback {
     if (keyPoints.length === 0) return;
     const claimed = await store.claimNotes(round.id);
     const failures = new Map<string, number>();
-    let stop = false;
-    for (const answer of claimed) {
-      if (stop) {
-        await store.markNote(answer.id, 'failed');
-        continue;
+    const done: Record<'sent' | 'failed', number[]> = { sent: [], failed: [] };
+    const flush = async (): Promise<void> => {
+      for (const state of ['sent', 'failed'] as const) {
+        if (done[state].length === 0) continue;
+        await store.markNotes(done[state], state);
+        done[state] = [];
       }
+    };
+    for (const [index, answer] of claimed.entries()) {
       const note = feedbackNoteView(m, round, text, keyPoints, answer, cameBack(round, answer));
       try {
         await chat.sendPrivateNote(channel, round, answer.userId, note);
-        await store.markNote(answer.id, 'sent');
+        done.sent.push(answer.id);
       } catch (error) {
         const failure = asChatError(error);
         failures.set(failure.kind, (failures.get(failure.kind) ?? 0) + 1);
-        await store.markNote(answer.id, 'failed');
+        done.failed.push(answer.id);
         // Only a failure about this one person or this one note lets the next note be tried: the
         // channel refusing, a rate limit or a platform in trouble would refuse the rest too.
-        stop = failure.problem !== 'recipient_unavailable' && failure.kind !== 'invalid_payload';
+        if (failure.problem !== 'recipient_unavailable' && failure.kind !== 'invalid_payload') {
+          done.failed.push(...claimed.slice(index + 1).map((a) => a.id));
+          break;
+        }
       }
+      if (done.sent.length + done.failed.length >= NOTE_BATCH) await flush();
     }
+    await flush();
     if (failures.size > 0)
       this.rt.log.warn(
         {

@@ -183,6 +183,8 @@ export interface AnswerStore {
   /** The user's counted answer in the round, if any. */
   countedAnswerOf(roundId: number, userId: string): Promise<Answer | null>;
   listAnswers(roundId: number): Promise<Answer[]>;
+  /** `listAnswers` of status `counted` only: what a reveal, its grades and its notes read. */
+  listCountedAnswers(roundId: number): Promise<Answer[]>;
   updateAnswer(id: number, patch: { text?: string; status?: AnswerStatus }, at: Date): Promise<void>;
   /**
    * Records grades of counted answers. `first`: only where none is stored (the reveal's own
@@ -198,7 +200,11 @@ export interface AnswerStore {
    * `sending`: whoever gets an answer here is the only one who sends its note, at most once.
    */
   claimNotes(roundId: number): Promise<Answer[]>;
-  markNote(answerId: number, state: 'sent' | 'failed'): Promise<void>;
+  /**
+   * Records how claimed notes went. Bookkeeping only: a claimed note is never sent again whatever
+   * its state, so the core records them in batches rather than one write per note.
+   */
+  markNotes(answerIds: readonly number[], state: 'sent' | 'failed'): Promise<void>;
 }
 
 export interface StreakStore {

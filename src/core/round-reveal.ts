@@ -31,8 +31,7 @@ export class RoundReveal {
     const question = await this.rt.store.getQuestion(round.questionId);
     const keyPoints = question ? keyPointsFor(question, channel.locale) : [];
     const done = await this.rt.store.transaction(async (tx) => {
-      const answers = await tx.listAnswers(round.id);
-      const counted = answers.filter((a) => a.status === 'counted');
+      const counted = await tx.listCountedAnswers(round.id);
       const grades = gradeCounted(keyPoints, counted);
       const held = new Set(counted.filter((_, i) => grades[i]?.grade.attempt === false).map((a) => a.userId));
       const { streaks, changes } = applyRevealedRound(await tx.listStreaks(channel.id), counted, held);
@@ -64,7 +63,8 @@ export class RoundReveal {
     const text = textFor(question, channel.locale);
     let delivered = round.revealPartsSent;
     try {
-      const answers = await this.rt.store.listAnswers(round.id);
+      // The reveal lists on-time answers only.
+      const answers = await this.rt.store.listCountedAnswers(round.id);
       await chat.postReveal(
         channel,
         round,

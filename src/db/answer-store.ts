@@ -1,10 +1,11 @@
-import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { AnswerGrade } from '../core/grading/types.js';
 import type { AnswerStore, NewAnswer } from '../core/ports.js';
 import type { Answer, AnswerStatus } from '../core/types.js';
 import { toAnswer } from './mapping.js';
 import type { Db } from './open-database.js';
 import { answers } from './schema.js';
+import { WRITE_CHUNK } from './streak-store.js';
 
 export function answerStore(db: Db): AnswerStore {
   return {
@@ -51,6 +52,15 @@ export function answerStore(db: Db): AnswerStore {
       return rows.map(toAnswer);
     },
 
+    async listCountedAnswers(roundId: number): Promise<Answer[]> {
+      const rows = await db
+        .select()
+        .from(answers)
+        .where(and(eq(answers.roundId, roundId), eq(answers.status, 'counted')))
+        .orderBy(answers.createdAt, answers.id);
+      return rows.map(toAnswer);
+    },
+
     async updateAnswer(id: number, patch: { text?: string; status?: AnswerStatus }, at: Date): Promise<void> {
       await db
         .update(answers)
@@ -62,15 +72,23 @@ export function answerStore(db: Db): AnswerStore {
       grades: readonly { answerId: number; grade: AnswerGrade }[],
       mode: 'first' | 'refine',
     ): Promise<void> {
-      for (const { answerId, grade } of grades) {
-        const replaceable =
-          mode === 'first'
-            ? isNull(answers.grade)
-            : or(isNull(answers.grade), sql`${answers.grade}->>'grader' = 'keywords'`);
+      const replaceable =
+        mode === 'first'
+          ? isNull(answers.grade)
+          : or(isNull(answers.grade), sql`${answers.grade}->>'grader' = 'keywords'`);
+      // One UPDATE … FROM (VALUES …) per chunk: every grade of a reveal in one round trip.
+      for (let start = 0; start < grades.length; start += WRITE_CHUNK) {
+        const values = sql.join(
+          grades
+            .slice(start, start + WRITE_CHUNK)
+            .map(({ answerId, grade }) => sql`(${answerId}::int, ${JSON.stringify(grade)}::jsonb)`),
+          sql`, `,
+        );
         await db
           .update(answers)
-          .set({ grade })
-          .where(and(eq(answers.id, answerId), replaceable));
+          .set({ grade: sql`graded.new_grade` })
+          .from(sql`(values ${values}) as graded(answer_id, new_grade)`)
+          .where(and(sql`${answers.id} = graded.answer_id`, replaceable));
       }
     },
 
@@ -83,8 +101,11 @@ export function answerStore(db: Db): AnswerStore {
       return rows.map(toAnswer).sort((a, b) => a.id - b.id);
     },
 
-    async markNote(answerId: number, state: 'sent' | 'failed'): Promise<void> {
-      await db.update(answers).set({ noteState: state }).where(eq(answers.id, answerId));
+    async markNotes(answerIds: readonly number[], state: 'sent' | 'failed'): Promise<void> {
+      for (let start = 0; start < answerIds.length; start += WRITE_CHUNK) {
+        const ids = answerIds.slice(start, start + WRITE_CHUNK);
+        await db.update(answers).set({ noteState: state }).where(inArray(answers.id, ids));
+      }
     },
   };
 }

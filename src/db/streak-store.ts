@@ -5,6 +5,9 @@ import type { Streak } from '../core/types.js';
 import type { Db } from './open-database.js';
 import { answers, rounds, streaks } from './schema.js';
 
+/** Rows per multi-row write (6 parameters each). */
+export const WRITE_CHUNK = 2000;
+
 export function streakStore(db: Db): StreakStore {
   return {
     async listStreaks(channelId: number): Promise<Streak[]> {
@@ -17,12 +20,29 @@ export function streakStore(db: Db): StreakStore {
     },
 
     async saveStreaks(channelId: number, list: readonly Streak[], at: Date): Promise<void> {
-      for (const s of list) {
-        const values = { userName: s.userName, current: s.current, best: s.best, updatedAt: at };
+      // One upsert statement per chunk (a reveal of 2,000 people is one round trip, not 2,000);
+      // a chunk stays far below PostgreSQL's 65,535 bind parameters.
+      for (let start = 0; start < list.length; start += WRITE_CHUNK) {
+        const rows = list.slice(start, start + WRITE_CHUNK).map((s) => ({
+          channelId,
+          userId: s.userId,
+          userName: s.userName,
+          current: s.current,
+          best: s.best,
+          updatedAt: at,
+        }));
         await db
           .insert(streaks)
-          .values({ channelId, userId: s.userId, ...values })
-          .onConflictDoUpdate({ target: [streaks.channelId, streaks.userId], set: values });
+          .values(rows)
+          .onConflictDoUpdate({
+            target: [streaks.channelId, streaks.userId],
+            set: {
+              userName: sql`excluded.user_name`,
+              current: sql`excluded.current`,
+              best: sql`excluded.best`,
+              updatedAt: sql`excluded.updated_at`,
+            },
+          });
       }
     },
 
