@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAN_OUT } from '../../src/core/fan-out.js';
 import { FakeSlack } from '../fakes/slack-api.js';
 import { MINUTE } from '../helpers/clock.js';
 import { ClockFile } from './clock-file.js';
@@ -10,8 +11,8 @@ import { eventually } from './wait.js';
 
 /**
  * `kill -9` of the service in the middle of its 09:00 fan-out to 50 channels, at the worst moment:
- * a question is on its way to Slack (the request has arrived; Slack will post it) but the process
- * dies before recording it. A new process on the same clock finishes the fan-out, and once the
+ * questions are on their way to Slack (the requests have arrived; Slack will post them; the
+ * fan-out has several in flight) but the process dies before recording them. A new process on the same clock finishes the fan-out, and once the
  * dead process's claim is recoverable it finds that question in the channel's history (by its
  * round metadata) instead of posting it again. Every channel ends with exactly one question.
  */
@@ -66,12 +67,19 @@ describe.runIf(process.env.DATABASE_URL)('kill -9 during a fan-out to 50 channel
       timeoutMs: 5000,
     });
     const atCrash = await db.rounds();
-    expect(atCrash.filter((r) => r.status === 'open')).toHaveLength(KILL_AT_POST - 1);
+    // The fan-out had up to its per-workspace share of posts in flight (all 50 channels are one
+    // workspace): those rounds are claimed and unrecorded, the dying one among them.
+    const claimedAtCrash = atCrash.filter((r) => r.status === 'claimed');
+    expect(claimedAtCrash.length).toBeGreaterThanOrEqual(1);
+    expect(claimedAtCrash.length).toBeLessThanOrEqual(FAN_OUT.perWorkspace);
+    expect(claimedAtCrash.every((r) => r.messageRef === null)).toBe(true);
     expect(atCrash.find((r) => r.channel === dyingChannel)).toMatchObject({
       status: 'claimed',
       messageRef: null,
     });
-    expect(atCrash.filter((r) => r.status === 'claimed')).toHaveLength(1);
+    expect(atCrash.filter((r) => r.status === 'open').length).toBeGreaterThanOrEqual(
+      KILL_AT_POST - FAN_OUT.perWorkspace,
+    );
 
     // A restart on the same clock finishes the fan-out; the dead process's claim is leased to it
     // for a few minutes, so the clock then moves a minute at a time until it is recovered.
@@ -83,7 +91,9 @@ describe.runIf(process.env.DATABASE_URL)('kill -9 during a fan-out to 50 channel
     const state = async (): Promise<string> =>
       `rounds: ${describeRounds((await db.rounds()).filter((r) => r.status !== 'open'))}; questions: ${describeQuestions(fake, CHANNELS)}`;
     await eventually(
-      async () => (await db.rounds()).filter((r) => r.status === 'open').length === CHANNELS.length - 1,
+      async () =>
+        (await db.rounds()).filter((r) => r.status === 'open').length ===
+        CHANNELS.length - claimedAtCrash.length,
       { what: 'the rest of the fan-out after the restart', timeoutMs: 20_000, describe: state },
     );
     for (let minutes = 1; minutes <= 10 && !(await allOpen()); minutes++) {
