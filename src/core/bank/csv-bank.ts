@@ -2,6 +2,7 @@ import type { Locale, NoteSection } from '../types.js';
 import { emptyText, isPlaceholder } from './content.js';
 import { keyPointsFromJson } from './key-points.js';
 import { MAX_QUESTIONS_PER_UPLOAD } from './limits.js';
+import { PROFILE_KEYS } from './profile.js';
 import { displayTitle, isValidId } from './title.js';
 import type { BankError, ParsedQuestion } from './types.js';
 
@@ -23,12 +24,7 @@ export const CSV_COLUMNS = [
   'aliases',
   'notes',
   'keyPoints',
-  'brief',
-  'whenNotToUse',
-  'pillars',
-  'domains',
-  'level',
-  'lastVerified',
+  ...PROFILE_KEYS,
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 

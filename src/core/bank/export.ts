@@ -1,10 +1,8 @@
 import type { Locale, QuestionText } from '../types.js';
 import { CSV_COLUMNS, FORMULA_START } from './csv-bank.js';
 import { keyPointsIn } from './key-points.js';
-import { profileJson } from './profile.js';
+import { PROFILE_KEYS, profileJson } from './profile.js';
 import type { BankQuestion } from './types.js';
-
-const PROFILE_COLUMNS = ['brief', 'whenNotToUse', 'pillars', 'domains', 'level', 'lastVerified'] as const;
 
 /** Writes banks back out in the formats the importer reads, so an export imports as the same questions. */
 
@@ -64,7 +62,7 @@ export function exportCsv(questions: readonly BankQuestion[], locale: Locale): s
   });
   // Optional columns are written only when some question has the field.
   const profiles = questions.map((q) => (q.texts[locale] ? profileJson(q.texts[locale]) : {}));
-  const optional = new Set<string>(PROFILE_COLUMNS.filter((c) => !profiles.some((p) => c in p)));
+  const optional = new Set<string>(PROFILE_KEYS.filter((c) => !profiles.some((p) => c in p)));
   if (!withKeyPoints) optional.add('keyPoints');
   const columns = CSV_COLUMNS.filter((c) => !optional.has(c));
   const rows = questions.flatMap((q) => {

@@ -1,5 +1,5 @@
 import type { Locale, QuestionText } from '../types.js';
-import { profileJson } from './profile.js';
+import { PROFILE_KEYS, profileJson } from './profile.js';
 import type { BankQuestion } from './types.js';
 
 /**
@@ -8,16 +8,7 @@ import type { BankQuestion } from './types.js';
  * fields at all, so an old bank is not buried in warnings it never asked for.
  */
 
-export const PROFILE_FIELDS = [
-  'brief',
-  'whenNotToUse',
-  'pillars',
-  'domains',
-  'level',
-  'lastVerified',
-  'followUp',
-  'docs',
-] as const;
+export const PROFILE_FIELDS = [...PROFILE_KEYS, 'followUp', 'docs'] as const;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
 export type ProfileWarning =

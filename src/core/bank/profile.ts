@@ -19,6 +19,9 @@ import { isPlaceholder } from './content.js';
  * pillar is an error the uploader sees rather than a filter that silently matches nothing.
  */
 
+/** The profile's fields, as JSON keys and CSV columns name them. */
+export const PROFILE_KEYS = ['brief', 'whenNotToUse', 'pillars', 'domains', 'level', 'lastVerified'] as const;
+
 /** The profile as a file wrote it, before names are resolved. */
 export interface RawProfile {
   readonly brief: string;
@@ -134,7 +137,7 @@ export function mergeProfile(first: QuestionText, second: QuestionText): Profile
     return has(later) ? later : has(first[key]) ? first[key] : undefined;
   };
   const out: Record<string, unknown> = {};
-  for (const key of ['brief', 'whenNotToUse', 'pillars', 'domains', 'level', 'lastVerified'] as const) {
+  for (const key of PROFILE_KEYS) {
     const value = pick(key);
     if (value !== undefined) out[key] = value;
   }
