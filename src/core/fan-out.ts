@@ -10,7 +10,13 @@ export interface FanOutLimits {
   readonly total: number;
 }
 
-export const FAN_OUT: FanOutLimits = { perWorkspace: 4, total: 32 };
+/**
+ * One channel of a workspace at a time for now: workspaces run side by side (a rate-limited or
+ * slow workspace delays only itself). More than one per workspace made the failure-classes fault
+ * test flaky under load (a refused channel's first post failed transiently, so it was attempted
+ * twice, looked-for in between and never posted twice); raise it once that is understood.
+ */
+export const FAN_OUT: FanOutLimits = { perWorkspace: 1, total: 32 };
 
 /** Where an item goes: its workspace (whose share it uses) and its channel. */
 export interface Destination {
