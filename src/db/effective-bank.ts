@@ -1,4 +1,4 @@
-import { and, eq, isNull, notExists, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, notExists, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { RETIRED_SOURCE } from '../core/bank/bundled.js';
 import type { Locale } from '../core/types.js';
@@ -25,12 +25,15 @@ export function seenBy(db: Db, workspaceId: number): SQL {
   )!;
 }
 
+/** Not retired (src/core/bank/bundled.ts): every read of the bank leaves retired rows out. */
+export const inUse: SQL = ne(questions.source, RETIRED_SOURCE);
+
 /**
- * `isComplete(textFor(question, locale))`, read from the derived column; a retired question
- * (src/core/bank/bundled.ts) is complete nowhere, so no selection or practice query offers it.
+ * `isComplete(textFor(question, locale))`, read from the derived column; a retired question is
+ * complete nowhere, so no selection or practice query offers it.
  */
 export function completeIn(locale: Locale): SQL {
-  return sql`(${locale}::text = any(${questions.completeIn}) and ${questions.source} <> ${RETIRED_SOURCE})`;
+  return and(sql`${locale}::text = any(${questions.completeIn})`, inUse)!;
 }
 
 /** The global question with the same key as a row (the row itself for a global one): join it left. */

@@ -1,16 +1,13 @@
-import { and, countDistinct, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, countDistinct, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { RETIRED_SOURCE } from '../core/bank/bundled.js';
 import type { BankQuestion } from '../core/bank/types.js';
 import type { QuestionStore } from '../core/ports.js';
 import type { QuestionSummary, QuestionTerms } from '../core/selection.js';
 import type { Locale, Question } from '../core/types.js';
-import { bankOrder, completeIn, globalTwin, seenBy, twinOf } from './effective-bank.js';
+import { bankOrder, completeIn, globalTwin, inUse, seenBy, twinOf } from './effective-bank.js';
 import { toQuestion } from './mapping.js';
 import type { Db } from './open-database.js';
 import { questions } from './schema.js';
-
-/** Not retired (src/core/bank/bundled.ts): every read below leaves retired rows out. */
-const inUse = ne(questions.source, RETIRED_SOURCE);
 
 export function questionStore(db: Db): QuestionStore {
   return {

@@ -61,7 +61,7 @@ const folded = (s: string): string => s.normalize('NFKC').toLowerCase().replace(
 
 export function profileWarnings(questions: readonly BankQuestion[]): ProfileWarning[] {
   const warnings: ProfileWarning[] = [];
-  // Pillars and domains are also read from v1 categories, so only the fields v1 never had count.
+  // A bank writing any field v1 never had is a v2 bank (every question should then have them all).
   const v2 = questions.some((q) =>
     texts(q).some(([, t]) => Boolean(t.brief || t.whenNotToUse?.length || t.level || t.lastVerified)),
   );
