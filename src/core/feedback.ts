@@ -52,14 +52,20 @@ export class Feedback {
    * refines the deterministic grades, then weak answers and regulars who missed the round get
    * the question back as a due practice card.
    */
-  async afterReveal(channel: Channel, round: Round, question: Question, now: Date): Promise<void> {
+  async afterReveal(
+    channel: Channel,
+    round: Round,
+    question: Question,
+    changes: readonly StreakChange[],
+    now: Date,
+  ): Promise<void> {
     const { store } = this.rt;
     const keyPoints = keyPointsFor(question, channel.locale);
     if (this.rt.grader.name !== KEYWORD_GRADER && keyPoints.length > 0)
       await this.refine(channel, round, question, keyPoints);
     const counted = await store.listCountedAnswers(round.id);
     const weak = counted.filter((a) => a.grade && isWeak(a.grade)).map((a) => a.userId);
-    const lapsed = round.streakChanges
+    const lapsed = changes
       .filter((c: StreakChange) => c.to === 0 && c.from >= REGULAR_STREAK)
       .map((c) => c.userId);
     const users = [...new Set([...weak, ...lapsed])];

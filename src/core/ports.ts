@@ -8,15 +8,16 @@ import type {
   Answer,
   AnswerStatus,
   Channel,
+  ChannelAddress,
   Locale,
   PausedReason,
   Platform,
   Question,
+  RevealedChanges,
   Round,
   RoundKind,
   Schedule,
   Streak,
-  StreakChange,
   Workspace,
 } from './types.js';
 import type { View } from './views.js';
@@ -155,12 +156,7 @@ export interface RoundStore {
    * open → revealed with the streak changes it caused; false when another process got there
    * first. The revealer alone sends the reveal message until `sendUntil`.
    */
-  markRevealed(
-    roundId: number,
-    at: Date,
-    changes: readonly StreakChange[],
-    sendUntil: Date,
-  ): Promise<boolean>;
+  markRevealed(roundId: number, at: Date, changes: RevealedChanges, sendUntil: Date): Promise<boolean>;
   markRevealPosted(roundId: number, at: Date): Promise<void>;
   /** How often each question key has been used in the channel. */
   questionUsage(channelId: number): Promise<Map<string, number>>;
@@ -174,6 +170,34 @@ export interface NewAnswer {
   readonly text: string;
   readonly status: AnswerStatus;
   readonly at: Date;
+}
+
+/** What `recordAnswer` found and did. */
+export interface IntakeResult {
+  readonly channel: Channel;
+  readonly round: Round;
+  /** The status the new answer was given (the rule of `statusOfNewReply`). */
+  readonly decided: AnswerStatus;
+  /**
+   * The stored answer, or null when nothing was inserted: the message was stored before, or
+   * (only when `decided` is counted) another reply of the user was counted at the same moment.
+   */
+  readonly answerId: number | null;
+}
+
+/** The answer path's own statements. */
+export interface AnswerIntake {
+  /**
+   * In one round trip: the round whose message is `threadRef` in the addressed channel, and the
+   * reply stored in it with the status the rules give; null when no round has that message.
+   */
+  recordAnswer(
+    address: ChannelAddress,
+    threadRef: string,
+    answer: Omit<NewAnswer, 'roundId' | 'status'>,
+  ): Promise<IntakeResult | null>;
+  /** Fills in the author's name of an answer stored without one (looked up after the ack). */
+  nameAnswerAuthor(answerId: number, userName: string): Promise<void>;
 }
 
 export interface AnswerStore {
@@ -295,6 +319,7 @@ export interface Store
     QuestionStore,
     RoundStore,
     AnswerStore,
+    AnswerIntake,
     StreakStore,
     PracticeStore,
     OpsStore {

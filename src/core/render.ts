@@ -12,7 +12,8 @@ import { type RichText, userRef, type View, type ViewAction, type ViewBlock, vie
 
 /** Turns domain data into platform-neutral views, in the channel's language. */
 
-const MAX_LISTED = 25;
+/** The most people a list in a message names; the rest are counted ("and 12 more"). */
+export const MAX_LISTED = 25;
 
 export function formatInstant(at: Date, timeZone: string): string {
   return `${localDateOf(at, timeZone)} ${localTimeOf(at, timeZone)} (${timeZone})`;
@@ -27,9 +28,10 @@ export function scheduleSummary(m: Catalog, schedule: Schedule): string {
   );
 }
 
-function capped(m: Catalog, items: readonly RichText[]): RichText[] {
-  if (items.length <= MAX_LISTED) return [...items];
-  return [...items.slice(0, MAX_LISTED), m.andMore(items.length - MAX_LISTED)];
+function capped(m: Catalog, items: readonly RichText[], unlisted = 0): RichText[] {
+  const more = Math.max(0, items.length - MAX_LISTED) + unlisted;
+  const listed = items.slice(0, MAX_LISTED);
+  return more > 0 ? [...listed, m.andMore(more)] : listed;
 }
 
 export function questionView(
@@ -134,7 +136,11 @@ export function revealView(
         ? m.streakUp(userRef(c.userId, c.userName), c.from, c.to)
         : m.streakReset(userRef(c.userId, c.userName, true), c.from),
     );
-    blocks.push({ kind: 'list', heading: m.streakChanges, items: capped(m, lines) });
+    blocks.push({
+      kind: 'list',
+      heading: m.streakChanges,
+      items: capped(m, lines, round.unlistedStreakChanges),
+    });
   }
   const actions: ViewAction[] =
     counted.length > 0

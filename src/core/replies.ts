@@ -1,10 +1,4 @@
-import {
-  answerText,
-  isAcceptingAnswers,
-  nameText,
-  statusAfterDeletion,
-  statusOfNewReply,
-} from './answers.js';
+import { answerText, isAcceptingAnswers, nameText, statusAfterDeletion } from './answers.js';
 import type { Runtime } from './runtime.js';
 import type { Answer, AnswerStatus, Channel, ChannelAddress, Round } from './types.js';
 
@@ -15,10 +9,10 @@ export interface Reply {
   readonly messageRef: string;
   readonly userId: string;
   /**
-   * The author's display name; empty when the platform did not say (never an id). A function
-   * when the platform must be asked: it is called only for a reply stored as a new answer.
+   * The author's display name; empty when the platform did not say or must be asked (never an
+   * id). A name asked for after the ack is filled in with `nameAnswerAuthor`.
    */
-  readonly userName: string | (() => Promise<string>);
+  readonly userName: string;
   readonly isBot: boolean;
   readonly text: string;
 }
@@ -31,6 +25,7 @@ export type ReplyOutcome =
   | {
       readonly kind: 'recorded';
       readonly status: AnswerStatus;
+      readonly answerId: number;
       readonly round: Round;
       readonly channel: Channel;
     }
@@ -55,54 +50,44 @@ export class Replies {
     return round ? { channel, round } : null;
   }
 
-  /** A reply in a round's thread. Bots are ignored; a repeated message is stored once. */
+  /**
+   * A reply in a round's thread. Bots are ignored; a repeated message is stored once. The
+   * common case is one store call (one SQL statement): finding the round, deciding the status
+   * and inserting happen together.
+   */
   async recordReply(address: ChannelAddress, reply: Reply): Promise<ReplyOutcome> {
     if (reply.isBot) return { kind: 'ignored', reason: 'bot' };
-    const found = await this.roundOf(address, reply.threadRef);
-    if (!found) return { kind: 'ignored', reason: 'not_a_round' };
-    const { channel, round } = found;
     const now = this.rt.clock.now();
-    const outcome = await this.storeReply(round, channel, reply, now);
-    if (outcome.kind === 'recorded') {
-      this.rt.metrics.count('answers_recorded_total', { platform: channel.platform, status: outcome.status });
-      this.rt.log.info(
-        {
-          workspaceId: channel.workspaceId,
-          channelId: channel.id,
-          roundId: round.id,
-          status: outcome.status,
-        },
-        'answer recorded',
-      );
-    }
-    return outcome;
-  }
-
-  /**
-   * Two indexed lookups and one insert, whatever the thread's length. Retries and duplicates hit
-   * the (round, message) key; two replies of one user arriving at once hit the "one counted
-   * answer per user" index, and the second is kept as extra.
-   */
-  private async storeReply(round: Round, channel: Channel, reply: Reply, now: Date): Promise<ReplyOutcome> {
-    const duplicate = { kind: 'ignored', reason: 'duplicate' } as const;
-    if (await this.rt.store.findAnswer(round.id, reply.messageRef)) return duplicate;
-    const counted = (await this.rt.store.countedAnswerOf(round.id, reply.userId)) !== null;
-    const first = statusOfNewReply(round, now, counted);
-    const userName = typeof reply.userName === 'string' ? reply.userName : await reply.userName();
     const answer = {
-      roundId: round.id,
       userId: reply.userId,
-      userName: nameText(userName),
+      userName: nameText(reply.userName),
       messageRef: reply.messageRef,
       text: answerText(reply.text),
       at: now,
     };
-    if (await this.rt.store.insertAnswer({ ...answer, status: first }))
-      return { kind: 'recorded', status: first, round, channel };
-    if (first !== 'counted') return duplicate;
-    if (await this.rt.store.insertAnswer({ ...answer, status: 'extra' }))
-      return { kind: 'recorded', status: 'extra', round, channel };
-    return duplicate;
+    const found = await this.rt.store.recordAnswer(address, reply.threadRef, answer);
+    if (!found) return { kind: 'ignored', reason: 'not_a_round' };
+    const { channel, round } = found;
+    let stored: { status: AnswerStatus; id: number } | null =
+      found.answerId === null ? null : { status: found.decided, id: found.answerId };
+    if (!stored && found.decided === 'counted') {
+      // Another reply of the user was counted at the same moment: this one is kept as extra.
+      const extra = await this.rt.store.insertAnswer({ ...answer, roundId: round.id, status: 'extra' });
+      if (extra) stored = { status: 'extra', id: extra.id };
+    }
+    if (!stored) return { kind: 'ignored', reason: 'duplicate' };
+    this.rt.metrics.count('answers_recorded_total', { platform: channel.platform, status: stored.status });
+    this.rt.log.info(
+      { workspaceId: channel.workspaceId, channelId: channel.id, roundId: round.id, status: stored.status },
+      'answer recorded',
+    );
+    return { kind: 'recorded', status: stored.status, answerId: stored.id, round, channel };
+  }
+
+  /** The author's name of an answer stored without one, once the platform has told it. */
+  async nameAnswerAuthor(answerId: number, userName: string): Promise<void> {
+    const name = nameText(userName);
+    if (name !== '') await this.rt.store.nameAnswerAuthor(answerId, name);
   }
 
   /** An edited reply replaces the stored text while the round accepts answers. */

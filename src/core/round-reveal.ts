@@ -4,12 +4,12 @@ import { type Feedback, gradeCounted } from './feedback.js';
 import { keyPointsFor } from './grading/key-points.js';
 import { messages } from './i18n/catalog.js';
 import { channelFields } from './logger.js';
-import { closedQuestionView, revealView } from './render.js';
+import { closedQuestionView, MAX_LISTED, revealView } from './render.js';
 import { attemptsExhausted, retryDelayMs } from './retries.js';
 import { leaseEnd, type Runtime } from './runtime.js';
 import { textFor } from './selection.js';
-import { applyRevealedRound } from './streaks.js';
-import type { Channel, Round } from './types.js';
+import { applyRevealedRound, listedChanges } from './streaks.js';
+import type { Channel, Round, StreakChange } from './types.js';
 
 /**
  * Revealing a round: closing it and applying streaks happen once, in one transaction, at the
@@ -30,21 +30,22 @@ export class RoundReveal {
   async reveal(channel: Channel, round: Round, now: Date): Promise<'revealed' | 'taken' | 'failed'> {
     const question = await this.rt.store.getQuestion(round.questionId);
     const keyPoints = question ? keyPointsFor(question, channel.locale) : [];
-    const done = await this.rt.store.transaction(async (tx) => {
+    const changes = await this.rt.store.transaction(async (tx): Promise<StreakChange[] | null> => {
       const counted = await tx.listCountedAnswers(round.id);
       const grades = gradeCounted(keyPoints, counted);
       const held = new Set(counted.filter((_, i) => grades[i]?.grade.attempt === false).map((a) => a.userId));
-      const { streaks, changes } = applyRevealedRound(await tx.listStreaks(channel.id), counted, held);
-      if (!(await tx.markRevealed(round.id, now, changes, leaseEnd(this.rt, now)))) return false;
-      await tx.saveStreaks(channel.id, streaks, now);
+      const applied = applyRevealedRound(await tx.listStreaks(channel.id), counted, held);
+      const stored = listedChanges(applied.changes, MAX_LISTED);
+      if (!(await tx.markRevealed(round.id, now, stored, leaseEnd(this.rt, now)))) return null;
+      await tx.saveStreaks(channel.id, applied.streaks, now);
       await tx.saveGrades(grades, 'first');
-      return true;
+      return applied.changes;
     });
-    if (!done) return 'taken';
+    if (!changes) return 'taken';
     this.rt.log.info({ ...channelFields(channel), roundId: round.id }, 'round revealed');
     const revealed = await this.rt.store.getRound(round.id);
     if (!revealed) return 'failed';
-    if (question) await this.feedback.afterReveal(channel, revealed, question, now);
+    if (question) await this.feedback.afterReveal(channel, revealed, question, changes, now);
     // A broken or unsubscribed channel gets its reveal once it is resumed (listUnpostedReveals).
     if (!channel.subscribed || channel.pausedReason === 'broken') return 'revealed';
     return (await this.send(channel, revealed, now, false)) ? 'failed' : 'revealed';

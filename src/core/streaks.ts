@@ -1,6 +1,11 @@
-import type { Streak, StreakChange } from './types.js';
+import type { RevealedChanges, Streak, StreakChange } from './types.js';
 
 export type { StreakChange } from './types.js';
+
+/** The changes a reveal stores: the first `limit` in full, the others counted. */
+export function listedChanges(changes: readonly StreakChange[], limit: number): RevealedChanges {
+  return { listed: changes.slice(0, limit), more: Math.max(0, changes.length - limit) };
+}
 
 /**
  * Streaks count revealed rounds, not calendar days: a weekend or a paused day has no round and so

@@ -144,6 +144,16 @@ export interface StreakChange {
   readonly to: number;
 }
 
+/**
+ * The streak changes a reveal stores: the first ones in full (as many as the reveal lists), the
+ * rest only counted. A reveal in a channel of 2,000 people keeps 25 changes, not 2,000.
+ */
+export interface RevealedChanges {
+  readonly listed: readonly StreakChange[];
+  /** Changes not listed. */
+  readonly more: number;
+}
+
 export interface Round {
   readonly id: number;
   readonly channelId: number;
@@ -161,7 +171,9 @@ export interface Round {
   readonly messageRef: string | null;
   readonly revealPostedAt: Date | null;
   /** Recorded at the reveal, so a reveal message re-sent after a failure says the same thing. */
+  /** The streak changes the reveal lists (the first of them; `unlistedStreakChanges` more). */
   readonly streakChanges: readonly StreakChange[];
+  readonly unlistedStreakChanges: number;
   /** Failed attempts to post the question so far. */
   readonly postAttempts: number;
   /** Failed attempts to send the reveal so far. */

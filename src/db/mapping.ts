@@ -11,6 +11,7 @@ import {
   type Round,
   type RoundKind,
   type RoundStatus,
+  type StreakChange,
   type Workspace,
 } from '../core/types.js';
 import type * as schema from './schema.js';
@@ -51,6 +52,14 @@ export function toQuestion(row: Row<typeof schema.questions>): Question {
   return { id: row.id, workspaceId: row.workspaceId, key: row.key, texts: row.texts, source: row.source };
 }
 
+function revealedChanges(stored: Row<typeof schema.rounds>['streakChanges']): {
+  streakChanges: readonly StreakChange[];
+  unlistedStreakChanges: number;
+} {
+  if (Array.isArray(stored)) return { streakChanges: stored, unlistedStreakChanges: 0 };
+  return { streakChanges: stored.listed, unlistedStreakChanges: stored.more };
+}
+
 export function toRound(row: Row<typeof schema.rounds>): Round {
   return {
     id: row.id,
@@ -66,7 +75,7 @@ export function toRound(row: Row<typeof schema.rounds>): Round {
     revealedAt: row.revealedAt,
     messageRef: row.messageRef,
     revealPostedAt: row.revealPostedAt,
-    streakChanges: row.streakChanges,
+    ...revealedChanges(row.streakChanges),
     postAttempts: row.postAttempts,
     revealAttempts: row.revealAttempts,
     revealPartsSent: row.revealPartsSent,

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, lte, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { NewRound, RoundStore } from '../core/ports.js';
-import type { Round, StreakChange } from '../core/types.js';
+import type { RevealedChanges, Round } from '../core/types.js';
 import { toRound } from './mapping.js';
 import type { Db } from './open-database.js';
 import { channels, questions, rounds } from './schema.js';
@@ -193,7 +193,7 @@ export function roundStore(db: Db): RoundStore {
     async markRevealed(
       roundId: number,
       at: Date,
-      changes: readonly StreakChange[],
+      changes: RevealedChanges,
       sendUntil: Date,
     ): Promise<boolean> {
       const updated = await db
@@ -201,7 +201,7 @@ export function roundStore(db: Db): RoundStore {
         .set({
           status: 'revealed',
           revealedAt: at,
-          streakChanges: [...changes],
+          streakChanges: { listed: [...changes.listed], more: changes.more },
           revealAttemptAfter: sendUntil,
         })
         .where(and(eq(rounds.id, roundId), eq(rounds.status, 'open')))

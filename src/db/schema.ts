@@ -17,7 +17,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { AnswerGrade } from '../core/grading/types.js';
 import type { QuestionTerms } from '../core/selection.js';
-import type { QuestionTexts, StreakChange } from '../core/types.js';
+import type { QuestionTexts, RevealedChanges, StreakChange } from '../core/types.js';
 import { completeInExpression, termsExpression } from './derived-columns.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -113,7 +113,11 @@ export const rounds = pgTable(
     revealPostedAt: timestamp('reveal_posted_at', { withTimezone: true }),
     /** Same lease for sending the reveal message once the round is revealed. */
     revealAttemptAfter: timestamp('reveal_attempt_after', { withTimezone: true }),
-    streakChanges: jsonb('streak_changes').$type<StreakChange[]>().notNull().default(sql`'[]'::jsonb`),
+    /** RevealedChanges; rounds revealed before it was bounded hold the whole list as an array. */
+    streakChanges: jsonb('streak_changes')
+      .$type<StreakChange[] | RevealedChanges>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** Failed attempts to post the question; bounded by the retry policy. */
     postAttempts: integer('post_attempts').notNull().default(0),
     /** Failed attempts to send the reveal. */

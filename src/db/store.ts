@@ -1,4 +1,5 @@
 import type { Store } from '../core/ports.js';
+import { answerIntake } from './answer-intake.js';
 import { answerStore } from './answer-store.js';
 import { channelStore } from './channel-store.js';
 import { incidentStore } from './incident-store.js';
@@ -20,6 +21,7 @@ export function createStore(db: Db): Store {
     ...questionStore(db),
     ...roundStore(db),
     ...answerStore(db),
+    ...answerIntake(db),
     ...streakStore(db),
     ...practiceStore(db),
     ...opsStore(db),

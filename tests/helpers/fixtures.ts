@@ -41,6 +41,7 @@ export function testRound(overrides: Partial<Round> = {}): Round {
     messageRef: null,
     revealPostedAt: null,
     streakChanges: [],
+    unlistedStreakChanges: 0,
     postAttempts: 0,
     revealAttempts: 0,
     revealPartsSent: 0,

@@ -127,6 +127,34 @@ describe('grading at the reveal (console)', () => {
     expect(await store.findPracticeCard(ws, 'alice', 'security-group')).toBeNull();
   });
 
+  it('stores the first streak changes a reveal lists and counts the rest; every lapsed regular gets the card', async () => {
+    const { store } = tdb.current;
+    await store.saveQuestions(null, [bankQuestion('security-group', '보안 그룹이란?', SG_POINTS)], 'test');
+    const w = consoleWorld(store, '2026-11-22T23:00:00Z');
+    await w.type('/sa-admin subscribe');
+    const channel = await general();
+    const regulars = Array.from({ length: 40 }, (_, i) => `r${String(i).padStart(2, '0')}`);
+    await store.saveStreaks(
+      channel.id,
+      regulars.map((userId) => ({ userId, userName: userId, current: 3, best: 3 })),
+      w.clock.now(),
+    );
+    await w.at('2026-11-23T00:00:00Z');
+    await w.type('alice: 보안 그룹은 상태를 저장하므로 응답 트래픽이 자동으로 허용됩니다');
+    w.take();
+    await w.at('2026-11-23T09:00:00Z');
+    const reveal = w.take();
+    const round = await store.latestPostedRound(channel.id);
+    // 41 changes: 40 regulars reset, alice's first answer. The reveal lists 25 and counts 16.
+    expect(round?.streakChanges).toHaveLength(25);
+    expect(round?.unlistedStreakChanges).toBe(16);
+    expect(reveal).toContain('외 16개');
+    expect(reveal).not.toContain('r39');
+    // The regular the reveal does not list is brought back all the same.
+    const card = await store.findPracticeCard(channel.workspaceId, 'r39', 'security-group');
+    expect(card?.due.getTime()).toBeLessThanOrEqual(w.clock.now().getTime());
+  });
+
   it('shows the presser their own note, and says so to someone who did not answer', async () => {
     const { w } = await revealedMonday();
     const bob = await w.type('/as bob', '/feedback');

@@ -78,8 +78,8 @@ describe('the store on a real database', () => {
     const claimed = (await store.claimRound(round(channel.id, questionId)))!;
     await store.markPosted(claimed.id, '1700000000.000100', at);
     const changes = [{ userId: 'U1', userName: 'alice', from: 0, to: 1 }];
-    expect(await store.markRevealed(claimed.id, at, changes, at)).toBe(true);
-    expect(await store.markRevealed(claimed.id, at, [], at)).toBe(false);
+    expect(await store.markRevealed(claimed.id, at, { listed: changes, more: 0 }, at)).toBe(true);
+    expect(await store.markRevealed(claimed.id, at, { listed: [], more: 0 }, at)).toBe(false);
     expect(await store.getRound(claimed.id)).toMatchObject({
       status: 'revealed',
       streakChanges: changes,
@@ -163,7 +163,7 @@ describe('the store on a real database', () => {
     const open = (await store.claimRound(round(channel.id, questionId, '2026-11-24')))!;
     for (const r of [old, recent]) {
       await store.markPosted(r.id, `ts-${r.id}`, at);
-      await store.markRevealed(r.id, at, [], at);
+      await store.markRevealed(r.id, at, { listed: [], more: 0 }, at);
     }
     await store.markPosted(open.id, 'x', at);
     const add = (roundId: number, userId: string, status: 'counted' | 'late' = 'counted') =>
@@ -191,7 +191,7 @@ describe('the store on a real database', () => {
     const { channel, questionId } = await fixtures();
     const r = (await store.claimRound(round(channel.id, questionId, '2026-11-23')))!;
     await store.markPosted(r.id, 'ts-1', at);
-    await store.markRevealed(r.id, at, [], at);
+    await store.markRevealed(r.id, at, { listed: [], more: 0 }, at);
     const add = (userId: string) =>
       store.insertAnswer({
         roundId: r.id,

@@ -13,6 +13,7 @@ import {
   type SlackContext,
   slackAddress,
 } from './slack-context.js';
+import { nameLater } from './slack-names.js';
 
 /**
  * Buttons of the core's views (`block_actions`): practice cards and upload previews are
@@ -125,10 +126,11 @@ export function registerActions(app: App, ctx: SlackContext): void {
       threadRef: meta.threadTs,
       messageRef: `private:${view.id}`,
       userId: body.user.id,
-      userName: () => ctx.users.nameOf(body.user.id),
+      userName: ctx.users.knownName(body.user.id),
       isBot: false,
       text,
     });
+    nameLater(ctx, outcome, body.user.id);
     const channel = await ctx.quiz.channelAt(address);
     const labels = messages(channel.locale).ui;
     await ack({

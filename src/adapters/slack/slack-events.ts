@@ -3,6 +3,7 @@ import { unescapeSlackText } from './slack-blocks.js';
 import { type SlackContext, slackAddress } from './slack-context.js';
 import { platformErrorCode } from './slack-errors.js';
 import { ReplyHints } from './slack-hints.js';
+import { nameLater } from './slack-names.js';
 import { previewDirectMessageFile, type SlackFileRef } from './slack-upload.js';
 
 /**
@@ -149,13 +150,15 @@ export function registerMessageEvents(app: App, ctx: SlackContext): void {
           threadRef: message.threadTs,
           messageRef: message.ts,
           userId: message.user,
-          // Asked only once the core knows this is a new answer in a round's thread.
-          userName: message.isBot ? '' : () => ctx.users.nameOf(message.user),
+          userName: message.isBot ? '' : ctx.users.knownName(message.user),
           isBot: message.isBot,
           text: message.text,
         });
         if (outcome.kind !== 'recorded') return;
-        if (outcome.status === 'counted' && (await ctx.quiz.firstDelivery('slack', eventId)))
+        // Recorded happens once per message (its unique key is the event dedupe); all that
+        // follows runs after the ack.
+        nameLater(ctx, outcome, message.user);
+        if (outcome.status === 'counted')
           ctx.inFlight.spawn('reaction failed', () => react(ctx, message.channel, message.ts));
         hints.afterReply(outcome, {
           channel: message.channel,

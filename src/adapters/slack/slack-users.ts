@@ -35,6 +35,12 @@ export class SlackUsers {
     this.names.set(userId, { name, until: Date.now() + NAME_TTL_MS });
   }
 
+  /** The name already known (cached), without asking Slack; '' when none is. */
+  knownName(userId: string): string {
+    const cached = this.names.get(userId);
+    return cached && cached.until > Date.now() ? cached.name : '';
+  }
+
   /**
    * The user's display name; '' when Slack cannot tell us in time (a 429 holding the client's
    * queue, say). Messages show people as mentions, so an unknown name costs nothing there; an id

@@ -44,12 +44,12 @@ function gatedStore(store: Store): { store: Store; holdNextAnswerWrite(): () => 
   const proxy = new Proxy(store, {
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);
-      if (prop === 'insertAnswer' && gate) {
+      if (prop === 'recordAnswer' && gate) {
         const wait = gate;
         gate = null;
-        return async (...args: Parameters<Store['insertAnswer']>) => {
+        return async (...args: Parameters<Store['recordAnswer']>) => {
           await wait;
-          return target.insertAnswer(...args);
+          return target.recordAnswer(...args);
         };
       }
       return typeof value === 'function' ? value.bind(target) : value;

@@ -72,6 +72,30 @@ describe('thread replies that are not answers', () => {
     ]);
   });
 
+  it("an answer is acked without waiting for its author's name, which is filled in after the ack", async () => {
+    const { roundId } = await openRound();
+    const { threadTs } = { threadTs: (await tdb.current.store.getRound(roundId))!.messageRef! };
+    slack.fake.slowDown('users.info', 1000);
+    const answer = reply(QUIZ_CHANNEL, threadTs, 'U0PERSON4', '1741570300.000001');
+    expect((await slack.send.event(answer)).status).toBe(200);
+    // Acked with the answer stored; users.info has not answered yet, so the name is not known.
+    expect(
+      (await tdb.current.store.listAnswers(roundId)).map((a) => [a.userId, a.userName, a.status]),
+    ).toEqual([['U0PERSON4', '', 'counted']]);
+    await slack.adapter.idle();
+    expect((await tdb.current.store.listAnswers(roundId)).map((a) => a.userName)).toEqual(['Person 4']);
+    // Known from now on: the next answer (another round's thread would do too) asks nothing.
+    const asked = slack.fake.callsTo('users.info').length;
+    const second = reply(QUIZ_CHANNEL, threadTs, 'U0PERSON4', '1741570300.000002');
+    expect((await slack.send.event(second)).status).toBe(200);
+    await slack.adapter.idle();
+    expect(slack.fake.callsTo('users.info').length).toBe(asked);
+    expect((await tdb.current.store.listAnswers(roundId)).map((a) => [a.userName, a.status])).toEqual([
+      ['Person 4', 'counted'],
+      ['Person 4', 'extra'],
+    ]);
+  });
+
   it('a private answer sent to a thread that is no round costs no users.info call either', async () => {
     await openRound();
     const before = slack.fake.callsTo('users.info').length;

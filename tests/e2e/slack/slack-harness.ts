@@ -147,7 +147,7 @@ export function flakyStore(store: Store): { store: Store; failNextAnswerWrite():
   let fail = false;
   const proxy = new Proxy(store, {
     get(target, prop, receiver) {
-      if (prop === 'insertAnswer' && fail) {
+      if (prop === 'recordAnswer' && fail) {
         fail = false;
         return async () => {
           throw new Error('connection terminated unexpectedly');
