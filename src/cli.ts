@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { registerCommands } from './adapters/discord/index.js';
 import { withCliStore, withDeadline } from './cli-database.js';
 import { gradeLines, gradingBank, humanLine, jsonLine } from './cli-grade.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -233,6 +232,7 @@ async function discord(args: string[]): Promise<number> {
   const config = loadConfig(process.env);
   if (!config.discord) throw new ConfigError('DISCORD_TOKEN is not set');
   if (!config.discord.applicationId) throw new ConfigError('DISCORD_APPLICATION_ID is not set');
+  const { registerCommands } = await import('./adapters/discord/index.js');
   const count = await registerCommands({
     token: config.discord.token,
     applicationId: config.discord.applicationId,

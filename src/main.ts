@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { ConsoleChat } from './adapters/console/console-chat.js';
 import { ConsoleSession, OffsetClock } from './adapters/console/console-session.js';
-import { createDiscordAdapter } from './adapters/discord/index.js';
 import { createSlackAdapter, type SlackAdapter } from './adapters/slack/slack-adapter.js';
 import { PlatformSupervisor, type Supervised } from './adapters/supervisor.js';
 import { syncBundledBank } from './bundled-bank.js';
@@ -67,7 +66,7 @@ export function serviceClock(config: Config): Clock {
  * The platform adapters the configuration asks for. Slack's HTTP receiver owns PORT when it is
  * used, so /healthz and /metrics are mounted on it; otherwise they get their own server.
  */
-function createAdapters(config: Config, core: Core, log: Logger, metrics: Metrics, ops: OpsSources) {
+async function createAdapters(config: Config, core: Core, log: Logger, metrics: Metrics, ops: OpsSources) {
   const entries: Supervised[] = [];
   let slackHttp: SlackAdapter | null = null;
   if (config.slack) {
@@ -88,6 +87,8 @@ function createAdapters(config: Config, core: Core, log: Logger, metrics: Metric
     entries.push({ platform: 'slack', adapter: slack, retry: slack.mode === 'socket' });
   }
   if (config.discord) {
+    // discord.js is loaded only when Discord is configured (it is most of an idle process's memory).
+    const { createDiscordAdapter } = await import('./adapters/discord/index.js');
     const discord = createDiscordAdapter({
       quiz: core.quiz,
       admin: core.admin,
@@ -124,7 +125,7 @@ export async function startService(
   let health: Server | null = null;
   let port = config.port;
   try {
-    const created = createAdapters(config, core, log, metrics, ops);
+    const created = await createAdapters(config, core, log, metrics, ops);
     supervisor = new PlatformSupervisor(created.entries, chats, log);
     await supervisor.startAll();
     const slackPort = created.slackHttp?.port();

@@ -1,9 +1,9 @@
 import { buildGradingPrompt, PROMPT_VERSION, parseGradingReply } from '../core/grading/llm-prompt.js';
 import type { AnswerGrade, GradeRequest, Grader } from '../core/grading/types.js';
 import type { Logger } from '../core/logger.js';
-import { type BedrockCompletionOptions, bedrockCompletion } from './bedrock-completion.js';
-import { type Completion, EmptyReplyError } from './completion.js';
-import { type OpenAiCompletionOptions, openAiCompletion } from './openai-completion.js';
+import type { BedrockCompletionOptions } from './bedrock-completion.js';
+import { type Completion, EmptyReplyError, lazyCompletion } from './completion.js';
+import type { OpenAiCompletionOptions } from './openai-completion.js';
 
 interface CommonOptions {
   /** The most one answer's request may take, all in. */
@@ -170,14 +170,14 @@ export function createLlmGrader(options: LlmGraderOptions, fallback: Grader, log
   if (options.kind === 'bedrock') {
     return llmGrader(
       { name: 'bedrock', model: options.modelId, ...limits },
-      bedrockCompletion(options),
+      lazyCompletion(async () => (await import('./bedrock-completion.js')).bedrockCompletion(options)),
       fallback,
       log,
     );
   }
   return llmGrader(
     { name: 'openai', model: options.model, ...limits },
-    openAiCompletion(options),
+    lazyCompletion(async () => (await import('./openai-completion.js')).openAiCompletion(options)),
     fallback,
     log,
   );
