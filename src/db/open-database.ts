@@ -84,8 +84,36 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     // Reconnect within a second or two after an outage (the default backs off to 20 s).
     backoff: (attempt: number) => Math.min(0.25 * 2 ** attempt, 2),
   });
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const db = drizzlePostgres(preparing(client), { schema }) as unknown as Db;
   return { db, kind: 'postgres', description, close: () => client.end({ timeout: 5 }) };
+}
+
+type Sql = postgres.Sql;
+
+/**
+ * The client with every query prepared. drizzle hands postgres.js `prepare: false` unless a
+ * query is built with `.prepare()`, and postgres.js then asks the server for the parameter types
+ * before each parameterized query: two round trips per query, and none pipelined. A prepared
+ * statement is described once per connection and then costs one round trip. The statement text
+ * is the cache key, so the cache holds one entry per query shape the code builds (connections are
+ * renewed every 30 to 60 minutes, which empties it).
+ */
+function preparing(sql: Sql): Sql {
+  return new Proxy(sql, {
+    get(target, prop, receiver) {
+      if (prop === 'unsafe')
+        return (query: string, params?: never[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, params, { ...options, prepare: true });
+      if (prop === 'begin' || prop === 'savepoint') {
+        const open = Reflect.get(target, prop, receiver) as (...args: unknown[]) => Promise<unknown>;
+        return (...args: unknown[]) => {
+          const work = args.pop() as (tx: Sql) => unknown;
+          return open(...args, (tx: Sql) => work(preparing(tx)));
+        };
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
 }
 
 /** PGlite allows one process per data directory; two would silently diverge, so a lock file guards it. */
