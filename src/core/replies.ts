@@ -76,11 +76,8 @@ export class Replies {
       if (extra) stored = { status: 'extra', id: extra.id };
     }
     if (!stored) return { kind: 'ignored', reason: 'duplicate' };
+    // Counted, not logged: at 09:00 a busy workspace sends hundreds a second.
     this.rt.metrics.count('answers_recorded_total', { platform: channel.platform, status: stored.status });
-    this.rt.log.info(
-      { workspaceId: channel.workspaceId, channelId: channel.id, roundId: round.id, status: stored.status },
-      'answer recorded',
-    );
     return { kind: 'recorded', status: stored.status, answerId: stored.id, round, channel };
   }
 

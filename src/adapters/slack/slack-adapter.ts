@@ -153,7 +153,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   // auth.test runs in start(), not in the constructor: a bad token fails start() with a clear
   // error instead of an unhandled rejection, and the Chat can be built before Slack is reachable.
   const app = new QuizBoltApp(
-    { token: options.botToken, receiver, logger, clientOptions, deferInitialization: true },
+    // No conversation store: nothing reads it, and it ran as middleware on every event.
+    {
+      token: options.botToken,
+      receiver,
+      logger,
+      clientOptions,
+      deferInitialization: true,
+      convoStore: false,
+    },
     inFlight,
     { log, ...(options.ackDeadlineMs === undefined ? {} : { deadlineMs: options.ackDeadlineMs }) },
   );

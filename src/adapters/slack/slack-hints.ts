@@ -31,7 +31,12 @@ interface Target {
   readonly threadTs?: string;
 }
 
+/** Hint keys this process has claimed, remembered so a repeat costs no database query. */
+const REMEMBERED_HINTS = 10_000;
+
 export class ReplyHints {
+  private readonly claimed = new Set<string>();
+
   /**
    * @param client a client that never retries by itself and rejects 429s: a hint is not worth
    *   holding up the app's shared queue, or sending twice after an ambiguous 5xx
@@ -64,8 +69,20 @@ export class ReplyHints {
     });
   }
 
+  /**
+   * True the first time anyone (this process, another replica, before a restart) claims `key`.
+   * Someone writing ten extra replies asks the database once, not ten times.
+   */
+  private async claim(key: string): Promise<boolean> {
+    if (this.claimed.has(key)) return false;
+    const first = await this.ctx.quiz.firstDelivery('slack', key);
+    if (this.claimed.size >= REMEMBERED_HINTS) this.claimed.clear();
+    this.claimed.add(key);
+    return first;
+  }
+
   private async send(key: string, target: Target, view: View): Promise<void> {
-    if (!(await this.ctx.quiz.firstDelivery('slack', key))) return;
+    if (!(await this.claim(key))) return;
     for (const message of renderMessages(view)) {
       try {
         await this.client.chat.postEphemeral({
