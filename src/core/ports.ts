@@ -196,8 +196,8 @@ export interface AnswerIntake {
     threadRef: string,
     answer: Omit<NewAnswer, 'roundId' | 'status'>,
   ): Promise<IntakeResult | null>;
-  /** Fills in the author's name of an answer stored without one (looked up after the ack). */
-  nameAnswerAuthor(answerId: number, userName: string): Promise<void>;
+  /** Fills in the author's name of answers stored without one (looked up after the ack). */
+  nameAnswerAuthors(answerIds: readonly number[], userName: string): Promise<void>;
 }
 
 export interface AnswerStore {

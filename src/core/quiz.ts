@@ -188,9 +188,9 @@ export class Quiz {
     return this.replies.recordReply(address, reply);
   }
 
-  /** The author's name of an answer stored without one, once the platform has told it. */
-  nameAnswerAuthor(answerId: number, userName: string): Promise<void> {
-    return this.replies.nameAnswerAuthor(answerId, userName);
+  /** The author's name of answers stored without one, once the platform has told it. */
+  nameAnswerAuthors(answerIds: readonly number[], userName: string): Promise<void> {
+    return this.replies.nameAnswerAuthors(answerIds, userName);
   }
 
   /** An edited reply replaces the stored text while the round accepts answers. */

@@ -81,10 +81,10 @@ export class Replies {
     return { kind: 'recorded', status: stored.status, answerId: stored.id, round, channel };
   }
 
-  /** The author's name of an answer stored without one, once the platform has told it. */
-  async nameAnswerAuthor(answerId: number, userName: string): Promise<void> {
+  /** The author's name of answers stored without one, once the platform has told it. */
+  async nameAnswerAuthors(answerIds: readonly number[], userName: string): Promise<void> {
     const name = nameText(userName);
-    if (name !== '') await this.rt.store.nameAnswerAuthor(answerId, name);
+    if (name !== '' && answerIds.length > 0) await this.rt.store.nameAnswerAuthors(answerIds, name);
   }
 
   /** An edited reply replaces the stored text while the round accepts answers. */

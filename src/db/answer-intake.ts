@@ -1,10 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AnswerIntake, IntakeResult } from '../core/ports.js';
 import type { AnswerStatus, ChannelAddress } from '../core/types.js';
 import { fromJsonRow } from './json-row.js';
 import { toChannel, toRound } from './mapping.js';
 import type { Db } from './open-database.js';
-import { channels, rounds, workspaces } from './schema.js';
+import { answers, channels, rounds, workspaces } from './schema.js';
 
 interface IntakeRow extends Record<string, unknown> {
   readonly channel: Record<string, unknown>;
@@ -66,10 +66,11 @@ export function answerIntake(db: Db): AnswerIntake {
       };
     },
 
-    async nameAnswerAuthor(answerId: number, userName: string): Promise<void> {
-      await db.execute(
-        sql`update answers set user_name = ${userName} where id = ${answerId} and user_name = ''`,
-      );
+    async nameAnswerAuthors(answerIds: readonly number[], userName: string): Promise<void> {
+      await db
+        .update(answers)
+        .set({ userName })
+        .where(and(inArray(answers.id, [...answerIds]), eq(answers.userName, '')));
     },
   };
 }

@@ -159,8 +159,8 @@ describe('recording an answer in one statement', () => {
       text: 'y',
     });
     if (unnamed.kind !== 'recorded' || named.kind !== 'recorded') throw new Error('not recorded');
-    await quiz.nameAnswerAuthor(unnamed.answerId, '  Alice\u0000 Kim ');
-    await quiz.nameAnswerAuthor(named.answerId, 'Someone else');
+    await quiz.nameAnswerAuthors([unnamed.answerId], '  Alice\u0000 Kim ');
+    await quiz.nameAnswerAuthors([named.answerId], 'Someone else');
     expect((await store.listAnswers(round.id)).map((a) => a.userName)).toEqual(['Alice Kim', 'Bob']);
   });
 });

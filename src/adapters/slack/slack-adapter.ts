@@ -10,6 +10,7 @@ import { QuizBoltApp } from './slack-app.js';
 import { SlackChat } from './slack-chat.js';
 import { registerCommands } from './slack-commands.js';
 import { errorText, type SlackContext, teamDomainOf } from './slack-context.js';
+import { CourtesyCalls } from './slack-courtesy.js';
 import { toChatError } from './slack-errors.js';
 import { registerMessageEvents } from './slack-events.js';
 import { registerFeedback } from './slack-feedback.js';
@@ -150,6 +151,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       log,
     );
   const inFlight = new InFlight(log);
+  const courtesy = new CourtesyCalls(inFlight, log);
   // auth.test runs in start(), not in the constructor: a bad token fails start() with a clear
   // error instead of an unhandled rejection, and the Chat can be built before Slack is reachable.
   const app = new QuizBoltApp(
@@ -189,6 +191,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     postClient,
     users: new SlackUsers(app.client, log),
     inFlight,
+    courtesy,
     log,
     botToken: options.botToken,
     apiUrl,
@@ -251,6 +254,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       state = 'stopped';
       if (!started) return;
       started = false;
+      // Reactions and hints still waiting for their turn are dropped, not waited for.
+      courtesy.stop();
       await within(STOP_GRACE_MS, inFlight.idle());
       const disconnected = socketReceiver
         ? new Promise<void>((resolve) => socketReceiver.client.once('disconnected', () => resolve()))

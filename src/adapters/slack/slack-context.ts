@@ -5,6 +5,7 @@ import type { ChannelAddress } from '../../core/types.js';
 import type { View } from '../../core/views.js';
 import type { InFlight } from './in-flight.js';
 import { renderMessages } from './slack-blocks.js';
+import type { CourtesyCalls } from './slack-courtesy.js';
 import type { SlackUsers } from './slack-users.js';
 
 /** What every Slack listener needs, built once by the adapter. */
@@ -20,6 +21,8 @@ export interface SlackContext {
   readonly postClient: webApi.WebClient;
   readonly users: SlackUsers;
   readonly inFlight: InFlight;
+  /** Reactions, hints and name lookups after an ack, paced per workspace and method. */
+  readonly courtesy: CourtesyCalls;
   readonly log: Logger;
   /** Needed to download files Slack hosts (`url_private_download`). */
   readonly botToken: string;

@@ -159,7 +159,9 @@ export function registerMessageEvents(app: App, ctx: SlackContext): void {
         // follows runs after the ack.
         nameLater(ctx, outcome, message.user);
         if (outcome.status === 'counted')
-          ctx.inFlight.spawn('reaction failed', () => react(ctx, message.channel, message.ts));
+          ctx.courtesy.run(teamId, 'reactions.add', 'reaction failed', () =>
+            react(ctx, message.channel, message.ts),
+          );
         hints.afterReply(outcome, {
           channel: message.channel,
           user: message.user,

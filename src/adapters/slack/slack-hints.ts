@@ -52,37 +52,42 @@ export class ReplyHints {
     const kind: HintKind | null =
       outcome.status === 'late' ? 'late' : outcome.status === 'extra' ? 'extra' : null;
     if (!kind) return;
+    const key = hintKey(kind, outcome.round.id, target.user);
+    // Someone writing ten extra replies is hinted (and the database asked) once.
+    if (!this.remember(key)) return;
     const view = replyOutcomeView(messages(outcome.channel.locale), outcome);
-    this.ctx.inFlight.spawn('reply hint failed', () =>
-      this.send(hintKey(kind, outcome.round.id, target.user), target, view),
+    this.ctx.courtesy.run(
+      outcome.channel.workspaceExternalId,
+      'chat.postEphemeral',
+      'reply hint failed',
+      () => this.send(key, target, view),
     );
   }
 
   /** A person's message in the channel itself: told to answer in the thread, if a round is open. */
   topLevel(teamId: string, target: Target): void {
-    this.ctx.inFlight.spawn('reply-in-thread hint failed', async () => {
+    this.ctx.courtesy.run(teamId, 'chat.postEphemeral', 'reply-in-thread hint failed', async () => {
       // Someone who already answered in the thread is just chatting: no hint for them.
       const open = await this.ctx.quiz.openRoundAt(slackAddress(teamId, target.channel), target.user);
       if (!open || open.answered) return;
+      const key = hintKey('top_level', open.round.id, target.user);
+      if (!this.remember(key)) return;
       const view = messageView('info', messages(open.channel.locale).failures.replyInThread);
-      await this.send(hintKey('top_level', open.round.id, target.user), target, view);
+      await this.send(key, target, view);
     });
   }
 
-  /**
-   * True the first time anyone (this process, another replica, before a restart) claims `key`.
-   * Someone writing ten extra replies asks the database once, not ten times.
-   */
-  private async claim(key: string): Promise<boolean> {
+  /** False when this process has seen `key` already (no need to ask the database again). */
+  private remember(key: string): boolean {
     if (this.claimed.has(key)) return false;
-    const first = await this.ctx.quiz.firstDelivery('slack', key);
     if (this.claimed.size >= REMEMBERED_HINTS) this.claimed.clear();
     this.claimed.add(key);
-    return first;
+    return true;
   }
 
+  /** Sends the hint unless anyone (another replica, this process before a restart) claimed `key`. */
   private async send(key: string, target: Target, view: View): Promise<void> {
-    if (!(await this.claim(key))) return;
+    if (!(await this.ctx.quiz.firstDelivery('slack', key))) return;
     for (const message of renderMessages(view)) {
       try {
         await this.client.chat.postEphemeral({

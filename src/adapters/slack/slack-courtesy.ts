@@ -1,0 +1,83 @@
+import PQueue from 'p-queue';
+import type { Logger } from '../../core/logger.js';
+import type { InFlight } from './in-flight.js';
+
+/**
+ * Slack's per-workspace tier of each Web API method called after an event's ack (Tier 3 is
+ * "50+ per minute", Tier 4 "100+ per minute": https://docs.slack.dev/apis/web-api/rate-limits).
+ */
+export const COURTESY_TIERS = {
+  'reactions.add': 50,
+  'chat.postEphemeral': 100,
+  'users.info': 100,
+} as const;
+
+export type CourtesyMethod = keyof typeof COURTESY_TIERS;
+
+/** Calls waiting per workspace and method beyond which new ones are dropped (said once). */
+const MAX_WAITING = 5_000;
+/** Calls of one method and workspace in flight at once. */
+const CONCURRENCY = 2;
+
+/**
+ * The calls that follow an answer and are a courtesy (the ✅ reaction, a private hint, the
+ * author's name): queued per workspace and method at that method's tier, so at 09:00 five hundred
+ * answers are acked first and their reactions follow at the pace Slack allows, without a 429 that
+ * would hold up the client's shared queue, and one workspace's backlog never delays another's.
+ * `stop()` drops what has not started.
+ */
+export class CourtesyCalls {
+  private readonly queues = new Map<string, PQueue>();
+  private readonly full = new Set<string>();
+  private stopping = new AbortController();
+
+  constructor(
+    private readonly inFlight: InFlight,
+    private readonly log: Logger,
+    private readonly tiers: Readonly<Record<CourtesyMethod, number>> = COURTESY_TIERS,
+  ) {}
+
+  /** Runs `work` when the workspace's budget for `method` allows; a failure is logged with `what`. */
+  run(teamId: string, method: CourtesyMethod, what: string, work: () => Promise<unknown>): void {
+    const key = `${teamId}:${method}`;
+    const queue = this.queueFor(key, method);
+    if (queue.size >= MAX_WAITING) {
+      if (!this.full.has(key)) {
+        this.full.add(key);
+        this.log.warn(
+          { teamId, method, waiting: queue.size },
+          'too many follow-up calls waiting; new ones are dropped',
+        );
+      }
+      return;
+    }
+    this.full.delete(key);
+    const { signal } = this.stopping;
+    this.inFlight.track(
+      queue.add(work, { signal }).catch((error: unknown) => {
+        if (signal.aborted && (error as Error | null)?.name === 'AbortError') return;
+        this.log.error({ err: error instanceof Error ? error.message : String(error) }, what);
+      }),
+    );
+  }
+
+  /** Calls waiting (not started) for the workspace and method. */
+  waiting(teamId: string, method: CourtesyMethod): number {
+    return this.queues.get(`${teamId}:${method}`)?.size ?? 0;
+  }
+
+  /** Drops every call not started yet (those running finish); calls made afterwards run again. */
+  stop(): void {
+    this.stopping.abort();
+    this.stopping = new AbortController();
+  }
+
+  private queueFor(key: string, method: CourtesyMethod): PQueue {
+    let queue = this.queues.get(key);
+    if (!queue) {
+      queue = new PQueue({ concurrency: CONCURRENCY, interval: 60_000, intervalCap: this.tiers[method] });
+      this.queues.set(key, queue);
+    }
+    return queue;
+  }
+}
