@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { AnswerGrade } from '../core/grading/types.js';
 import type { AnswerStore, NewAnswer } from '../core/ports.js';
 import type { Answer, AnswerStatus } from '../core/types.js';
+import { jsonRecords } from './json-row.js';
 import { toAnswer } from './mapping.js';
 import type { Db } from './open-database.js';
 import { answers } from './schema.js';
@@ -76,20 +77,14 @@ export function answerStore(db: Db): AnswerStore {
         mode === 'first'
           ? isNull(answers.grade)
           : or(isNull(answers.grade), sql`${answers.grade}->>'grader' = 'keywords'`);
-      // One UPDATE … FROM (VALUES …) per chunk: every grade of a reveal in one round trip.
-      for (let start = 0; start < grades.length; start += WRITE_CHUNK) {
-        const values = sql.join(
-          grades
-            .slice(start, start + WRITE_CHUNK)
-            .map(({ answerId, grade }) => sql`(${answerId}::int, ${JSON.stringify(grade)}::jsonb)`),
-          sql`, `,
-        );
-        await db
-          .update(answers)
-          .set({ grade: sql`graded.new_grade` })
-          .from(sql`(values ${values}) as graded(answer_id, new_grade)`)
-          .where(and(sql`${answers.id} = graded.answer_id`, replaceable));
-      }
+      if (grades.length === 0) return;
+      // One UPDATE for every grade of a reveal, the grades sent as one JSON parameter.
+      const rows = grades.map(({ answerId, grade }) => ({ id: answerId, grade }));
+      await db
+        .update(answers)
+        .set({ grade: sql`x.grade` })
+        .from(jsonRecords(rows, 'id int, grade jsonb'))
+        .where(and(sql`${answers.id} = x.id`, replaceable));
     },
 
     async claimNotes(roundId: number): Promise<Answer[]> {

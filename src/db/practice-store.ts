@@ -3,6 +3,7 @@ import type { PracticeStore } from '../core/ports.js';
 import type { PracticeCard, PracticeQueue } from '../core/practice.js';
 import type { Locale, Question } from '../core/types.js';
 import { bankOrder, completeIn, globalTwin, seenBy, twinOf } from './effective-bank.js';
+import { jsonRecords } from './json-row.js';
 import { toPracticeCard, toQuestion } from './mapping.js';
 import type { Db } from './open-database.js';
 import { practiceCards, practiceReviews, questions } from './schema.js';
@@ -130,20 +131,31 @@ export function practiceStore(db: Db): PracticeStore {
       at: Date,
     ): Promise<void> {
       if (cards.length === 0) return;
-      await db
-        .insert(practiceCards)
-        .values(
-          cards.map(({ userId, card }) => ({
-            workspaceId,
-            userId,
-            questionKey: card.questionKey,
-            ...cardColumns(card, at),
-          })),
-        )
-        .onConflictDoUpdate({
-          target: [practiceCards.workspaceId, practiceCards.userId, practiceCards.questionKey],
-          set: { due: sql`least(${practiceCards.due}, excluded.due)`, updatedAt: at },
-        });
+      // One statement for every card of a reveal, sent as one JSON parameter.
+      const rows = cards.map(({ userId, card }) => ({
+        user_id: userId,
+        question_key: card.questionKey,
+        due: card.due.toISOString(),
+        stability: card.stability,
+        difficulty: card.difficulty,
+        scheduled_days: card.scheduledDays,
+        learning_steps: card.learningSteps,
+        reps: card.reps,
+        lapses: card.lapses,
+        state: card.state,
+        last_review: card.lastReview?.toISOString() ?? null,
+      }));
+      await db.execute(sql`
+        insert into practice_cards (workspace_id, user_id, question_key, due, stability, difficulty,
+          scheduled_days, learning_steps, reps, lapses, state, last_review, updated_at)
+        select ${workspaceId}, x.user_id, x.question_key, x.due, x.stability, x.difficulty, x.scheduled_days,
+          x.learning_steps, x.reps, x.lapses, x.state, x.last_review, ${at.toISOString()}::timestamptz
+        from ${jsonRecords(
+          rows,
+          'user_id text, question_key text, due timestamptz, stability float8, difficulty float8, scheduled_days int, learning_steps int, reps int, lapses int, state smallint, last_review timestamptz',
+        )}
+        on conflict (workspace_id, user_id, question_key) do update
+          set due = least(practice_cards.due, excluded.due), updated_at = excluded.updated_at`);
     },
 
     async savePracticeCard(

@@ -2,6 +2,7 @@ import { and, eq, gte, sql } from 'drizzle-orm';
 import type { LeaderboardEntry } from '../core/leaderboard.js';
 import type { StreakStore } from '../core/ports.js';
 import type { Streak } from '../core/types.js';
+import { jsonRecords } from './json-row.js';
 import type { Db } from './open-database.js';
 import { answers, rounds, streaks } from './schema.js';
 
@@ -20,30 +21,22 @@ export function streakStore(db: Db): StreakStore {
     },
 
     async saveStreaks(channelId: number, list: readonly Streak[], at: Date): Promise<void> {
-      // One upsert statement per chunk (a reveal of 2,000 people is one round trip, not 2,000);
-      // a chunk stays far below PostgreSQL's 65,535 bind parameters.
-      for (let start = 0; start < list.length; start += WRITE_CHUNK) {
-        const rows = list.slice(start, start + WRITE_CHUNK).map((s) => ({
-          channelId,
-          userId: s.userId,
-          userName: s.userName,
-          current: s.current,
-          best: s.best,
-          updatedAt: at,
-        }));
-        await db
-          .insert(streaks)
-          .values(rows)
-          .onConflictDoUpdate({
-            target: [streaks.channelId, streaks.userId],
-            set: {
-              userName: sql`excluded.user_name`,
-              current: sql`excluded.current`,
-              best: sql`excluded.best`,
-              updatedAt: sql`excluded.updated_at`,
-            },
-          });
-      }
+      if (list.length === 0) return;
+      // One statement whatever the size: the rows travel as one JSON parameter, so a reveal of
+      // 2,000 people binds 3 parameters, not 12,000.
+      const rows = list.map((s) => ({
+        user_id: s.userId,
+        user_name: s.userName,
+        current: s.current,
+        best: s.best,
+      }));
+      await db.execute(sql`
+        insert into streaks (channel_id, user_id, user_name, current, best, updated_at)
+        select ${channelId}, x.user_id, x.user_name, x.current, x.best, ${at.toISOString()}::timestamptz
+        from ${jsonRecords(rows, 'user_id text, user_name text, current int, best int')}
+        on conflict (channel_id, user_id) do update
+          set user_name = excluded.user_name, current = excluded.current, best = excluded.best,
+              updated_at = excluded.updated_at`);
     },
 
     async leaderboard(channelId: number, sinceLocalDate: string | null): Promise<LeaderboardEntry[]> {

@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Streak } from '../../src/core/types.js';
-import { WRITE_CHUNK } from '../../src/db/streak-store.js';
 import { useTestDatabase } from '../helpers/database.js';
 
 const tdb = useTestDatabase();
 
 describe('set-based writes at the reveal', () => {
-  it('saves thousands of streaks in chunks, inserting new people and updating known ones', async () => {
+  it('saves thousands of streaks in one statement, inserting new people and updating known ones', async () => {
     const store = tdb.current.store;
     const ws = await store.ensureWorkspace('console', 'big', 'big');
     const channel = await store.ensureChannel(ws, 'c', 'c');
-    const people = WRITE_CHUNK * 2 + 17; // three chunks
+    const people = 4017; // one statement, however many
     const first: Streak[] = Array.from({ length: people }, (_, i) => ({
       userId: `u${i}`,
       userName: `user ${i}`,
