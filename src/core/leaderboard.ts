@@ -31,11 +31,22 @@ export function periodStart(period: Period, today: string): string | null {
   return null;
 }
 
-/** Ranks by answers in the period, then score, then current streak, then best; ties share a rank. */
+/** Binary order of two strings (PostgreSQL's `collate "C"`), not the locale's. */
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** How many people the leaderboard lists (the caller is shown besides, wherever they rank). */
+export const LEADERBOARD_SIZE = 10;
+
+/**
+ * Ranks by answers in the period, then score, then current streak, then best; ties share a rank
+ * and are listed by user id. The rule the store's one statement follows (src/db/leaderboard-store.ts).
+ */
 export function rankLeaderboard(
   entries: readonly LeaderboardEntry[],
   callerId: string,
-  limit = 10,
+  limit = LEADERBOARD_SIZE,
 ): { top: RankedEntry[]; caller: RankedEntry | null } {
   const sorted = [...entries]
     .filter((e) => e.answers > 0 || e.current > 0 || e.best > 0)
@@ -45,7 +56,7 @@ export function rankLeaderboard(
         b.score - a.score ||
         b.current - a.current ||
         b.best - a.best ||
-        a.userName.localeCompare(b.userName),
+        byCodePoint(a.userId, b.userId),
     );
   const ranked: RankedEntry[] = [];
   sorted.forEach((e, i) => {

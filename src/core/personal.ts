@@ -4,7 +4,7 @@ import { practiceFeedbackView } from './feedback-views.js';
 import { keyPointsFor } from './grading/key-points.js';
 import type { Grade, Period } from './i18n/catalog.js';
 import { messages } from './i18n/catalog.js';
-import { parsePeriod, periodStart, rankLeaderboard } from './leaderboard.js';
+import { LEADERBOARD_SIZE, parsePeriod, periodStart } from './leaderboard.js';
 import { nextPractice, reviewCard } from './practice.js';
 import {
   answerBlocks,
@@ -42,8 +42,12 @@ export class Personal {
     const period: Period | null = parsePeriod(periodText);
     if (!period) return messageView('error', m.error('invalid_period', { value: periodText ?? '' }));
     const today = localDateOf(this.rt.clock.now(), channel.schedule.timezone);
-    const entries = await this.rt.store.leaderboard(channel.id, periodStart(period, today));
-    const { top, caller } = rankLeaderboard(entries, callerId);
+    const { top, caller } = await this.rt.store.leaderboard(
+      channel.id,
+      periodStart(period, today),
+      callerId,
+      LEADERBOARD_SIZE,
+    );
     return leaderboardView(m, period, top, caller);
   }
 

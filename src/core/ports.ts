@@ -1,7 +1,7 @@
 import type { BankQuestion } from './bank/types.js';
 import type { AnswerGrade } from './grading/types.js';
 import type { Incident, NewIncident, NoticeDelivery } from './incidents.js';
-import type { LeaderboardEntry } from './leaderboard.js';
+import type { RankedEntry } from './leaderboard.js';
 import type { PracticeCard, PracticeQueue } from './practice.js';
 import type { QuestionSummary } from './selection.js';
 import type {
@@ -234,8 +234,19 @@ export interface AnswerStore {
 export interface StreakStore {
   listStreaks(channelId: number): Promise<Streak[]>;
   saveStreaks(channelId: number, streaks: readonly Streak[], at: Date): Promise<void>;
-  /** Streaks joined with counted answers in revealed rounds on or after `sinceLocalDate`. */
-  leaderboard(channelId: number, sinceLocalDate: string | null): Promise<LeaderboardEntry[]>;
+}
+
+export interface LeaderboardStore {
+  /**
+   * Streaks joined with counted answers in revealed rounds on or after `sinceLocalDate`, ranked
+   * by the rule of `rankLeaderboard`: the first `limit` and the caller's own entry (exact rank).
+   */
+  leaderboard(
+    channelId: number,
+    sinceLocalDate: string | null,
+    callerId: string,
+    limit: number,
+  ): Promise<{ top: RankedEntry[]; caller: RankedEntry | null }>;
 }
 
 export interface PracticeStore {
@@ -321,6 +332,7 @@ export interface Store
     AnswerStore,
     AnswerIntake,
     StreakStore,
+    LeaderboardStore,
     PracticeStore,
     OpsStore {
   /** Runs `work` in one transaction; the store it receives is bound to that transaction. */

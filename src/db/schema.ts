@@ -131,6 +131,8 @@ export const rounds = pgTable(
     uniqueIndex('rounds_one_daily_per_date').on(t.channelId, t.localDate).where(sql`${t.kind} = 'daily'`),
     index('rounds_channel_message').on(t.channelId, t.messageRef),
     index('rounds_status_reveal_at').on(t.status, t.revealAt),
+    // The leaderboard's period: a channel's revealed rounds by date.
+    index('rounds_revealed_by_date').on(t.channelId, t.localDate).where(sql`${t.status} = 'revealed'`),
   ],
 );
 
@@ -148,6 +150,8 @@ export const answers = pgTable(
     status: text('status').notNull(),
     /** Set once at the reveal (counted answers): which grader, which version, what it found. */
     grade: jsonb('grade').$type<AnswerGrade>(),
+    /** The grade's coverage in [0, 1], kept by the database for the leaderboard's index. */
+    score: doublePrecision('score').generatedAlwaysAs(sql`(grade ->> 'score')::double precision`),
     /** The private feedback note: null not yet, then sending, sent or failed (never sent twice). */
     noteState: text('note_state'),
     createdAt: createdAt(),
@@ -156,6 +160,8 @@ export const answers = pgTable(
   (t) => [
     unique('answers_round_message').on(t.roundId, t.messageRef),
     index('answers_round_user').on(t.roundId, t.userId),
+    // The leaderboard reads counted answers by round from this index alone (an index-only scan).
+    index('answers_counted_by_round').on(t.roundId, t.userId, t.score).where(sql`${t.status} = 'counted'`),
     // The first answer per user counts, and two replies arriving at once cannot both count.
     uniqueIndex('answers_one_counted_per_user').on(t.roundId, t.userId).where(sql`${t.status} = 'counted'`),
   ],

@@ -3,6 +3,7 @@ import { answerIntake } from './answer-intake.js';
 import { answerStore } from './answer-store.js';
 import { channelStore } from './channel-store.js';
 import { incidentStore } from './incident-store.js';
+import { leaderboardStore } from './leaderboard-store.js';
 import type { Db } from './open-database.js';
 import { opsStore } from './ops-store.js';
 import { practiceStore } from './practice-store.js';
@@ -23,6 +24,7 @@ export function createStore(db: Db): Store {
     ...answerStore(db),
     ...answerIntake(db),
     ...streakStore(db),
+    ...leaderboardStore(db),
     ...practiceStore(db),
     ...opsStore(db),
     transaction: <T>(work: (store: Store) => Promise<T>): Promise<T> =>

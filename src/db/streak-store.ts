@@ -1,10 +1,9 @@
-import { and, eq, gte, sql } from 'drizzle-orm';
-import type { LeaderboardEntry } from '../core/leaderboard.js';
+import { eq, sql } from 'drizzle-orm';
 import type { StreakStore } from '../core/ports.js';
 import type { Streak } from '../core/types.js';
 import { jsonRecords } from './json-row.js';
 import type { Db } from './open-database.js';
-import { answers, rounds, streaks } from './schema.js';
+import { streaks } from './schema.js';
 
 /** Rows per multi-row write (6 parameters each). */
 export const WRITE_CHUNK = 2000;
@@ -37,53 +36,6 @@ export function streakStore(db: Db): StreakStore {
         on conflict (channel_id, user_id) do update
           set user_name = excluded.user_name, current = excluded.current, best = excluded.best,
               updated_at = excluded.updated_at`);
-    },
-
-    async leaderboard(channelId: number, sinceLocalDate: string | null): Promise<LeaderboardEntry[]> {
-      const [streakRows, answerRows] = await Promise.all([
-        db.select().from(streaks).where(eq(streaks.channelId, channelId)),
-        db
-          .select({
-            userId: answers.userId,
-            userName: sql<string>`max(${answers.userName})`,
-            answers: sql<number>`count(*)::int`,
-            score: sql<number>`coalesce(sum((${answers.grade}->>'score')::float8), 0)::float8`,
-          })
-          .from(answers)
-          .innerJoin(rounds, eq(answers.roundId, rounds.id))
-          .where(
-            and(
-              eq(rounds.channelId, channelId),
-              eq(rounds.status, 'revealed'),
-              eq(answers.status, 'counted'),
-              sinceLocalDate === null ? undefined : gte(rounds.localDate, sinceLocalDate),
-            ),
-          )
-          .groupBy(answers.userId),
-      ]);
-      const entries = new Map<string, LeaderboardEntry>();
-      for (const s of streakRows) {
-        entries.set(s.userId, {
-          userId: s.userId,
-          userName: s.userName,
-          current: s.current,
-          best: s.best,
-          answers: 0,
-          score: 0,
-        });
-      }
-      for (const a of answerRows) {
-        const known = entries.get(a.userId);
-        entries.set(a.userId, {
-          userId: a.userId,
-          userName: known?.userName ?? a.userName,
-          current: known?.current ?? 0,
-          best: known?.best ?? 0,
-          answers: Number(a.answers),
-          score: Number(a.score),
-        });
-      }
-      return [...entries.values()];
     },
   };
 }

@@ -181,10 +181,11 @@ describe('the store on a real database', () => {
     await add(recent.id, 'bob', 'late');
     await add(open.id, 'bob');
     await store.saveStreaks(channel.id, [{ userId: 'alice', userName: 'alice', current: 2, best: 2 }], at);
-    const week = await store.leaderboard(channel.id, '2026-11-23');
-    expect(week).toEqual([{ userId: 'alice', userName: 'alice', current: 2, best: 2, answers: 1, score: 0 }]);
-    const all = await store.leaderboard(channel.id, null);
-    expect(all).toEqual([{ userId: 'alice', userName: 'alice', current: 2, best: 2, answers: 2, score: 0 }]);
+    const alice = { userId: 'alice', userName: 'alice', current: 2, best: 2, score: 0, rank: 1 };
+    const week = await store.leaderboard(channel.id, '2026-11-23', 'bob', 10);
+    expect(week).toEqual({ top: [{ ...alice, answers: 1 }], caller: null });
+    const all = await store.leaderboard(channel.id, null, 'alice', 10);
+    expect(all).toEqual({ top: [{ ...alice, answers: 2 }], caller: { ...alice, answers: 2 } });
   });
 
   it('stores a grade once, lets an LLM refine only a keyword grade, and sums scores per period', async () => {
@@ -229,8 +230,8 @@ describe('the store on a real database', () => {
       ['keywords', 3],
       ['bedrock', 2],
     ]);
-    const board = await store.leaderboard(channel.id, '2026-11-23');
-    expect(Object.fromEntries(board.map((e) => [e.userId, e.score]))).toEqual({ alice: 0.75, bob: 0.5 });
+    const board = await store.leaderboard(channel.id, '2026-11-23', 'alice', 10);
+    expect(Object.fromEntries(board.top.map((e) => [e.userId, e.score]))).toEqual({ alice: 0.75, bob: 0.5 });
   });
 
   it('hands out each private note once', async () => {

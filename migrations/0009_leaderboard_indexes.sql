@@ -1,0 +1,3 @@
+ALTER TABLE "answers" ADD COLUMN "score" double precision GENERATED ALWAYS AS ((grade ->> 'score')::double precision) STORED;--> statement-breakpoint
+CREATE INDEX "answers_counted_by_round" ON "answers" USING btree ("round_id","user_id","score") WHERE "answers"."status" = 'counted';--> statement-breakpoint
+CREATE INDEX "rounds_revealed_by_date" ON "rounds" USING btree ("channel_id","local_date") WHERE "rounds"."status" = 'revealed';

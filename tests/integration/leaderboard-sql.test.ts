@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { type LeaderboardEntry, rankLeaderboard } from '../../src/core/leaderboard.js';
+import type { AnswerStatus, Streak } from '../../src/core/types.js';
+import { answers } from '../../src/db/schema.js';
+import { useTestDatabase } from '../helpers/database.js';
+import { text } from '../helpers/questions.js';
+
+/**
+ * The leaderboard's one statement (src/db/leaderboard-store.ts) against the rule it follows,
+ * `rankLeaderboard`, on random channels: ties (scores are quarters, so sums are exact), people
+ * with only a streak, people with only answers, late and extra replies, an open round and rounds
+ * before the period.
+ */
+
+const tdb = useTestDatabase();
+
+/** mulberry32: the same data on every run. */
+function prng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const at = new Date('2026-11-23T00:00:00Z');
+const DATES = ['2026-10-30', '2026-11-02', '2026-11-16', '2026-11-23', '2026-11-24', '2026-11-25'];
+
+describe('the leaderboard statement', () => {
+  it('ranks exactly as rankLeaderboard does: top 10 and the caller, for every period', async () => {
+    const store = tdb.current.store;
+    const ws = await store.ensureWorkspace('slack', 'T1', 'Team');
+    await store.saveQuestions(null, [{ key: 'iam', texts: { ko: text('IAM이란?') }, sources: [] }], 'test');
+    const [question] = await store.listQuestions(null);
+    for (const seed of [1, 2, 3, 4]) {
+      const random = prng(seed);
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+      const channel = await store.ensureChannel(ws, `C${seed}`, `c${seed}`);
+      const people = Array.from({ length: 30 }, (_, i) => `U${String(i).padStart(2, '0')}`);
+      const rounds: { id: number; localDate: string; revealed: boolean }[] = [];
+      for (const [i, localDate] of DATES.entries()) {
+        const claimed = await store.claimRound({
+          channelId: channel.id,
+          kind: 'daily',
+          localDate,
+          questionId: question!.id,
+          postAt: at,
+          revealAt: at,
+          status: 'claimed',
+          at,
+          attemptAfter: at,
+        });
+        await store.markPosted(claimed!.id, `ts-${seed}-${i}`, at);
+        const revealed = i < DATES.length - 1; // the last round is still open
+        if (revealed) await store.markRevealed(claimed!.id, at, { listed: [], more: 0 }, at);
+        rounds.push({ id: claimed!.id, localDate, revealed });
+      }
+      const rows: (typeof answers.$inferInsert)[] = [];
+      for (const round of rounds)
+        for (const userId of people) {
+          if (random() < 0.35) continue;
+          const status: AnswerStatus = pick(['counted', 'counted', 'counted', 'late', 'extra']);
+          const score = pick([0, 0.25, 0.5, 0.75, 1]);
+          rows.push({
+            roundId: round.id,
+            userId,
+            userName: `name ${userId}`,
+            messageRef: `${round.id}-${userId}`,
+            text: 'x',
+            status,
+            grade:
+              random() < 0.8
+                ? {
+                    grader: 'keywords',
+                    version: '1',
+                    score,
+                    covered: score * 4,
+                    total: 4,
+                    points: [],
+                    attempt: true,
+                    feedback: null,
+                  }
+                : null,
+            createdAt: at,
+            updatedAt: at,
+          });
+        }
+      await tdb.current.database.db.insert(answers).values(rows);
+      // Streaks for most people (some renamed since), and for two who never answered.
+      const streaks: Streak[] = [...people.filter(() => random() < 0.7), 'UZ1', 'UZ2'].map((userId) => {
+        const current = pick([0, 0, 1, 2, 3]);
+        return { userId, userName: `streak ${userId}`, current, best: current + pick([0, 0, 1, 4]) };
+      });
+      await store.saveStreaks(channel.id, streaks, at);
+
+      for (const since of [null, '2026-11-01', '2026-11-23', '2026-11-30']) {
+        const entries = new Map<string, LeaderboardEntry>();
+        for (const s of streaks) entries.set(s.userId, { ...s, answers: 0, score: 0 });
+        for (const row of rows) {
+          const round = rounds.find((r) => r.id === row.roundId)!;
+          if (row.status !== 'counted' || !round.revealed || (since !== null && round.localDate < since))
+            continue;
+          const known = entries.get(row.userId);
+          entries.set(row.userId, {
+            userId: row.userId,
+            userName: known?.userName ?? row.userName,
+            current: known?.current ?? 0,
+            best: known?.best ?? 0,
+            answers: (known?.answers ?? 0) + 1,
+            score: (known?.score ?? 0) + (row.grade?.score ?? 0),
+          });
+        }
+        for (const caller of [pick(people), 'UZ1', 'U-nobody', people[people.length - 1]!]) {
+          const expected = rankLeaderboard([...entries.values()], caller);
+          const actual = await store.leaderboard(channel.id, since, caller, 10);
+          expect(actual, `seed ${seed}, since ${since}, caller ${caller}`).toEqual(expected);
+        }
+      }
+    }
+  });
+});
