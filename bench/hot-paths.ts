@@ -187,6 +187,8 @@ async function revealSeconds(run: number): Promise<{ ours: number; floor: number
     });
   const started = performance.now();
   const report = await quizOn(store, EVENING_1800_KST).tick(EVENING_1800_KST);
+  // …and their channels unsubscribed: a reveal tick would otherwise also walk a thousand channels.
+  await database.db.execute(sql`update channels set subscribed = false`);
   const ours = (performance.now() - started) / 1000;
   if (report.revealed < 1) throw new Error('not revealed');
   return { ours, floor };
