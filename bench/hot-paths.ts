@@ -24,6 +24,7 @@ import type { Channel, Platform } from '../src/core/types.js';
 import { openDatabase } from '../src/db/open-database.js';
 import { answers } from '../src/db/schema.js';
 import { createStore } from '../src/db/store.js';
+import { scratchDatabase } from './scratch-database.js';
 
 const { values } = parseArgs({
   options: {
@@ -260,25 +261,7 @@ function report(row: Row): void {
   );
 }
 
-/** On PostgreSQL, a database of its own, dropped afterwards: never the one DATABASE_URL names. */
-async function scratchDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `saquiz_bench_${process.pid}`;
-  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const cleanup = postgres(baseUrl, { max: 1, onnotice: () => {} });
-      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
-}
-
-const scratch = process.env.DATABASE_URL ? await scratchDatabase(process.env.DATABASE_URL) : null;
+const scratch = process.env.DATABASE_URL ? await scratchDatabase(process.env.DATABASE_URL, 'hot') : null;
 const database = await openDatabase(scratch ? { url: scratch.url } : { dataDir: 'memory://' });
 const store = createStore(database.db);
 await syncBundledBank(store);

@@ -7,7 +7,6 @@
  * after it, minus heap used after a full GC before it).
  */
 import { parseArgs } from 'node:util';
-import postgres from 'postgres';
 import { ConsoleChat } from '../src/adapters/console/console-chat.js';
 import { syncBundledBank } from '../src/bundled-bank.js';
 import type { Chat } from '../src/core/ports.js';
@@ -16,6 +15,7 @@ import type { ChannelAddress, Platform } from '../src/core/types.js';
 import { openDatabase } from '../src/db/open-database.js';
 import { createStore } from '../src/db/store.js';
 import { generatedKey, insertGeneratedBank } from '../tests/helpers/large-bank.js';
+import { scratchDatabase } from './scratch-database.js';
 
 const { values } = parseArgs({
   options: { questions: { type: 'string', default: '20000' }, runs: { type: 'string', default: '15' } },
@@ -26,23 +26,6 @@ const MONDAY_0900_KST = new Date('2026-11-23T00:00:00Z');
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-
-async function scratchDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `saquiz_bench_${process.pid}`;
-  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const cleanup = postgres(baseUrl, { max: 1, onnotice: () => {} });
-      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
-}
 
 async function measure(label: string, work: (run: number) => Promise<unknown>): Promise<void> {
   await work(-1);
@@ -60,7 +43,7 @@ async function measure(label: string, work: (run: number) => Promise<unknown>): 
   console.log(`${label}: ${median(times).toFixed(1)} ms, heap +${mb} MB (medians of ${RUNS})`);
 }
 
-const scratch = process.env.DATABASE_URL ? await scratchDatabase(process.env.DATABASE_URL) : null;
+const scratch = process.env.DATABASE_URL ? await scratchDatabase(process.env.DATABASE_URL, 'bank') : null;
 const database = await openDatabase(scratch ? { url: scratch.url } : { dataDir: 'memory://' });
 const store = createStore(database.db);
 await syncBundledBank(store);

@@ -147,7 +147,7 @@ process.once('SIGINT', onSignal);
 
 try {
   const bundles = await buildBundles();
-  scratch = baseUrl ? await scratchDatabase(baseUrl) : null;
+  scratch = baseUrl ? await scratchDatabase(baseUrl, 'slack') : null;
   const ours: Storage = scratch
     ? { kind: 'postgres', url: scratch.url }
     : { kind: 'pglite', dir: join(tmp, 'service') };

@@ -9,7 +9,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { build } from 'esbuild';
-import postgres from 'postgres';
 import { BOT_TOKEN } from '../tests/fakes/slack-api.js';
 import { SIGNING_SECRET } from '../tests/fakes/slack-payloads.js';
 import { freePort } from '../tests/faults/service-process.js';
@@ -172,20 +171,4 @@ export class BenchProcess {
   }
 }
 
-/** On PostgreSQL, a database of the bench's own, dropped afterwards: never the one DATABASE_URL names. */
-export async function scratchDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `saquiz_bench_slack_${process.pid}`;
-  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const cleanup = postgres(baseUrl, { max: 1, onnotice: () => {} });
-      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
-}
+export { scratchDatabase } from './scratch-database.js';
