@@ -69,6 +69,16 @@ describe('answers that cannot be stored as sent', () => {
       timeoutMs: 20_000,
     });
     const threadTs = questionsIn(slack, CHANNEL)[0]?.ts ?? '';
+    // Slack has the message before the service has stored its ts: a reply in that window finds
+    // no round (and is ignored), so the answers go only once the round holds the thread.
+    await eventually(
+      async () =>
+        (await db.use(async (store) => {
+          const channel = await store.findChannel('slack', TEAM_ID, CHANNEL);
+          return channel ? (await store.latestPostedRound(channel.id))?.messageRef : null;
+        })) === threadTs,
+      { what: 'the round to hold the thread ts', timeoutMs: 10_000 },
+    );
     clock.set(MONDAY_1000);
     const reply = (user: string, n: number, text: string): ThreadReply => ({
       channel: CHANNEL,
