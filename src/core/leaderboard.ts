@@ -33,15 +33,30 @@ export function periodStart(period: Period, today: string): string | null {
 
 /** Binary order of two strings (PostgreSQL's `collate "C"`), not the locale's. */
 function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  // By code point, as UTF-8 bytes compare (`<` on strings compares UTF-16 units, which puts
+  // U+10000 and above before U+E000..U+FFFF).
+  const x = Array.from(a, (c) => c.codePointAt(0)!);
+  const y = Array.from(b, (c) => c.codePointAt(0)!);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return x.length - y.length;
+}
+
+/**
+ * The score as ranked: whole millionths (`floor(score * 1e6 + 0.5)`, the same float operations in
+ * SQL). A sum of fractions such as thirds depends on the order it is added in by its last bits,
+ * and the database adds in whatever order its plan reads; equal coverage must tie whatever the order.
+ */
+export function scoreKey(score: number): number {
+  return Math.floor(score * 1e6 + 0.5);
 }
 
 /** How many people the leaderboard lists (the caller is shown besides, wherever they rank). */
 export const LEADERBOARD_SIZE = 10;
 
 /**
- * Ranks by answers in the period, then score, then current streak, then best; ties share a rank
- * and are listed by user id. The rule the store's one statement follows (src/db/leaderboard-store.ts).
+ * Ranks by answers in the period, then score (`scoreKey`), then current streak, then best; ties
+ * share a rank and are listed by user id (code point order). Entries with no answers and no streak
+ * are left out. The rule the store's one statement follows (src/db/leaderboard-store.ts).
  */
 export function rankLeaderboard(
   entries: readonly LeaderboardEntry[],
@@ -53,7 +68,7 @@ export function rankLeaderboard(
     .sort(
       (a, b) =>
         b.answers - a.answers ||
-        b.score - a.score ||
+        scoreKey(b.score) - scoreKey(a.score) ||
         b.current - a.current ||
         b.best - a.best ||
         byCodePoint(a.userId, b.userId),
@@ -64,7 +79,7 @@ export function rankLeaderboard(
     const tied =
       prev &&
       prev.answers === e.answers &&
-      prev.score === e.score &&
+      scoreKey(prev.score) === scoreKey(e.score) &&
       prev.current === e.current &&
       prev.best === e.best;
     ranked.push({ ...e, rank: tied ? prev.rank : i + 1 });

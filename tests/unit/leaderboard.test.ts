@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeriod, periodStart, rankLeaderboard } from '../../src/core/leaderboard.js';
+import { parsePeriod, periodStart, rankLeaderboard, scoreKey } from '../../src/core/leaderboard.js';
 
 const entry = (userId: string, answers: number, current: number, best = current, score = 0) => ({
   userId,
@@ -22,6 +22,36 @@ describe('leaderboard', () => {
       ['a', 3],
       ['c', 3],
     ]);
+  });
+
+  it('lists a tie by user id in code point order, whatever the names; leaves out people with nothing', () => {
+    const named = (userId: string, userName: string) => ({ ...entry(userId, 2, 1), userName });
+    const { top } = rankLeaderboard(
+      [
+        named('b', 'Alice'),
+        named('U\u{1f600}', 'Bob'),
+        named('U\u{ff21}', 'Carol'),
+        named('B', 'Dan'),
+        entry('z', 0, 0),
+      ],
+      'a',
+    );
+    // Upper case before lower (binary, not the locale's), U+FF21 before U+1F600 (not UTF-16's order).
+    expect(top.map((e) => [e.userId, e.rank])).toEqual([
+      ['B', 1],
+      ['U\u{ff21}', 1],
+      ['U\u{1f600}', 1],
+      ['b', 1],
+    ]);
+  });
+
+  it('compares scores in whole millionths, so the order of a sum cannot break a tie', () => {
+    const a = 0.1 + 0.2 + 0.3;
+    const b = 0.3 + 0.2 + 0.1;
+    expect(a).not.toBe(b);
+    expect(scoreKey(a)).toBe(scoreKey(b));
+    const { top } = rankLeaderboard([entry('x', 3, 0, 0, a), entry('y', 3, 0, 0, b)], 'x');
+    expect(top.map((e) => e.rank)).toEqual([1, 1]);
   });
 
   it('breaks a tie in answers by score before streaks', () => {
