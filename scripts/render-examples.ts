@@ -15,6 +15,7 @@ import { keyPointsFor } from '../src/core/grading/key-points.js';
 import { gradeByKeywords } from '../src/core/grading/keyword-grader.js';
 import { messages } from '../src/core/i18n/catalog.js';
 import type { Incident } from '../src/core/incidents.js';
+import { welcomeView } from '../src/core/lifecycle.js';
 import { accessBlocks, incidentNoticeView, incidentStatusLines } from '../src/core/notices.js';
 import { answerBlocks, questionView, revealView } from '../src/core/render.js';
 import { textFor } from '../src/core/selection.js';
@@ -152,6 +153,13 @@ for (const locale of ['ko', 'en'] as const) {
   const slack = channel('slack', locale);
   const discord = channel('discord', locale);
   write('notice-not-in-channel', incidentNoticeView(m, slack, incidents['not-in-channel']!, 'post'), slack);
+  // The bot invited to a channel nobody has subscribed yet; a channel archived (Slack's event).
+  write('welcome', welcomeView(m, { ...slack, subscribed: false, paused: false, pausedReason: null }), slack);
+  write(
+    'notice-channel-archived',
+    incidentNoticeView(m, slack, { ...incidents['not-in-channel']!, problem: 'channel_archived' }, 'event'),
+    slack,
+  );
   write(
     'notice-missing-thread-permission',
     incidentNoticeView(m, discord, incidents['missing-thread-permission']!, 'reveal'),

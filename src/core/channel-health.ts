@@ -1,4 +1,4 @@
-import { asChatError, type ChatError, needsAdmin } from './failures.js';
+import { asChatError, ChatError, needsAdmin, type Problem } from './failures.js';
 import { messages } from './i18n/catalog.js';
 import type { Incident, NoticeDelivery } from './incidents.js';
 import { channelFields } from './logger.js';
@@ -6,7 +6,8 @@ import { incidentNoticeView, problemText } from './notices.js';
 import type { Runtime } from './runtime.js';
 import type { Channel } from './types.js';
 
-export type Work = 'post' | 'reveal';
+/** What stopped: a post, a reveal, or nothing yet (the platform told us the channel is gone). */
+export type Work = 'post' | 'reveal' | 'event';
 
 /**
  * What happens to a channel when the platform refuses it. A refusal that waiting will not fix
@@ -54,6 +55,22 @@ export class ChannelHealth {
     await this.rt.store.closeIncidents(channel.id, this.rt.clock.now(), 'non_pausing');
   }
 
+  /**
+   * The platform said the channel can no longer take posts (archived, deleted, the bot removed,
+   * the app uninstalled) before any post failed: the channel is paused at once and its admin told
+   * once, as for a refused post. False when there was nothing to pause (not subscribed, or
+   * already paused as broken: that incident's notice stands).
+   */
+  async lost(channel: Channel, problem: Problem): Promise<boolean> {
+    if (!channel.subscribed || channel.pausedReason === 'broken') return false;
+    await this.pauseBroken(
+      channel,
+      new ChatError('gone', `the platform said: ${problem}`, { problem }),
+      'event',
+    );
+    return true;
+  }
+
   private async pauseBroken(channel: Channel, failure: ChatError, what: Work): Promise<void> {
     const now = this.rt.clock.now();
     await this.rt.store.updateChannel(channel.id, { paused: true, pausedReason: 'broken' });
@@ -72,7 +89,9 @@ export class ChannelHealth {
     const notice = incidentNoticeView(m, channel, incident, what);
     const fields = { ...channelFields(channel), incidentId: incident.id, problem: incident.problem };
     let delivery: NoticeDelivery = 'unreachable';
-    if (chat && channel.subscribedBy) {
+    // With the app removed its token is gone too: there is nobody to reach through it.
+    const reachable = incident.problem !== 'app_removed';
+    if (chat && reachable && channel.subscribedBy) {
       try {
         await chat.notifyAdmin(channel, channel.subscribedBy, notice);
         delivery = 'dm';
@@ -81,7 +100,7 @@ export class ChannelHealth {
       }
     }
     // A channel the platform refused may still take a plain message (only threads forbidden, say).
-    if (delivery === 'unreachable' && chat && !(incident.pauses && incident.kind === 'gone')) {
+    if (delivery === 'unreachable' && chat && reachable && !(incident.pauses && incident.kind === 'gone')) {
       try {
         await chat.postNotice(channel, notice);
         delivery = 'channel';
@@ -96,7 +115,7 @@ export class ChannelHealth {
     // Said once per incident, in English for whoever runs the service.
     this.rt.log.error(
       { ...fields, kind: incident.kind, notice: delivery },
-      `${what} stopped in channel ${channel.name}: ${problemText(messages('en'), channel, incident)}`,
+      `${what === 'event' ? 'the quiz' : what} stopped in channel ${channel.name}: ${problemText(messages('en'), channel, incident)}`,
     );
   }
 }

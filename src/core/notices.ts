@@ -1,3 +1,4 @@
+import type { Work } from './channel-health.js';
 import { needsAdmin } from './failures.js';
 import type { Catalog } from './i18n/catalog.js';
 import type { Incident } from './incidents.js';
@@ -50,15 +51,10 @@ export function problemText(m: Catalog, channel: Channel, p: AccessProblem): str
 }
 
 /** The one message an admin gets about an incident: where, what stopped, what is wrong, what to do. */
-export function incidentNoticeView(
-  m: Catalog,
-  channel: Channel,
-  incident: Incident,
-  what: 'post' | 'reveal',
-): View {
+export function incidentNoticeView(m: Catalog, channel: Channel, incident: Incident, what: Work): View {
   const blocks: ViewBlock[] = [
     whereBlock(m, channel),
-    { kind: 'text', text: m.failures.noticeWhat(what, incident.pauses) },
+    { kind: 'text', text: m.failures.noticeWhat(what, incident.pauses, channel.platform) },
     { kind: 'text', text: problemText(m, channel, incident) },
     {
       kind: 'text',
@@ -67,7 +63,7 @@ export function incidentNoticeView(
           ? m.failures.noticeResubscribe
           : incident.pauses || needsAdmin(incident.kind)
             ? m.failures.noticeResume
-            : m.failures.noticeNothingToDo(what),
+            : m.failures.noticeNothingToDo(what === 'event' ? 'post' : what),
     },
   ];
   return view('error', m.failures.noticeTitle, blocks);

@@ -5,6 +5,7 @@ import { Feedback } from './feedback.js';
 import { keywordGrader } from './grading/keyword-grader.js';
 import type { Grader } from './grading/types.js';
 import type { Grade } from './i18n/catalog.js';
+import { type ChannelLoss, Lifecycle } from './lifecycle.js';
 import { type Logger, silentLogger } from './logger.js';
 import { Personal } from './personal.js';
 import { type Chat, type Metrics, noMetrics, type Store } from './ports.js';
@@ -56,6 +57,7 @@ export class Quiz {
   private readonly replies: Replies;
   private readonly feedback: Feedback;
   private readonly personal: Personal;
+  private readonly lifecycle: Lifecycle;
 
   constructor(deps: QuizDeps) {
     this.rt = {
@@ -75,6 +77,7 @@ export class Quiz {
     this.personal = new Personal(this.rt, this.feedback, (address) => this.channelAt(address));
     this.revealing = new RoundReveal(this.rt, health, this.feedback);
     this.replies = new Replies(this.rt);
+    this.lifecycle = new Lifecycle(this.rt, health, (address) => this.channelAt(address));
   }
 
   now(): Date {
@@ -179,6 +182,23 @@ export class Quiz {
     if (!round) return null;
     const answered = userId ? (await store.countedAnswerOf(round.id, userId)) !== null : false;
     return { channel, round, answered };
+  }
+
+  // ---------------------------------------------------------------- the channel's life (src/core/lifecycle.ts)
+
+  /** The bot was added to a channel: one short message saying what it does and how to start. */
+  welcome(address: ChannelAddress): Promise<boolean> {
+    return this.lifecycle.welcome(address);
+  }
+
+  /** The platform said the channel is archived, deleted, or the bot removed: paused at once. */
+  channelLost(address: ChannelAddress, loss: ChannelLoss): Promise<boolean> {
+    return this.lifecycle.channelLost(address, loss);
+  }
+
+  /** The app was uninstalled or its token revoked: the workspace's channels paused at once. */
+  workspaceLost(platform: Platform, workspaceId: string): Promise<number> {
+    return this.lifecycle.workspaceLost(platform, workspaceId);
   }
 
   // ---------------------------------------------------------------- answers

@@ -6,6 +6,7 @@ import { en } from './en.js';
 import type { FailureCatalog } from './failures.js';
 import type { FeedbackCatalog } from './feedback.js';
 import { ko } from './ko.js';
+import type { LifecycleCatalog } from './lifecycle.js';
 
 export type Period = 'week' | 'month' | 'all';
 export type Grade = 'again' | 'hard' | 'good' | 'easy';
@@ -77,6 +78,8 @@ export interface Catalog {
   failures: FailureCatalog;
   /** Grading: coverage in the reveal, private notes, practice feedback, the score. */
   feedback: FeedbackCatalog;
+  /** Arriving in a channel (the welcome). */
+  lifecycle: LifecycleCatalog;
   /** Form and file-transfer chrome (upload modal, private answer modal, export delivery). */
   ui: {
     readonly uploadTitle: string;

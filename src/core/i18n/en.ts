@@ -4,6 +4,7 @@ import type { Catalog } from './catalog.js';
 import { failuresEn } from './failures-en.js';
 import { formatScore } from './feedback.js';
 import { feedbackEn } from './feedback-en.js';
+import { lifecycleEn } from './lifecycle-en.js';
 
 export const en: Catalog = {
   locale: 'en',
@@ -67,6 +68,7 @@ export const en: Catalog = {
   privateAnswersOff: 'Questions no longer carry an "Answer privately" button.',
   failures: failuresEn,
   feedback: feedbackEn,
+  lifecycle: lifecycleEn,
   internalError: 'Something went wrong. Please try again in a moment.',
   ui: {
     uploadTitle: 'Upload a question bank',

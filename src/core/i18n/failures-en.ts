@@ -1,3 +1,4 @@
+import type { Platform } from '../types.js';
 import type { FailureCatalog } from './failures.js';
 
 const PERMISSIONS: Readonly<Record<string, string>> = {
@@ -21,6 +22,12 @@ const CHANNEL_KINDS: Readonly<Record<string, string>> = {
   group_dm: 'a group DM',
   thread: 'a thread',
   category: 'a category',
+};
+
+const PLATFORMS: Readonly<Record<Platform, string>> = {
+  slack: 'Slack',
+  discord: 'Discord',
+  console: 'sa-quiz',
 };
 
 export const failuresEn: FailureCatalog = {
@@ -64,8 +71,8 @@ export const failuresEn: FailureCatalog = {
     `In the ${workspace} ${platform === 'discord' ? 'server' : 'workspace'}, channel `,
     channel,
   ],
-  noticeWhat: (what, paused) =>
-    `${what === 'post' ? "Today's question" : 'The reference answer'} could not be sent.${paused ? ' The channel is paused until it is fixed (streaks are not broken meanwhile).' : ''}`,
+  noticeWhat: (what, paused, platform) =>
+    `${what === 'event' ? `${PLATFORMS[platform]} says questions can no longer be sent to this channel.` : `${what === 'post' ? "Today's question" : 'The reference answer'} could not be sent.`}${paused ? ' The channel is paused until it is fixed (streaks are not broken meanwhile).' : ''}`,
   noticeResume:
     'Once it is fixed, run `/sa-admin resume` in that channel. `/sa-admin status` shows where things stand.',
   noticeResubscribe:

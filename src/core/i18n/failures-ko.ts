@@ -1,3 +1,4 @@
+import type { Platform } from '../types.js';
 import type { FailureCatalog } from './failures.js';
 
 const PERMISSIONS: Readonly<Record<string, string>> = {
@@ -21,6 +22,12 @@ const CHANNEL_KINDS: Readonly<Record<string, string>> = {
   group_dm: '그룹 DM',
   thread: '스레드',
   category: '카테고리',
+};
+
+const PLATFORMS: Readonly<Record<Platform, string>> = {
+  slack: 'Slack',
+  discord: 'Discord',
+  console: 'sa-quiz',
 };
 
 export const failuresKo: FailureCatalog = {
@@ -65,8 +72,8 @@ export const failuresKo: FailureCatalog = {
     channel,
     ' 채널',
   ],
-  noticeWhat: (what, paused) =>
-    `${what === 'post' ? '오늘의 질문을' : '모범 답안을'} 보내지 못했습니다.${paused ? ' 고칠 때까지 이 채널을 일시 중지했습니다 (연속 기록은 끊기지 않습니다).' : ''}`,
+  noticeWhat: (what, paused, platform) =>
+    `${what === 'event' ? `${PLATFORMS[platform]}에서 이 채널에 더는 질문을 보낼 수 없다고 알려 왔습니다.` : `${what === 'post' ? '오늘의 질문을' : '모범 답안을'} 보내지 못했습니다.`}${paused ? ' 고칠 때까지 이 채널을 일시 중지했습니다 (연속 기록은 끊기지 않습니다).' : ''}`,
   noticeResume:
     '고친 뒤 그 채널에서 `/sa-admin resume`을 실행하면 다시 시작합니다. `/sa-admin status`로 확인할 수 있습니다.',
   noticeResubscribe:

@@ -13,7 +13,7 @@ export interface FailureCatalog {
   /** Where it happened: the workspace by name, the channel as a link. */
   noticeWhere(workspace: string, channel: Ref, platform: Platform): RichText;
   /** What the bot stopped doing: a question or a reveal not sent, the channel paused or not. */
-  noticeWhat(what: 'post' | 'reveal', paused: boolean): string;
+  noticeWhat(what: 'post' | 'reveal' | 'event', paused: boolean, platform: Platform): string;
   noticeResume: string;
   /** For a channel of a kind the bot cannot work in: nothing there to fix, another channel to subscribe. */
   noticeResubscribe: string;

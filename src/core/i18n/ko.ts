@@ -4,6 +4,7 @@ import type { Catalog } from './catalog.js';
 import { failuresKo } from './failures-ko.js';
 import { formatScore } from './feedback.js';
 import { feedbackKo } from './feedback-ko.js';
+import { lifecycleKo } from './lifecycle-ko.js';
 
 export const ko: Catalog = {
   locale: 'ko',
@@ -67,6 +68,7 @@ export const ko: Catalog = {
   privateAnswersOff: '"비공개로 답하기" 버튼을 더 이상 붙이지 않습니다.',
   failures: failuresKo,
   feedback: feedbackKo,
+  lifecycle: lifecycleKo,
   internalError: '처리 중 오류가 발생했습니다. 잠시 후 다시 시도하세요.',
   ui: {
     uploadTitle: '질문 파일 업로드',

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../src/adapters/slack/slack-commands.js';
+import { LOSS_EVENTS } from '../../../src/adapters/slack/slack-lifecycle.js';
 
 /** The manifest an admin pastes declares what the adapter listens to and calls. */
 
@@ -50,7 +51,7 @@ describe('slack/manifest.yaml', () => {
   it('declares the commands, scopes, events, interactivity and Socket Mode the adapter needs', async () => {
     const manifest = await readFile('slack/manifest.yaml', 'utf8');
     for (const command of Object.values(COMMANDS)) expect(manifest).toContain(`- command: ${command}\n`);
-    const scopes = [...manifest.matchAll(/^ {6}- ([a-z.:]+)/gm)].map((m) => m[1]);
+    const scopes = [...manifest.matchAll(/^ {6}- ([a-z_.:]+)/gm)].map((m) => m[1]);
     expect(scopes.sort()).toEqual(
       [
         'channels:history',
@@ -70,11 +71,39 @@ describe('slack/manifest.yaml', () => {
         'message.channels',
         'message.groups',
         'message.im',
+        'member_joined_channel',
+        'member_left_channel',
+        'channel_archive',
+        'channel_deleted',
+        'channel_left',
+        'group_archive',
+        'group_deleted',
+        'group_left',
+        'app_uninstalled',
+        'tokens_revoked',
       ].sort(),
     );
     expect(manifest).toMatch(/interactivity:\n {4}is_enabled: true/);
     expect(manifest).toMatch(/socket_mode_enabled: true/);
     expect(manifest).toMatch(/messages_tab_enabled: true\n {4}messages_tab_read_only_enabled: false/);
+  });
+
+  it('subscribes to every event the adapter listens to', async () => {
+    const manifest = await readFile('slack/manifest.yaml', 'utf8');
+    const events = /\n {4}bot_events:\n((?: {6}.*\n)+)/.exec(manifest)?.[1] ?? '';
+    const subscribed = new Set([...events.matchAll(/^ {6}- ([a-z_.]+)/gm)].map((m) => m[1]));
+    const dir = 'src/adapters/slack';
+    const listened = new Set<string>();
+    for (const file of await readdir(dir)) {
+      const source = await readFile(`${dir}/${file}`, 'utf8');
+      for (const m of source.matchAll(/app\.event\('([a-z_]+)'/g)) listened.add(m[1] ?? '');
+    }
+    for (const event of Object.keys(LOSS_EVENTS)) listened.add(event); // registered from a table
+    expect(listened.size).toBeGreaterThan(5);
+    for (const event of listened)
+      if (event === 'message')
+        for (const kind of ['channels', 'groups', 'im']) expect(subscribed).toContain(`message.${kind}`);
+      else expect(subscribed, event).toContain(event);
   });
 
   it('grants a scope for every Web API method the adapter calls, for every kind of conversation', async () => {
