@@ -43,6 +43,8 @@ function channel(platform: 'slack' | 'discord', locale: 'ko' | 'en'): Channel {
     categoryFilter: [],
     subscribedBy: platform === 'slack' ? 'U0ADMIN' : '700000000000000001',
     privateAnswers: false,
+    holidays: 'auto',
+    offDays: [],
   };
 }
 

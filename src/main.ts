@@ -17,6 +17,7 @@ import type { ChannelAddress, Platform } from './core/types.js';
 import { type Database, openDatabase } from './db/open-database.js';
 import { createStore } from './db/store.js';
 import { graderFromConfig } from './grading/index.js';
+import { libraryHolidayCalendar } from './holidays/library-calendar.js';
 import { PrometheusMetrics } from './http/metrics.js';
 import { type OpsSources, opsRoutes, startOpsServer } from './http/ops-server.js';
 import { type Heartbeat, startHeartbeat } from './scheduler/heartbeat.js';
@@ -42,7 +43,8 @@ export async function openCore(
   const loaded = await syncBundledBank(store);
   if (loaded > 0) log.info({ questions: loaded }, 'bundled bank loaded');
   const grader = graderFromConfig(config, keywordGrader, log);
-  const quiz = new Quiz({ store, clock, chats, logger: log, metrics, grader });
+  const holidays = libraryHolidayCalendar(log);
+  const quiz = new Quiz({ store, clock, chats, logger: log, metrics, grader, holidays });
   const admin = new Admin({ quiz, store, clock, configuredAdmins: config.admins });
   return { database, store, quiz, admin };
 }

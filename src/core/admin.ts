@@ -1,3 +1,4 @@
+import { holidayLines, nextPostAt, runHolidays, runOffDay } from './admin-breaks.js';
 import { type AdminDeps, type AdminReply, adminReply, enter, errorReply, isAdmin } from './admin-gate.js';
 import { exportCsv, exportJson, exportMarkdown } from './bank/export.js';
 import type { BankQuestion } from './bank/types.js';
@@ -14,9 +15,8 @@ import {
 } from './notices.js';
 import { formatInstant, messageView, scheduleSummary } from './render.js';
 import type { Result } from './result.js';
-import { parseScheduleArgs, roundWindow } from './schedule.js';
+import { parseScheduleArgs } from './schedule.js';
 import { dailyCandidates } from './selection.js';
-import { addDays, localDateOf } from './time.js';
 import { type Actor, type Channel, type ChannelAddress, isLocale, type Question } from './types.js';
 import { type View, type ViewBlock, view } from './views.js';
 
@@ -86,7 +86,7 @@ export class Admin {
           view('success', '', [
             {
               kind: 'text',
-              text: `${m.subscribed(scheduleSummary(m, updated.schedule))}\n${this.nextPostLine(m, updated)}`,
+              text: `${m.subscribed(scheduleSummary(m, updated.schedule))}\n${await this.nextPostLine(m, updated)}`,
             },
             ...accessBlocks(m, channel, checked),
             ...this.uncheckedBlocks(m, checked),
@@ -111,7 +111,7 @@ export class Admin {
           view('success', '', [
             {
               kind: 'text',
-              text: `${m.resumed}\n${this.nextPostLine(m, { ...channel, paused: false, pausedReason: null })}`,
+              text: `${m.resumed}\n${await this.nextPostLine(m, { ...channel, paused: false, pausedReason: null })}`,
             },
             ...accessBlocks(m, channel, checked),
           ]),
@@ -161,26 +161,24 @@ export class Admin {
         return adminReply(messageView('info', m.uploadHowTo));
       case 'export':
         return this.exportBank(channel, command.format);
+      case 'holidays':
+        return runHolidays(this.deps, m, channel, command.setting);
+      case 'off-day':
+        return runOffDay(this.deps, m, channel, command.action, command.dates);
     }
   }
 
   private help(m: Catalog): View {
     return view('info', m.helpTitle, [
-      { kind: 'list', heading: '/sa-admin', items: m.helpLines },
+      { kind: 'list', heading: '/sa-admin', items: [...m.helpLines, ...m.breaks.helpLines] },
       { kind: 'list', heading: '', items: [...m.userHelpLines, m.feedback.rule] },
     ]);
   }
 
-  private nextPostLine(m: Catalog, channel: Channel): string {
-    const now = this.deps.clock.now();
-    const today = localDateOf(now, channel.schedule.timezone);
-    for (let i = 0; i < 8; i++) {
-      const window = roundWindow(channel.schedule, addDays(today, i));
-      if (window && window.postAt.getTime() > now.getTime()) {
-        return m.nextPost(formatInstant(window.postAt, channel.schedule.timezone));
-      }
-    }
-    return '';
+  /** The next scheduled post, past any holidays and off days (src/core/admin-breaks.ts). */
+  private async nextPostLine(m: Catalog, channel: Channel): Promise<string> {
+    const at = await nextPostAt(this.deps, channel);
+    return at ? m.nextPost(formatInstant(at, channel.schedule.timezone)) : '';
   }
 
   /** The platform's answer on whether the bot can work in the channel; no check means no objection. */
@@ -209,7 +207,8 @@ export class Admin {
       questions: dailyCandidates(bank, channel.locale, channel.categoryFilter).length,
       filter: channel.categoryFilter.join(', '),
     });
-    if (channel.subscribed && !channel.paused) lines.push(this.nextPostLine(m, channel));
+    lines.push(...(await holidayLines(this.deps, m, channel)));
+    if (channel.subscribed && !channel.paused) lines.push(await this.nextPostLine(m, channel));
     const incident = await this.deps.store.openIncidentOf(channel.id);
     if (incident) lines.push(...incidentStatusLines(m, channel, incident));
     if (access) lines.push(...accessStatusLines(m, channel, await this.check(access)));

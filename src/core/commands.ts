@@ -1,3 +1,4 @@
+import { parseHolidaySetting, parseLocalDate } from './holidays.js';
 import { fail, ok, type Result } from './result.js';
 
 /** `/sa-admin` subcommands, parsed once for every platform (Discord builds the same shape from options). */
@@ -17,7 +18,10 @@ export type AdminCommand =
   | { readonly name: 'lang'; readonly value: string }
   | { readonly name: 'private'; readonly enabled: boolean }
   | { readonly name: 'category'; readonly values: readonly string[] }
-  | { readonly name: 'export'; readonly format: 'md' | 'json' | 'csv' };
+  | { readonly name: 'export'; readonly format: 'md' | 'json' | 'csv' }
+  /** `holidays KR|off|auto`; `setting` null: show what the channel follows. */
+  | { readonly name: 'holidays'; readonly setting: string | null }
+  | { readonly name: 'off-day'; readonly action: 'add' | 'remove'; readonly dates: readonly string[] };
 
 const SIMPLE = [
   'unsubscribe',
@@ -37,6 +41,12 @@ const ALIASES: Readonly<Record<string, string>> = {
   language: 'lang',
   categories: 'category',
   비공개: 'private',
+  holiday: 'holidays',
+  공휴일: 'holidays',
+  offday: 'off-day',
+  'off-days': 'off-day',
+  offdays: 'off-day',
+  휴무일: 'off-day',
   '': 'help',
 };
 
@@ -72,5 +82,36 @@ export function parseAdminCommand(text: string): Result<AdminCommand> {
       return fail('unknown_argument', { value: format });
     return ok({ name, format });
   }
+  if (name === 'holidays') {
+    if (rest.length > 1) return fail('unknown_argument', { value: rest.slice(1).join(' ') });
+    const setting = parseHolidaySetting(rest[0]);
+    return setting.ok ? ok({ name, setting: setting.value }) : setting;
+  }
+  if (name === 'off-day') return parseOffDay(rest);
   return fail('unknown_command', { value: first });
+}
+
+const OFF_DAY_ACTIONS: Readonly<Record<string, 'add' | 'remove'>> = {
+  add: 'add',
+  추가: 'add',
+  remove: 'remove',
+  rm: 'remove',
+  delete: 'remove',
+  del: 'remove',
+  삭제: 'remove',
+};
+
+/** `off-day add 2026-12-24 2026-12-31` (dates may also be comma-separated). */
+function parseOffDay(args: readonly string[]): Result<AdminCommand> {
+  const [verb = '', ...rest] = args;
+  const action = OFF_DAY_ACTIONS[verb.toLowerCase()];
+  const tokens = rest.flatMap((a) => a.split(',')).filter((t) => t !== '');
+  if (!action || tokens.length === 0) return fail('invalid_off_day');
+  const dates: string[] = [];
+  for (const token of tokens) {
+    const date = parseLocalDate(token);
+    if (!date.ok) return date;
+    dates.push(date.value);
+  }
+  return ok({ name: 'off-day', action, dates });
 }

@@ -65,8 +65,9 @@ export class Feedback {
       await this.refine(channel, round, question, keyPoints);
     const counted = await store.listCountedAnswers(round.id);
     const weak = counted.filter((a) => a.grade && isWeak(a.grade)).map((a) => a.userId);
+    // A regular who missed it gets it back, whether the streak ended or a freeze kept it.
     const lapsed = changes
-      .filter((c: StreakChange) => c.to === 0 && c.from >= REGULAR_STREAK)
+      .filter((c: StreakChange) => (c.to === 0 || c.frozen === true) && c.from >= REGULAR_STREAK)
       .map((c) => c.userId);
     const users = [...new Set([...weak, ...lapsed])];
     if (round.kind === 'daily' && users.length > 0)

@@ -16,6 +16,7 @@ import {
 } from './render.js';
 import type { Runtime } from './runtime.js';
 import { textFor } from './selection.js';
+import { MAX_FREEZES, ROUNDS_PER_FREEZE } from './streaks.js';
 import { localDateOf } from './time.js';
 import { type Channel, type ChannelAddress, replyLocale } from './types.js';
 import type { View } from './views.js';
@@ -48,7 +49,13 @@ export class Personal {
       callerId,
       LEADERBOARD_SIZE,
     );
-    return leaderboardView(m, period, top, caller);
+    const board = leaderboardView(m, period, top, caller);
+    // The caller's streak freezes, once they have answered a round here.
+    const mine = await this.rt.store.streakOf(channel.id, callerId);
+    if (!mine) return board;
+    const held = mine.freezes ?? 0;
+    const line = m.breaks.freezesHeld(held, MAX_FREEZES, ROUNDS_PER_FREEZE - (mine.freezeProgress ?? 0));
+    return { ...board, blocks: [...board.blocks, { kind: 'text', text: line }] };
   }
 
   /** `/sa-quiz [query]`: the next card for this user (due first, then unseen). */

@@ -38,6 +38,9 @@ export interface ChannelPatch {
   readonly categoryFilter?: readonly string[];
   readonly subscribedBy?: string | null;
   readonly privateAnswers?: boolean;
+  /** `auto`, `off` or a country code (src/core/holidays.ts). */
+  readonly holidays?: string;
+  readonly offDays?: readonly string[];
 }
 
 export interface ChannelStore {
@@ -233,6 +236,8 @@ export interface AnswerStore {
 
 export interface StreakStore {
   listStreaks(channelId: number): Promise<Streak[]>;
+  /** One person's streak in the channel (with the freezes they hold), or null before their first answer. */
+  streakOf(channelId: number, userId: string): Promise<Streak | null>;
   saveStreaks(channelId: number, streaks: readonly Streak[], at: Date): Promise<void>;
 }
 

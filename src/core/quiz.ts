@@ -4,6 +4,7 @@ import { needsAdmin } from './failures.js';
 import { Feedback } from './feedback.js';
 import { keywordGrader } from './grading/keyword-grader.js';
 import type { Grader } from './grading/types.js';
+import { type DayOff, dayOff, type HolidayCalendar, noHolidayCalendar } from './holidays.js';
 import type { Grade } from './i18n/catalog.js';
 import { type ChannelLoss, Lifecycle } from './lifecycle.js';
 import { type Logger, silentLogger } from './logger.js';
@@ -42,6 +43,11 @@ export interface QuizDeps {
   readonly metrics?: Metrics;
   /** Grades answers; the deterministic keyword grader by default. */
   readonly grader?: Grader;
+  /**
+   * Public holidays (src/holidays: the composition root passes the library calendar). Without
+   * one only a channel's own off days are days off.
+   */
+  readonly holidays?: HolidayCalendar;
 }
 
 export type { TickReport } from './tick.js';
@@ -70,6 +76,7 @@ export class Quiz {
       leaseMs: deps.staleClaimMs ?? 5 * 60_000,
       retry: deps.retry ?? DEFAULT_RETRY_POLICY,
       grader: deps.grader ?? keywordGrader,
+      holidays: deps.holidays ?? noHolidayCalendar,
     };
     const health = new ChannelHealth(this.rt);
     this.posting = new RoundPosting(this.rt, health);
@@ -112,6 +119,16 @@ export class Quiz {
   /** Does whatever is due at `now` (src/core/tick.ts). */
   tick(now: Date = this.rt.clock.now()): Promise<TickReport> {
     return runTick(this.rt, this.posting, this.revealing, now);
+  }
+
+  /** Why the channel has no round on `localDate` (a holiday it follows, an off day), or null. */
+  dayOff(channel: Channel, localDate: string): Promise<DayOff | null> {
+    return dayOff(this.rt.holidays, channel, localDate, this.rt.log);
+  }
+
+  /** The holiday calendar, for the admin's `holidays` command and status. */
+  get holidays(): HolidayCalendar {
+    return this.rt.holidays;
   }
 
   /** `post-now`: today's daily round if its slot is free, otherwise an extra round with the same window length. */

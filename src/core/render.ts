@@ -131,11 +131,7 @@ export function revealView(
   }
   if (changes.length > 0) {
     // Those who answered are in the thread already; someone whose streak ended is not: no ping.
-    const lines = changes.map((c) =>
-      c.to > c.from
-        ? m.streakUp(userRef(c.userId, c.userName), c.from, c.to)
-        : m.streakReset(userRef(c.userId, c.userName, true), c.from),
-    );
+    const lines = changes.map((c) => streakLine(m, c));
     blocks.push({
       kind: 'list',
       heading: m.streakChanges,
@@ -147,6 +143,18 @@ export function revealView(
       ? [{ id: 'feedback.show', label: m.feedback.button, value: String(round.id), style: 'primary' }]
       : [];
   return view('reveal', m.revealTitle(text.title), blocks, { actions, footer: `#${round.id}` });
+}
+
+/**
+ * One streak change in the reveal: grown (and a freeze earned), kept by a freeze, or reset. Those
+ * who answered are in the thread already; someone who missed the round is not: no ping.
+ */
+export function streakLine(m: Catalog, c: StreakChange): RichText {
+  if (c.frozen) return m.breaks.streakFrozen(userRef(c.userId, c.userName, true), c.to, c.freezesLeft ?? 0);
+  if (c.to <= c.from) return m.streakReset(userRef(c.userId, c.userName, true), c.from);
+  const up = m.streakUp(userRef(c.userId, c.userName), c.from, c.to);
+  if (!c.freezeEarned) return up;
+  return [...(typeof up === 'string' ? [up] : up), m.breaks.freezeEarned];
 }
 
 export function leaderboardView(

@@ -28,7 +28,12 @@ export type ErrorCode =
   | 'platform_unavailable'
   | 'post_refused'
   | 'post_retrying'
-  | 'reveal_retrying';
+  | 'reveal_retrying'
+  | 'unknown_country'
+  | 'invalid_date'
+  | 'off_day_past'
+  | 'too_many_off_days'
+  | 'invalid_off_day';
 
 export type Params = Readonly<Record<string, string | number>>;
 

@@ -1,4 +1,5 @@
 import type { Grader } from './grading/types.js';
+import type { HolidayCalendar } from './holidays.js';
 import type { Logger } from './logger.js';
 import type { Chat, Metrics, Store } from './ports.js';
 import type { RetryPolicy } from './retries.js';
@@ -22,6 +23,8 @@ export interface Runtime {
   readonly retry: RetryPolicy;
   /** Grades answers at the reveal and in practice (the deterministic grader unless configured). */
   readonly grader: Grader;
+  /** Public holidays, on which a channel following them has no round. */
+  readonly holidays: HolidayCalendar;
 }
 
 /** Until then the process holding a claim (or a reveal to send) has it to itself. */

@@ -1,4 +1,5 @@
 import { fanOut } from './fan-out.js';
+import { dayOff } from './holidays.js';
 import type { Store } from './ports.js';
 import type { RoundPosting } from './round-posting.js';
 import type { RoundReveal } from './round-reveal.js';
@@ -102,6 +103,8 @@ export async function runTick(
     return slot ? [{ channel, due: slot }] : [];
   });
   await fanOut(due, destination, async ({ channel, due }) => {
+    // A holiday the channel follows or one of its off days: no round, recorded or posted.
+    if (await dayOff(rt.holidays, channel, due.slot.localDate, rt.log)) return;
     if (await store.findDailyRound(channel.id, due.slot.localDate)) return;
     if (due.state === 'missed') {
       if (await posting.recordSkipped(channel, due.slot, now, complete)) skipped++;

@@ -125,6 +125,13 @@ export interface Channel {
   readonly subscribedBy: string | null;
   /** Whether the question offers an "answer privately" button. */
   readonly privateAnswers: boolean;
+  /**
+   * The public holidays it skips (src/core/holidays.ts): `auto` (Korean ones in Asia/Seoul, else
+   * none), `off`, or a country code an admin set.
+   */
+  readonly holidays: string;
+  /** Its own days without a round (`YYYY-MM-DD`, sorted, none before today). */
+  readonly offDays: readonly string[];
 }
 
 export type PausedReason = 'admin' | 'broken';
@@ -142,6 +149,11 @@ export interface StreakChange {
   readonly userName: string;
   readonly from: number;
   readonly to: number;
+  /** A missed round did not reset the streak: a freeze was used, `freezesLeft` remain. */
+  readonly frozen?: true;
+  readonly freezesLeft?: number;
+  /** Answering this round earned a freeze. */
+  readonly freezeEarned?: true;
 }
 
 /**
@@ -206,6 +218,10 @@ export interface Streak {
   readonly userName: string;
   readonly current: number;
   readonly best: number;
+  /** Streak freezes held (src/core/streaks.ts); absent means none. */
+  readonly freezes?: number;
+  /** Rounds answered towards the next freeze; absent means none. */
+  readonly freezeProgress?: number;
 }
 
 /** Who is acting: the adapter says whether the platform considers them an admin. */

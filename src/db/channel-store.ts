@@ -74,7 +74,7 @@ export function channelStore(db: Db): ChannelStore {
     getChannel: byId,
 
     async updateChannel(id: number, patch: ChannelPatch): Promise<Channel> {
-      const { schedule, categoryFilter, pausedReason, ...rest } = patch;
+      const { schedule, categoryFilter, offDays, pausedReason, ...rest } = patch;
       // A pause always has a reason (an admin's unless told otherwise); resuming clears it.
       const reason =
         patch.paused === false
@@ -96,6 +96,7 @@ export function channelStore(db: Db): ChannelStore {
               }
             : {}),
           ...(categoryFilter ? { categoryFilter: [...categoryFilter] } : {}),
+          ...(offDays ? { offDays: [...offDays] } : {}),
           updatedAt: sql`now()`,
         })
         .where(eq(channels.id, id));

@@ -45,6 +45,8 @@ export function toChannel(
     categoryFilter: row.categoryFilter,
     subscribedBy: row.subscribedBy,
     privateAnswers: row.privateAnswers,
+    holidays: row.holidays,
+    offDays: row.offDays,
   };
 }
 

@@ -61,6 +61,10 @@ export const channels = pgTable(
     subscribedBy: text('subscribed_by'),
     /** Offer an "answer privately" button (sealed answers, hidden until the reveal). */
     privateAnswers: boolean('private_answers').notNull().default(false),
+    /** The public holidays without a round: 'auto' (by time zone), 'off', or a country code. */
+    holidays: text('holidays').notNull().default('auto'),
+    /** The channel's own days without a round, `YYYY-MM-DD`. */
+    offDays: text('off_days').array().notNull().default(sql`'{}'`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -177,6 +181,10 @@ export const streaks = pgTable(
     userName: text('user_name').notNull(),
     current: integer('current').notNull().default(0),
     best: integer('best').notNull().default(0),
+    /** Streak freezes held: a missed round uses one instead of resetting `current`. */
+    freezes: smallint('freezes').notNull().default(0),
+    /** Rounds answered since the last freeze was earned (or counted towards one). */
+    freezeProgress: smallint('freeze_progress').notNull().default(0),
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.channelId, t.userId] })],

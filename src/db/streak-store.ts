@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { StreakStore } from '../core/ports.js';
 import type { Streak } from '../core/types.js';
 import { jsonRecords } from './json-row.js';
@@ -8,6 +8,17 @@ import { streaks } from './schema.js';
 /** Rows per multi-row write (6 parameters each). */
 export const WRITE_CHUNK = 2000;
 
+function toStreak(r: typeof streaks.$inferSelect): Streak {
+  return {
+    userId: r.userId,
+    userName: r.userName,
+    current: r.current,
+    best: r.best,
+    freezes: r.freezes,
+    freezeProgress: r.freezeProgress,
+  };
+}
+
 export function streakStore(db: Db): StreakStore {
   return {
     async listStreaks(channelId: number): Promise<Streak[]> {
@@ -16,7 +27,15 @@ export function streakStore(db: Db): StreakStore {
         .from(streaks)
         .where(eq(streaks.channelId, channelId))
         .orderBy(streaks.userId);
-      return rows.map((r) => ({ userId: r.userId, userName: r.userName, current: r.current, best: r.best }));
+      return rows.map(toStreak);
+    },
+
+    async streakOf(channelId: number, userId: string): Promise<Streak | null> {
+      const [row] = await db
+        .select()
+        .from(streaks)
+        .where(and(eq(streaks.channelId, channelId), eq(streaks.userId, userId)));
+      return row ? toStreak(row) : null;
     },
 
     async saveStreaks(channelId: number, list: readonly Streak[], at: Date): Promise<void> {
@@ -28,13 +47,17 @@ export function streakStore(db: Db): StreakStore {
         user_name: s.userName,
         current: s.current,
         best: s.best,
+        freezes: s.freezes ?? 0,
+        freeze_progress: s.freezeProgress ?? 0,
       }));
       await db.execute(sql`
-        insert into streaks (channel_id, user_id, user_name, current, best, updated_at)
-        select ${channelId}, x.user_id, x.user_name, x.current, x.best, ${at.toISOString()}::timestamptz
-        from ${jsonRecords(rows, 'user_id text, user_name text, current int, best int')}
+        insert into streaks (channel_id, user_id, user_name, current, best, freezes, freeze_progress, updated_at)
+        select ${channelId}, x.user_id, x.user_name, x.current, x.best, x.freezes, x.freeze_progress,
+               ${at.toISOString()}::timestamptz
+        from ${jsonRecords(rows, 'user_id text, user_name text, current int, best int, freezes smallint, freeze_progress smallint')}
         on conflict (channel_id, user_id) do update
           set user_name = excluded.user_name, current = excluded.current, best = excluded.best,
+              freezes = excluded.freezes, freeze_progress = excluded.freeze_progress,
               updated_at = excluded.updated_at`);
     },
   };

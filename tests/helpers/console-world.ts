@@ -2,6 +2,7 @@ import { ConsoleChat } from '../../src/adapters/console/console-chat.js';
 import { ConsoleSession } from '../../src/adapters/console/console-session.js';
 import { Admin } from '../../src/core/admin.js';
 import type { Grader } from '../../src/core/grading/types.js';
+import type { HolidayCalendar } from '../../src/core/holidays.js';
 import type { Chat, Store } from '../../src/core/ports.js';
 import { Quiz } from '../../src/core/quiz.js';
 import type { ChannelAddress, Platform } from '../../src/core/types.js';
@@ -16,7 +17,12 @@ export const GENERAL: ChannelAddress = {
 };
 
 /** The core wired to the console adapter on a real store, with a clock the test moves. */
-export function consoleWorld(store: Store, start: string, chat?: Chat, options: { grader?: Grader } = {}) {
+export function consoleWorld(
+  store: Store,
+  start: string,
+  chat?: Chat,
+  options: { grader?: Grader; holidays?: HolidayCalendar } = {},
+) {
   const clock = new FixedClock(start);
   const out: string[] = [];
   const write = (text: string): void => {
@@ -30,6 +36,7 @@ export function consoleWorld(store: Store, start: string, chat?: Chat, options: 
     chats,
     random: sequence(0.42, 0.17, 0.73),
     ...(options.grader ? { grader: options.grader } : {}),
+    ...(options.holidays ? { holidays: options.holidays } : {}),
   });
   const admin = new Admin({ quiz, store, clock, configuredAdmins: [] });
   const session = new ConsoleSession({ quiz, admin, clock, write });

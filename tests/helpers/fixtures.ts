@@ -20,6 +20,8 @@ export function testChannel(overrides: Partial<Channel> = {}): Channel {
     categoryFilter: [],
     subscribedBy: 'U0ADMIN',
     privateAnswers: false,
+    holidays: 'auto',
+    offDays: [],
     ...overrides,
   };
 }

@@ -153,7 +153,7 @@ describe('catch-up after downtime', () => {
       messageRef: null,
     });
     expect(await tdb.current.store.listStreaks(channel.id)).toEqual([
-      { userId: 'alice', userName: 'alice', current: 1, best: 1 },
+      { userId: 'alice', userName: 'alice', current: 1, best: 1, freezes: 0, freezeProgress: 1 },
     ]);
     expect(chat.posts).toEqual(['c1@2026-11-23']);
   });

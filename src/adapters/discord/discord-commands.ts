@@ -89,15 +89,11 @@ const quizCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = {
         'Pillar, exam domain, level or topic, e.g. Security, professional, Generative AI',
         '원칙·도메인·난이도·주제 (예: 보안, professional, 생성형 AI)',
       ),
-      {
-        max_length: 100,
-      },
+      { max_length: 100 },
     ),
     stringOption(
       text('keyword', '키워드', 'Keyword in the question, e.g. S3', '질문에 들어간 키워드 (예: S3)'),
-      {
-        max_length: 100,
-      },
+      { max_length: 100 },
     ),
   ],
 };
@@ -192,6 +188,33 @@ const adminCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = {
         ),
       ],
     ),
+    subcommand(text('holidays', '공휴일', 'Skip public holidays of a country', '국가 공휴일에는 문제 없음'), [
+      stringOption(
+        text(
+          'country',
+          '국가',
+          'Two-letter code (KR, US, …), off or auto',
+          '두 글자 국가 코드(KR, US…), off, auto',
+        ),
+        { max_length: 4 },
+      ),
+    ]),
+    subcommand(
+      text('off-day', '휴무일', "The channel's own days without a question", '채널 휴무일 추가·삭제'),
+      [
+        stringOption(text('action', '동작', 'Add or remove', '추가 또는 삭제'), {
+          required: true,
+          choices: [choice('add', '추가', 'add'), choice('remove', '삭제', 'remove')],
+        }),
+        stringOption(
+          text('dates', '날짜', 'YYYY-MM-DD, several separated by commas', 'YYYY-MM-DD, 여러 개는 쉼표로'),
+          {
+            required: true,
+            max_length: 200,
+          },
+        ),
+      ],
+    ),
     subcommand(text('upload', '업로드', 'Upload a question bank file', '질문 파일 업로드'), [
       {
         type: ApplicationCommandOptionType.Attachment,
@@ -246,6 +269,10 @@ export function adminCommandText(subcommandName: string, option: (name: string) 
       return `category ${(option('categories') ?? '').trim()}`.trim();
     case 'export':
       return `export ${word('format') ?? 'md'}`;
+    case 'holidays':
+      return `holidays ${word('country') ?? ''}`.trim();
+    case 'off-day':
+      return `off-day ${word('action') ?? ''} ${word('dates') ?? ''}`.trim();
     default:
       return subcommandName;
   }

@@ -2,6 +2,7 @@ import type { BankErrorCode, MergeRecord } from '../bank/types.js';
 import type { ErrorCode, Params } from '../result.js';
 import type { Locale } from '../types.js';
 import type { Inline, RichText } from '../views.js';
+import type { BreaksCatalog } from './breaks.js';
 import { en } from './en.js';
 import type { FailureCatalog } from './failures.js';
 import type { FeedbackCatalog } from './feedback.js';
@@ -78,6 +79,8 @@ export interface Catalog {
   failures: FailureCatalog;
   /** Grading: coverage in the reveal, private notes, practice feedback, the score. */
   feedback: FeedbackCatalog;
+  /** Days without a round (holidays, off days) and streak freezes. */
+  breaks: BreaksCatalog;
   /** Arriving in a channel (the welcome). */
   lifecycle: LifecycleCatalog;
   /** Form and file-transfer chrome (upload modal, private answer modal, export delivery). */

@@ -1,5 +1,6 @@
 import { MAX_QUESTIONS_PER_UPLOAD } from '../bank/limits.js';
 import { allowedValues } from '../taxonomy.js';
+import { breaksEn } from './breaks-en.js';
 import type { Catalog } from './catalog.js';
 import { failuresEn } from './failures-en.js';
 import { formatScore } from './feedback.js';
@@ -68,6 +69,7 @@ export const en: Catalog = {
   privateAnswersOff: 'Questions no longer carry an "Answer privately" button.',
   failures: failuresEn,
   feedback: feedbackEn,
+  breaks: breaksEn,
   lifecycle: lifecycleEn,
   internalError: 'Something went wrong. Please try again in a moment.',
   ui: {
@@ -174,6 +176,12 @@ export const en: Catalog = {
         return 'The platform answered with an error, so nothing is posted yet. It is retried automatically a few minutes apart (at most 5 times, never posted twice).';
       case 'reveal_retrying':
         return 'The round is revealed but not every message got out. It is retried automatically; parts already sent are not sent again.';
+      case 'unknown_country':
+      case 'invalid_date':
+      case 'off_day_past':
+      case 'too_many_off_days':
+      case 'invalid_off_day':
+        return breaksEn.error(code, p);
       case 'platform_unavailable':
         return "The bot is not connected to this channel's platform.";
     }

@@ -1,5 +1,6 @@
 import { MAX_QUESTIONS_PER_UPLOAD } from '../bank/limits.js';
 import { allowedValues } from '../taxonomy.js';
+import { breaksKo } from './breaks-ko.js';
 import type { Catalog } from './catalog.js';
 import { failuresKo } from './failures-ko.js';
 import { formatScore } from './feedback.js';
@@ -68,6 +69,7 @@ export const ko: Catalog = {
   privateAnswersOff: '"비공개로 답하기" 버튼을 더 이상 붙이지 않습니다.',
   failures: failuresKo,
   feedback: feedbackKo,
+  breaks: breaksKo,
   lifecycle: lifecycleKo,
   internalError: '처리 중 오류가 발생했습니다. 잠시 후 다시 시도하세요.',
   ui: {
@@ -173,6 +175,12 @@ export const ko: Catalog = {
         return '메신저가 오류를 돌려주어 아직 게시하지 못했습니다. 몇 분 간격으로 자동으로 다시 시도합니다 (최대 5번, 두 번 게시되지 않습니다).';
       case 'reveal_retrying':
         return '답안을 공개했지만 메시지를 모두 보내지 못했습니다. 자동으로 다시 시도하며, 이미 보낸 부분은 다시 보내지 않습니다.';
+      case 'unknown_country':
+      case 'invalid_date':
+      case 'off_day_past':
+      case 'too_many_off_days':
+      case 'invalid_off_day':
+        return breaksKo.error(code, p);
       case 'platform_unavailable':
         return '이 채널의 메신저에 연결되어 있지 않아 게시할 수 없습니다.';
     }

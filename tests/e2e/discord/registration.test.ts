@@ -69,6 +69,8 @@ describe('Discord: command registration', () => {
       'lang',
       'private',
       'category',
+      'holidays',
+      'off-day',
       'upload',
       'export',
       'help',

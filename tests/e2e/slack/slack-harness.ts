@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/slack-adapter.js';
 import { syncBundledBank } from '../../../src/bundled-bank.js';
 import { Admin } from '../../../src/core/admin.js';
+import type { HolidayCalendar } from '../../../src/core/holidays.js';
 import type { Chat, Store } from '../../../src/core/ports.js';
 import { type Logger, Quiz } from '../../../src/core/quiz.js';
 import type { Platform } from '../../../src/core/types.js';
@@ -44,6 +45,8 @@ export interface HarnessOptions {
   readonly logger?: Logger;
   /** How long an Events API delivery may wait for its listeners before Slack is told to retry. */
   readonly ackDeadlineMs?: number;
+  /** Public holidays (the composition root's library calendar); none by default. */
+  readonly holidays?: HolidayCalendar;
 }
 
 /**
@@ -63,6 +66,7 @@ export async function startSlack(options: HarnessOptions): Promise<SlackHarness>
     chats,
     random: () => 0,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.holidays ? { holidays: options.holidays } : {}),
   });
   const admin = new Admin({ quiz, store, clock, configuredAdmins: options.configuredAdmins ?? [] });
   const adapter = createSlackAdapter({
