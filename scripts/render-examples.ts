@@ -13,6 +13,7 @@ import { readBundledBank } from '../src/bundled-bank.js';
 import { feedbackNoteView, practiceFeedbackView } from '../src/core/feedback-views.js';
 import { keyPointsFor } from '../src/core/grading/key-points.js';
 import { gradeByKeywords } from '../src/core/grading/keyword-grader.js';
+import { homeView } from '../src/core/home.js';
 import { messages } from '../src/core/i18n/catalog.js';
 import type { Incident } from '../src/core/incidents.js';
 import { welcomeView } from '../src/core/lifecycle.js';
@@ -155,6 +156,40 @@ for (const locale of ['ko', 'en'] as const) {
   const slack = channel('slack', locale);
   const discord = channel('discord', locale);
   write('notice-not-in-channel', incidentNoticeView(m, slack, incidents['not-in-channel']!, 'post'), slack);
+  // An admin's App Home: two channels, one of them stopped (archived).
+  const running = { ...slack, paused: false, pausedReason: null };
+  const archived = { ...slack, id: 2, externalId: 'C0OLDSTUDY', name: 'old-study' };
+  write(
+    'app-home-admin',
+    homeView(m, {
+      channels: [
+        {
+          channel: running,
+          standing: {
+            userId: 'U0ADMIN',
+            userName: 'Admin Kim',
+            rank: 2,
+            current: 4,
+            best: 9,
+            answers: 31,
+            score: 22.75,
+          },
+          nextAt: new Date('2026-11-24T00:00:00Z'),
+          incident: null,
+        },
+        {
+          channel: archived,
+          standing: null,
+          nextAt: null,
+          incident: { ...incidents['not-in-channel']!, problem: 'channel_archived' },
+        },
+      ],
+      more: 0,
+      practice: { due: 3, unseen: 41 },
+      isAdmin: true,
+    }),
+    slack,
+  );
   // The bot invited to a channel nobody has subscribed yet; a channel archived (Slack's event).
   write('welcome', welcomeView(m, { ...slack, subscribed: false, paused: false, pausedReason: null }), slack);
   write(

@@ -4,6 +4,7 @@ import { exportCsv, exportJson, exportMarkdown } from './bank/export.js';
 import type { BankQuestion } from './bank/types.js';
 import { BankUploads } from './bank-uploads.js';
 import type { AdminCommand } from './commands.js';
+import { Home } from './home.js';
 import type { Catalog } from './i18n/catalog.js';
 import { messages } from './i18n/catalog.js';
 import {
@@ -17,7 +18,15 @@ import { formatInstant, messageView, scheduleSummary } from './render.js';
 import type { Result } from './result.js';
 import { parseScheduleArgs } from './schedule.js';
 import { dailyCandidates } from './selection.js';
-import { type Actor, type Channel, type ChannelAddress, isLocale, type Question } from './types.js';
+import {
+  type Actor,
+  type Channel,
+  type ChannelAddress,
+  isLocale,
+  type Locale,
+  type Platform,
+  type Question,
+} from './types.js';
 import { type View, type ViewBlock, view } from './views.js';
 
 export type { AdminDeps, AdminReply, ExportFile } from './admin-gate.js';
@@ -29,9 +38,16 @@ function toBankQuestions(questions: readonly Question[]): BankQuestion[] {
 /** `/sa-admin`: who may use it, and what each subcommand does. */
 export class Admin {
   private readonly uploads: BankUploads;
+  private readonly homes: Home;
 
   constructor(private readonly deps: AdminDeps) {
     this.uploads = new BankUploads(deps);
+    this.homes = new Home(deps);
+  }
+
+  /** A person's home (Slack App Home): their standing, practice, and for admins the channels. */
+  home(platform: Platform, workspaceId: string, actor: Actor, locale?: Locale): Promise<View> {
+    return this.homes.view(platform, workspaceId, actor, locale);
   }
 
   /** Platform admins and configured admins only; the rule lives here, the platform only reports roles. */

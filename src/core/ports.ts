@@ -59,6 +59,8 @@ export interface ChannelStore {
   updateChannel(id: number, patch: ChannelPatch): Promise<Channel>;
   /** Subscribed and not paused: the channels the scheduler looks at. */
   listActiveChannels(): Promise<Channel[]>;
+  /** A workspace's subscribed channels, paused ones included, by id. */
+  listWorkspaceChannels(workspaceId: number): Promise<Channel[]>;
 }
 
 export interface QuestionStore {

@@ -114,5 +114,15 @@ export function channelStore(db: Db): ChannelStore {
         .orderBy(channels.id);
       return rows.map((r) => toChannel(r.channels, r.workspaces));
     },
+
+    async listWorkspaceChannels(workspaceId: number): Promise<Channel[]> {
+      const rows = await db
+        .select()
+        .from(channels)
+        .innerJoin(workspaces, eq(channels.workspaceId, workspaces.id))
+        .where(and(eq(channels.workspaceId, workspaceId), eq(channels.subscribed, true)))
+        .orderBy(channels.id);
+      return rows.map((r) => toChannel(r.channels, r.workspaces));
+    },
   };
 }

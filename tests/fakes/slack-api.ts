@@ -201,6 +201,16 @@ export class FakeSlack {
     this.failures.slowDown(method, ms);
   }
 
+  /** The home tab `userId` was last shown (`views.publish`), or undefined. */
+  homeView(userId: string): { readonly type: string; readonly blocks: unknown[] } | undefined {
+    return this.web.homeViews.get(userId);
+  }
+
+  /** Turns the app's Home tab off (as an app config without `home_tab_enabled`) or on. */
+  setHomeTabEnabled(enabled: boolean): void {
+    this.web.homeTabEnabled = enabled;
+  }
+
   /** Messages posted so far (channel messages and thread replies), in posting order. */
   get postedMessages(): readonly PostedMessage[] {
     return this.web.posted;

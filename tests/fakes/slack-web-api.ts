@@ -106,6 +106,10 @@ export class SlackWebApi {
   private readonly files = new Map<string, StoredFile>();
   private readonly messages = new Map<string, Set<string>>();
   private readonly reactions = new Set<string>();
+  /** The home tab each user was last shown (`views.publish`), by user id. */
+  readonly homeViews = new Map<string, { readonly type: string; readonly blocks: unknown[] }>();
+  /** Off: the app's Home tab is not enabled, and `views.publish` of a home view answers `not_enabled`. */
+  homeTabEnabled = true;
   /** File ids handed out by files.getUploadURLExternal → their file names. */
   private readonly pendingUploads = new Map<string, string>();
   private seq = 0;
@@ -344,6 +348,26 @@ export class SlackWebApi {
       }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${str('users')}` } };
+      case 'views.publish': {
+        // A home view: at most 100 blocks and 250 kB (docs.slack.dev, views.publish and Block Kit).
+        const view = (typeof body.view === 'string' ? JSON.parse(body.view) : body.view) as {
+          type?: unknown;
+          blocks?: unknown;
+        } | null;
+        if (!this.users.has(str('user_id'))) return { ok: false, error: 'user_not_found' };
+        if (view?.type !== 'home' || !Array.isArray(view.blocks))
+          return { ok: false, error: 'invalid_arguments' };
+        if (!this.homeTabEnabled) return { ok: false, error: 'not_enabled' };
+        if (JSON.stringify(view).length > 250_000) return { ok: false, error: 'view_too_large' };
+        if (
+          view.blocks.length > 100 ||
+          blocksProblem(view.blocks.slice(0, 50)) ||
+          blocksProblem(view.blocks.slice(50))
+        )
+          return { ok: false, error: 'invalid_blocks' };
+        this.homeViews.set(str('user_id'), { type: 'home', blocks: view.blocks });
+        return { ok: true, view: { id: `V${++this.seq}`, type: 'home', blocks: view.blocks } };
+      }
       case 'views.open':
       case 'views.update':
         return { ok: true, view: { id: `V${++this.seq}`, ...(body.view as object) } };

@@ -8,7 +8,7 @@ import { recordingLogger } from '../helpers/logger.js';
  * so the budget of a minute runs out at once; nothing waits for the minute to pass.
  */
 
-const TIERS = { 'reactions.add': 3, 'chat.postEphemeral': 5, 'users.info': 5 };
+const TIERS = { 'reactions.add': 3, 'chat.postEphemeral': 5, 'users.info': 5, 'views.publish': 5 };
 
 function gate(): { promise: Promise<void>; open: () => void } {
   let open = (): void => {};

@@ -67,6 +67,7 @@ const HELP = [
   '/answer TEXT             answer the practice card in your own words: feedback, then the reference',
   '/feedback [ROUND]        your private feedback on the last revealed round (or round #ROUND)',
   '/sa-leaderboard [week|month|all]',
+  "/home                    your home (as Slack's App Home tab): standing, next question, practice, channels",
   '/sa-admin help|subscribe|unsubscribe|pause|resume|status|post-now|reveal-now|lang|category|export',
   '/upload FILE             preview a bank file, then /press to import or cancel',
   '/press N                 press button N of the last private message',
@@ -146,6 +147,9 @@ export class ConsoleSession {
         return;
       case '/sa-leaderboard':
         this.show(await this.deps.quiz.leaderboard(this.address, this.user, argText));
+        return;
+      case '/home':
+        this.show(await this.deps.admin.home('console', this.address.workspaceId, this.actor));
         return;
       case '/sa-admin': {
         const result = await this.deps.admin.run(this.address, this.actor, parseAdminCommand(argText));

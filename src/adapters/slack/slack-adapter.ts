@@ -14,6 +14,7 @@ import { CourtesyCalls } from './slack-courtesy.js';
 import { toChatError } from './slack-errors.js';
 import { registerMessageEvents } from './slack-events.js';
 import { registerFeedback } from './slack-feedback.js';
+import { registerHome } from './slack-home.js';
 import { registerLifecycleEvents } from './slack-lifecycle.js';
 import { boltLogger } from './slack-logger.js';
 import { ScreenedHTTPReceiver, screenSocketFrames } from './slack-receiver.js';
@@ -200,6 +201,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   };
   registerMessageEvents(app, ctx);
   registerLifecycleEvents(app, ctx);
+  registerHome(app, ctx);
   registerCommands(app, ctx);
   registerActions(app, ctx);
   registerFeedback(app, ctx);

@@ -10,6 +10,7 @@ export const COURTESY_TIERS = {
   'reactions.add': 50,
   'chat.postEphemeral': 100,
   'users.info': 100,
+  'views.publish': 100,
 } as const;
 
 export type CourtesyMethod = keyof typeof COURTESY_TIERS;

@@ -6,6 +6,7 @@ import type { BreaksCatalog } from './breaks.js';
 import { en } from './en.js';
 import type { FailureCatalog } from './failures.js';
 import type { FeedbackCatalog } from './feedback.js';
+import type { HomeCatalog } from './home.js';
 import { ko } from './ko.js';
 import type { LifecycleCatalog } from './lifecycle.js';
 
@@ -83,6 +84,8 @@ export interface Catalog {
   breaks: BreaksCatalog;
   /** Arriving in a channel (the welcome). */
   lifecycle: LifecycleCatalog;
+  /** The personal home (Slack App Home). */
+  home: HomeCatalog;
   /** Form and file-transfer chrome (upload modal, private answer modal, export delivery). */
   ui: {
     readonly uploadTitle: string;

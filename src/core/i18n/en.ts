@@ -5,6 +5,7 @@ import type { Catalog } from './catalog.js';
 import { failuresEn } from './failures-en.js';
 import { formatScore } from './feedback.js';
 import { feedbackEn } from './feedback-en.js';
+import { homeEn } from './home-en.js';
 import { lifecycleEn } from './lifecycle-en.js';
 
 export const en: Catalog = {
@@ -71,6 +72,7 @@ export const en: Catalog = {
   feedback: feedbackEn,
   breaks: breaksEn,
   lifecycle: lifecycleEn,
+  home: homeEn,
   internalError: 'Something went wrong. Please try again in a moment.',
   ui: {
     uploadTitle: 'Upload a question bank',

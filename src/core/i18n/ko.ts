@@ -5,6 +5,7 @@ import type { Catalog } from './catalog.js';
 import { failuresKo } from './failures-ko.js';
 import { formatScore } from './feedback.js';
 import { feedbackKo } from './feedback-ko.js';
+import { homeKo } from './home-ko.js';
 import { lifecycleKo } from './lifecycle-ko.js';
 
 export const ko: Catalog = {
@@ -71,6 +72,7 @@ export const ko: Catalog = {
   feedback: feedbackKo,
   breaks: breaksKo,
   lifecycle: lifecycleKo,
+  home: homeKo,
   internalError: '처리 중 오류가 발생했습니다. 잠시 후 다시 시도하세요.',
   ui: {
     uploadTitle: '질문 파일 업로드',

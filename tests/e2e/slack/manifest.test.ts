@@ -25,6 +25,7 @@ const METHOD_SCOPES: Readonly<Record<string, readonly (readonly string[])[]>> = 
   'files.uploadV2': [['files:write']],
   'views.open': [],
   'views.update': [],
+  'views.publish': [],
 };
 
 async function manifestScopes(): Promise<string[]> {
@@ -81,11 +82,13 @@ describe('slack/manifest.yaml', () => {
         'group_left',
         'app_uninstalled',
         'tokens_revoked',
+        'app_home_opened',
       ].sort(),
     );
     expect(manifest).toMatch(/interactivity:\n {4}is_enabled: true/);
     expect(manifest).toMatch(/socket_mode_enabled: true/);
     expect(manifest).toMatch(/messages_tab_enabled: true\n {4}messages_tab_read_only_enabled: false/);
+    expect(manifest).toMatch(/home_tab_enabled: true/);
   });
 
   it('subscribes to every event the adapter listens to', async () => {

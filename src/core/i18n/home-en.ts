@@ -1,0 +1,22 @@
+import type { HomeCatalog } from './home.js';
+
+export const homeEn: HomeCatalog = {
+  title: 'sa-quiz: your progress',
+  noChannels:
+    'No channel of this workspace is subscribed yet. An admin starts one with `/sa-admin subscribe` in a channel.',
+  myChannels: 'My standing per channel (all time)',
+  standing: (rank, current, best, answers, score) =>
+    `#${rank} · streak ${current} · best ${best} · ${answers} answers · score ${score}`,
+  notPlayedYet: 'No answer yet. Reply in the thread of today’s question.',
+  nextQuestion: 'Next question',
+  noNextQuestion: 'No question scheduled.',
+  practice: 'Practice',
+  practiceCards: (due, unseen) => `${due} cards due today · ${unseen} questions not tried yet`,
+  practiceHow: 'Type `/sa-quiz` (or `/sa-quiz keyword`) in any channel for a private practice question.',
+  adminChannels: 'Admin: subscribed channels',
+  stateRunning: 'running',
+  statePausedByAdmin: 'paused (by an admin) · `/sa-admin resume` there',
+  stateBroken: (problem) => `stopped: ${problem}`,
+  adminHow:
+    'To change a schedule run `/sa-admin subscribe …` in that channel; `/sa-admin status` shows its state.',
+};

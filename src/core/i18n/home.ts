@@ -1,0 +1,22 @@
+/** The personal home (Slack's App Home tab): my standing per channel, practice, and for admins the channels. */
+export interface HomeCatalog {
+  title: string;
+  /** Before any channel of the workspace is subscribed. */
+  noChannels: string;
+  myChannels: string;
+  /** A channel's line of my standing (all time). */
+  standing(rank: number, current: number, best: number, answers: number, score: string): string;
+  notPlayedYet: string;
+  nextQuestion: string;
+  /** No round within the look-ahead (no round days, or all of them off). */
+  noNextQuestion: string;
+  practice: string;
+  practiceCards(due: number, unseen: number): string;
+  practiceHow: string;
+  adminChannels: string;
+  stateRunning: string;
+  statePausedByAdmin: string;
+  /** Paused because the platform refused it; `problem` says why and what to do. */
+  stateBroken(problem: string): string;
+  adminHow: string;
+}
