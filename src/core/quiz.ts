@@ -18,9 +18,10 @@ import { RoundReveal } from './round-reveal.js';
 import type { RoundSlot } from './rounds.js';
 import type { Runtime } from './runtime.js';
 import { roundWindow, windowLengthMs } from './schedule.js';
+import { type SuggestField, type Suggestion, suggest } from './suggest.js';
 import { runTick, type TickReport } from './tick.js';
 import { type Clock, localDateOf } from './time.js';
-import type { Channel, ChannelAddress, Platform, Question, Round } from './types.js';
+import type { Channel, ChannelAddress, Locale, Platform, Question, Round } from './types.js';
 import type { View } from './views.js';
 
 export { type Logger, silentLogger } from './logger.js';
@@ -250,6 +251,16 @@ export class Quiz {
   /** `/sa-leaderboard [week|month|all]`: the top of the channel and the caller's own rank. */
   leaderboard(address: ChannelAddress, callerId: string, periodText: string | undefined): Promise<View> {
     return this.personal.leaderboard(address, callerId, periodText);
+  }
+
+  /** Suggestions while an option is typed (Discord autocomplete); nothing is created. */
+  suggest(
+    address: ChannelAddress,
+    field: SuggestField,
+    typed: string,
+    locale: Locale,
+  ): Promise<Suggestion[]> {
+    return suggest(this.rt.store, address, field, typed, locale, this.rt.clock.now());
   }
 
   /** `/sa-quiz [query]`: the next card for this user (due first, then unseen). */

@@ -223,6 +223,16 @@ export function slashCommandPayload(store: DiscordStore, args: SlashCommandArgs)
   };
 }
 
+/**
+ * Someone typing in an option that has `autocomplete`: INTERACTION_CREATE type 4, with the same
+ * data as the command would have and `focused: true` on the option being typed (its value is the
+ * partial text). Discord wants a type 8 answer within 3 s.
+ */
+export function autocompletePayload(store: DiscordStore, args: SlashCommandArgs): Interaction {
+  const command = slashCommandPayload(store, args);
+  return { ...command, type: 4 };
+}
+
 /** A button pressed on `message` (a message object as the bot sent it): INTERACTION_CREATE type 3. */
 export function buttonPressPayload(store: DiscordStore, args: ButtonPressArgs): Interaction {
   const base = interactionBase(store, 3, args.user, args.channelId, args.permissions ?? PERMISSIONS.member);

@@ -176,6 +176,21 @@ export class DiscordRest {
       return this.channelRoute(method, channelId, channelRoute[2] ?? '', body, url.searchParams);
     }
     let m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
+    if (m && method === 'POST' && body?.type === 8) {
+      // APPLICATION_COMMAND_AUTOCOMPLETE_RESULT: at most 25 choices, names 1-100 characters,
+      // string values at most 100 (Discord answers 50035 Invalid Form Body otherwise).
+      const choices = (body.data as Json | undefined)?.choices;
+      const valid =
+        Array.isArray(choices) &&
+        choices.length <= 25 &&
+        (choices as Json[]).every((c) => {
+          const name = typeof c.name === 'string' ? [...c.name].length : 0;
+          const value = typeof c.value === 'string' ? [...c.value].length : -1;
+          return name >= 1 && name <= 100 && value >= 0 && value <= 100;
+        });
+      if (!valid) return { status: 400, json: { message: 'Invalid Form Body', code: 50035 } };
+      return { status: 204 };
+    }
     if (m && method === 'POST') {
       return url.searchParams.get('with_response') === 'true'
         ? { status: 200, json: { interaction: { id: m[1], type: 2 } } }

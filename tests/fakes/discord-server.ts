@@ -6,6 +6,7 @@ import { DiscordFaults, memberOverwrite } from './discord-faults.js';
 import { DiscordGateway } from './discord-gateway.js';
 import {
   attachmentPayload,
+  autocompletePayload,
   type ButtonPressArgs,
   buttonPressPayload,
   guildChannelPayload,
@@ -249,6 +250,11 @@ export class FakeDiscord {
    */
   slashCommand(args: SlashCommandArgs): { id: string; token: string } {
     return this.interact(slashCommandPayload(this.store, args));
+  }
+
+  /** Someone types in an autocomplete option: INTERACTION_CREATE (type 4); mark it `focused: true`. */
+  autocomplete(args: SlashCommandArgs): { id: string; token: string } {
+    return this.interact(autocompletePayload(this.store, args));
   }
 
   /** An attachment object for `slashCommand({attachments})`, served at a fake CDN URL. */

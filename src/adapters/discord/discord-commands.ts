@@ -55,14 +55,18 @@ function stringOption(
     required?: boolean;
     choices?: APIApplicationCommandOptionChoice<string>[];
     max_length?: number;
+    /** Suggestions while typing (src/adapters/discord/discord-autocomplete.ts); never with choices. */
+    autocomplete?: boolean;
   } = {},
 ): APIApplicationCommandBasicOption {
-  return {
-    type: ApplicationCommandOptionType.String,
+  const { autocomplete, choices, ...rest } = extra;
+  const base = {
+    type: ApplicationCommandOptionType.String as const,
     ...localized,
+    ...rest,
     required: extra.required ?? false,
-    ...extra,
   };
+  return autocomplete ? { ...base, autocomplete: true } : { ...base, ...(choices ? { choices } : {}) };
 }
 
 function subcommand(
@@ -89,11 +93,11 @@ const quizCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = {
         'Pillar, exam domain, level or topic, e.g. Security, professional, Generative AI',
         '원칙·도메인·난이도·주제 (예: 보안, professional, 생성형 AI)',
       ),
-      { max_length: 100 },
+      { max_length: 100, autocomplete: true },
     ),
     stringOption(
       text('keyword', '키워드', 'Keyword in the question, e.g. S3', '질문에 들어간 키워드 (예: S3)'),
-      { max_length: 100 },
+      { max_length: 100, autocomplete: true },
     ),
   ],
 };
@@ -135,7 +139,7 @@ const adminCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = {
       ),
       stringOption(
         text('timezone', '시간대', 'IANA time zone (default Asia/Seoul)', 'IANA 시간대 (기본 Asia/Seoul)'),
-        { max_length: 64 },
+        { max_length: 64, autocomplete: true },
       ),
       stringOption(
         text('reveal', '공개시간', 'Reveal time HH:MM (default 18:00)', '답안 공개 시간 HH:MM (기본 18:00)'),
@@ -184,7 +188,7 @@ const adminCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = {
             'Comma-separated pillars, domains, levels or topics, or "all"',
             '쉼표로 구분한 원칙·도메인·난이도·주제, 해제는 all',
           ),
-          { required: true, max_length: 200 },
+          { required: true, max_length: 200, autocomplete: true },
         ),
       ],
     ),

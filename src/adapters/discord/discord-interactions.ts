@@ -21,6 +21,7 @@ import type { Actor, ChannelAddress } from '../../core/types.js';
 import type { View } from '../../core/views.js';
 import { formatBytes } from '../../io/bounded-read.js';
 import { discordAccess } from './discord-access.js';
+import { answerAutocomplete } from './discord-autocomplete.js';
 import { adminCommandText, COMMAND_NAMES, OPTION_NAMES } from './discord-commands.js';
 import { downloadAttachment } from './discord-download.js';
 import { type DiscordMessage, decodeAction, NO_MENTIONS, renderView } from './discord-embeds.js';
@@ -304,6 +305,7 @@ export function attachInteractions(deps: InteractionDeps): void {
   };
 
   const handle = async (interaction: Interaction): Promise<void> => {
+    if (interaction.isAutocomplete()) return answerAutocomplete(interaction, quiz, deps.logger);
     if (interaction.isChatInputCommand()) return command(interaction);
     if (interaction.isButton()) return button(interaction);
     if (interaction.isModalSubmit()) return modal(interaction);
