@@ -46,6 +46,10 @@ function channel(platform: 'slack' | 'discord', locale: 'ko' | 'en'): Channel {
     privateAnswers: false,
     holidays: 'auto',
     offDays: [],
+    reminderHours: null,
+    digestDay: null,
+    voteEmoji: 'star',
+    notifyRole: null,
   };
 }
 

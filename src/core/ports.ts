@@ -41,6 +41,10 @@ export interface ChannelPatch {
   /** `auto`, `off` or a country code (src/core/holidays.ts). */
   readonly holidays?: string;
   readonly offDays?: readonly string[];
+  readonly reminderHours?: number | null;
+  readonly digestDay?: number | null;
+  readonly voteEmoji?: string;
+  readonly notifyRole?: string | null;
 }
 
 export interface ChannelStore {

@@ -132,6 +132,14 @@ export interface Channel {
   readonly holidays: string;
   /** Its own days without a round (`YYYY-MM-DD`, sorted, none before today). */
   readonly offDays: readonly string[];
+  /** Deadline reminder: posted in the thread this many hours before the reveal; null = off. */
+  readonly reminderHours: number | null;
+  /** Weekly digest: the ISO weekday it is posted on, after that day's reveal; null = off. */
+  readonly digestDay: number | null;
+  /** Slack: the reaction name that votes for an answer (Discord: always ⭐). */
+  readonly voteEmoji: string;
+  /** Discord: the role pinged when the question is posted; null = nobody is pinged. */
+  readonly notifyRole: string | null;
 }
 
 export type PausedReason = 'admin' | 'broken';

@@ -47,6 +47,10 @@ export function toChannel(
     privateAnswers: row.privateAnswers,
     holidays: row.holidays,
     offDays: row.offDays,
+    reminderHours: row.reminderHours,
+    digestDay: row.digestDay,
+    voteEmoji: row.voteEmoji,
+    notifyRole: row.notifyRole,
   };
 }
 

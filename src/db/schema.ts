@@ -65,6 +65,14 @@ export const channels = pgTable(
     holidays: text('holidays').notNull().default('auto'),
     /** The channel's own days without a round, `YYYY-MM-DD`. */
     offDays: text('off_days').array().notNull().default(sql`'{}'`),
+    /** Deadline reminder: hours before the reveal it is posted in the thread; null = off (the default). */
+    reminderHours: smallint('reminder_hours'),
+    /** Weekly digest: the ISO weekday it is posted on, after that day's reveal; null = off. */
+    digestDay: smallint('digest_day'),
+    /** Slack: the reaction that votes for an answer (its name, without colons); Discord always ⭐. */
+    voteEmoji: text('vote_emoji').notNull().default('star'),
+    /** Discord: the role mentioned when the question is posted (its id), the only ping; null = none. */
+    notifyRole: text('notify_role'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -266,6 +274,73 @@ export const channelIncidents = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('channel_incidents_one_open').on(t.channelId).where(sql`${t.closedAt} is null`)],
+);
+
+/**
+ * A round's deadline reminder: claimed once (the row's insert) by whichever process sends it, so
+ * two replicas never post it twice; `sent_at` set once it is on the platform.
+ */
+export const roundReminders = pgTable('round_reminders', {
+  roundId: integer('round_id')
+    .primaryKey()
+    .references(() => rounds.id, { onDelete: 'cascade' }),
+  claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
+  sentAt: timestamp('sent_at', { withTimezone: true }),
+});
+
+/** Private nudges before a deadline: at most one per person per local day in a workspace. */
+export const nudges = pgTable(
+  'nudges',
+  {
+    workspaceId: integer('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    localDate: date('local_date', { mode: 'string' }).notNull(),
+    roundId: integer('round_id').references(() => rounds.id, { onDelete: 'set null' }),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId, t.localDate] })],
+);
+
+/** People who turned reminders off for themselves (`/sa-quiz remind off`), per workspace. */
+export const reminderOptOuts = pgTable(
+  'reminder_opt_outs',
+  {
+    workspaceId: integer('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
+);
+
+/** Weekly digests: one per channel and week (its Monday), claimed once, posted once. */
+export const digests = pgTable(
+  'digests',
+  {
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
+    postedAt: timestamp('posted_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.weekStart] })],
+);
+
+/** Votes for the best answer of a round: one per voter and answer (reactions, added and removed). */
+export const answerVotes = pgTable(
+  'answer_votes',
+  {
+    answerId: integer('answer_id')
+      .notNull()
+      .references(() => answers.id, { onDelete: 'cascade' }),
+    voterId: text('voter_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.answerId, t.voterId] })],
 );
 
 /** Platform event ids already handled, so retries and duplicates are processed once. */

@@ -22,6 +22,10 @@ export function testChannel(overrides: Partial<Channel> = {}): Channel {
     privateAnswers: false,
     holidays: 'auto',
     offDays: [],
+    reminderHours: null,
+    digestDay: null,
+    voteEmoji: 'star',
+    notifyRole: null,
     ...overrides,
   };
 }
