@@ -27,7 +27,15 @@ describe('set-based writes at the reveal', () => {
     await store.saveStreaks(channel.id, second, new Date('2026-11-24T09:00:00Z'));
     const stored = new Map((await store.listStreaks(channel.id)).map((s) => [s.userId, s]));
     expect(stored.size).toBe(people + 1);
-    expect(stored.get('u0')).toEqual({ userId: 'u0', userName: 'user 0', current: 2, best: 2 });
+    // Saved without freezes: none held, none on the way.
+    expect(stored.get('u0')).toEqual({
+      userId: 'u0',
+      userName: 'user 0',
+      current: 2,
+      best: 2,
+      freezes: 0,
+      freezeProgress: 0,
+    });
     expect(stored.get('u5')?.userName).toBe('renamed');
     expect(stored.get(`u${people - 1}`)).toMatchObject({ current: 0, best: 1 });
     expect(stored.get('newcomer')).toMatchObject({ current: 1, best: 1 });
