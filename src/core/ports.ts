@@ -21,6 +21,7 @@ import type {
   Workspace,
 } from './types.js';
 import type { View } from './views.js';
+import type { VoteStore } from './votes.js';
 
 /**
  * The ports the core needs from the outside world. Implementations live in src/db (Store) and
@@ -345,6 +346,7 @@ export interface Store
     StreakStore,
     LeaderboardStore,
     PracticeStore,
+    VoteStore,
     OpsStore {
   /** Runs `work` in one transaction; the store it receives is bound to that transaction. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;

@@ -23,6 +23,7 @@ import { runTick, type TickReport } from './tick.js';
 import { type Clock, localDateOf } from './time.js';
 import type { Channel, ChannelAddress, Locale, Platform, Question, Round } from './types.js';
 import type { View } from './views.js';
+import { type Vote, type VoteOutcome, Votes } from './votes.js';
 
 export { type Logger, silentLogger } from './logger.js';
 export type { Reply, ReplyOutcome } from './replies.js';
@@ -65,6 +66,7 @@ export class Quiz {
   private readonly feedback: Feedback;
   private readonly personal: Personal;
   private readonly lifecycle: Lifecycle;
+  private readonly votes: Votes;
 
   constructor(deps: QuizDeps) {
     this.rt = {
@@ -86,6 +88,7 @@ export class Quiz {
     this.revealing = new RoundReveal(this.rt, health, this.feedback);
     this.replies = new Replies(this.rt);
     this.lifecycle = new Lifecycle(this.rt, health, (address) => this.channelAt(address));
+    this.votes = new Votes(this.rt);
   }
 
   now(): Date {
@@ -229,6 +232,11 @@ export class Quiz {
   /** The author's name of answers stored without one, once the platform has told it. */
   nameAnswerAuthors(answerIds: readonly number[], userName: string): Promise<void> {
     return this.replies.nameAnswerAuthors(answerIds, userName);
+  }
+
+  /** A vote reaction added or removed on an answer (src/core/votes.ts). */
+  vote(address: ChannelAddress, vote: Vote): Promise<VoteOutcome> {
+    return this.votes.vote(address, vote);
   }
 
   /** An edited reply replaces the stored text while the round accepts answers. */

@@ -9,6 +9,7 @@ import { domainName, levelName, pillarName } from './taxonomy.js';
 import { localDateOf, localTimeOf } from './time.js';
 import type { Answer, Channel, KeyPoint, QuestionText, Round, Schedule } from './types.js';
 import { type RichText, userRef, type View, type ViewAction, type ViewBlock, view } from './views.js';
+import { type BestAnswer, quoteOf } from './votes.js';
 
 /** Turns domain data into platform-neutral views, in the channel's language. */
 
@@ -51,10 +52,12 @@ export function questionView(
     at: round.revealAt,
     fallback: formatInstant(round.revealAt, channel.schedule.timezone),
   });
-  blocks.push({
-    kind: 'text',
-    text: allowPrivate ? `${m.howToAnswer}\n${m.howToAnswerPrivately}` : m.howToAnswer,
-  });
+  const howTo = [
+    m.howToAnswer,
+    ...(allowPrivate ? [m.howToAnswerPrivately] : []),
+    m.votes.howToVote(voteEmojiOf(channel)),
+  ];
+  blocks.push({ kind: 'text', text: howTo.join('\n') });
   const actions: ViewAction[] = allowPrivate
     ? [{ id: 'answer.private', label: m.answerPrivatelyButton, value: String(round.id), style: 'default' }]
     : [];
@@ -112,6 +115,7 @@ export function revealView(
   answers: readonly Answer[],
   changes: readonly StreakChange[],
   keyPoints: readonly KeyPoint[] = [],
+  best: readonly BestAnswer[] = [],
 ): View {
   const counted = answers.filter((a) => a.status === 'counted');
   const blocks: ViewBlock[] = [...answerBlocks(m, text), { kind: 'divider' }];
@@ -126,6 +130,16 @@ export function revealView(
     });
     const tally = tallyBlock(m, keyPoints, counted);
     if (tally) blocks.push(tally);
+    if (best.length > 0)
+      blocks.push({
+        kind: 'list',
+        heading: m.votes.bestAnswer(best[0]?.votes ?? 0, best.length > 1),
+        // The author is in the thread already: named without a ping; the quote is plain text.
+        items: best.map((b) => [
+          userRef(b.answer.userId, b.answer.userName, true),
+          ` — “${quoteOf(b.answer.text)}”`,
+        ]),
+      });
   } else {
     blocks.push({ kind: 'text', text: m.nobodyAnswered });
   }
@@ -143,6 +157,11 @@ export function revealView(
       ? [{ id: 'feedback.show', label: m.feedback.button, value: String(round.id), style: 'primary' }]
       : [];
   return view('reveal', m.revealTitle(text.title), blocks, { actions, footer: `#${round.id}` });
+}
+
+/** How a member votes for an answer: the channel's Slack emoji, ⭐ elsewhere. */
+export function voteEmojiOf(channel: Pick<Channel, 'platform' | 'voteEmoji'>): string {
+  return channel.platform === 'slack' ? `:${channel.voteEmoji}:` : '⭐';
 }
 
 /**

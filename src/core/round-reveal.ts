@@ -10,6 +10,7 @@ import { leaseEnd, type Runtime } from './runtime.js';
 import { textFor } from './selection.js';
 import { applyRevealedRound, listedChanges } from './streaks.js';
 import type { Channel, Round, StreakChange } from './types.js';
+import { bestAnswers } from './votes.js';
 
 /**
  * Revealing a round: closing it and applying streaks happen once, in one transaction, at the
@@ -66,10 +67,20 @@ export class RoundReveal {
     try {
       // The reveal lists on-time answers only.
       const answers = await this.rt.store.listCountedAnswers(round.id);
+      // Votes close at the deadline: every attempt at this reveal names the same best answer.
+      const best = bestAnswers(answers, await this.rt.store.voteCounts(round.id));
       await chat.postReveal(
         channel,
         round,
-        revealView(m, round, text, answers, round.streakChanges, keyPointsFor(question, channel.locale)),
+        revealView(
+          m,
+          round,
+          text,
+          answers,
+          round.streakChanges,
+          keyPointsFor(question, channel.locale),
+          best,
+        ),
         closedQuestionView(m, round, text),
         {
           delivered: round.revealPartsSent,

@@ -10,6 +10,7 @@ import { practiceStore } from './practice-store.js';
 import { questionStore } from './question-store.js';
 import { roundStore } from './round-store.js';
 import { streakStore } from './streak-store.js';
+import { voteStore } from './vote-store.js';
 
 /**
  * The core's Store on drizzle. Inside `transaction` every repository is rebuilt on the
@@ -26,6 +27,7 @@ export function createStore(db: Db): Store {
     ...streakStore(db),
     ...leaderboardStore(db),
     ...practiceStore(db),
+    ...voteStore(db),
     ...opsStore(db),
     transaction: <T>(work: (store: Store) => Promise<T>): Promise<T> =>
       db.transaction((tx) => work(createStore(tx as unknown as Db))),

@@ -12,6 +12,7 @@ import {
   guildChannelPayload,
   type Interaction,
   type ModalSubmitArgs,
+  memberPayload,
   messagePayload,
   modalSubmitPayload,
   type SlashCommandArgs,
@@ -207,6 +208,32 @@ export class FakeDiscord {
     this.store.messages.set(id, payload);
     this.dispatch('MESSAGE_CREATE', payload);
     return id;
+  }
+
+  /**
+   * Someone adds (or removes) a reaction on a message: MESSAGE_REACTION_ADD with the member, as
+   * Discord sends it in a guild, or MESSAGE_REACTION_REMOVE with ids only.
+   */
+  react(messageId: string, user: FakeUser, emoji: string, added = true): void {
+    const message = this.store.messages.get(messageId);
+    const channelId = String(message?.channel_id ?? '');
+    const guildId = this.store.guildOf(channelId);
+    const base = {
+      user_id: user.id,
+      channel_id: channelId,
+      message_id: messageId,
+      guild_id: guildId,
+      emoji: { id: null, name: emoji },
+      burst: false,
+      type: 0,
+    };
+    if (added)
+      this.dispatch('MESSAGE_REACTION_ADD', {
+        ...base,
+        member: memberPayload(user),
+        message_author_id: (message?.author as { id?: string } | undefined)?.id,
+      });
+    else this.dispatch('MESSAGE_REACTION_REMOVE', base);
   }
 
   /** Someone edits their message: MESSAGE_UPDATE with the full message and its edit time. */

@@ -19,6 +19,7 @@ import { DEFAULT_MAX_UPLOAD_BYTES } from './discord-download.js';
 import { attachMessageEvents } from './discord-events.js';
 import { ReplyHints } from './discord-hints.js';
 import { attachInteractions } from './discord-interactions.js';
+import { attachVotes } from './discord-votes.js';
 import { WorkQueue } from './work-queue.js';
 
 export interface DiscordAdapterOptions {
@@ -67,12 +68,18 @@ function missingIn(client: Client, channelId: string, needed: readonly string[])
   return permissions ? permissions.missing(needed as PermissionsString[]) : null;
 }
 
+// GuildMessageReactions: ⭐ votes for the best answer (not privileged).
 const WITH_CONTENT = [
   GatewayIntentBits.Guilds,
   GatewayIntentBits.GuildMessages,
+  GatewayIntentBits.GuildMessageReactions,
   GatewayIntentBits.MessageContent,
 ];
-const WITHOUT_CONTENT = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
+const WITHOUT_CONTENT = [
+  GatewayIntentBits.Guilds,
+  GatewayIntentBits.GuildMessages,
+  GatewayIntentBits.GuildMessageReactions,
+];
 
 type Connected = 'ready' | { readonly code: number } | { readonly error: unknown } | 'timeout';
 
@@ -131,7 +138,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       intents: [...intents],
       // Edits and deletions of messages sent before a restart are not in the cache; threads not in
       // the cache (a restart, an interaction's channel) arrive as partial channels and are fetched.
-      partials: [Partials.Message, Partials.Channel],
+      // Reactions (votes) on those messages arrive as partial reactions, by partial users.
+      partials: [Partials.Message, Partials.Channel, Partials.Reaction, Partials.User],
       ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
     });
     built.rest.setToken(options.token);
@@ -144,6 +152,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       hints,
       logger,
     });
+    attachVotes(built, options.quiz, queue);
     attachInteractions({
       client: built,
       quiz: options.quiz,

@@ -20,6 +20,7 @@ import { boltLogger } from './slack-logger.js';
 import { ScreenedHTTPReceiver, screenSocketFrames } from './slack-receiver.js';
 import { registerUploadModal } from './slack-upload.js';
 import { SlackUsers } from './slack-users.js';
+import { registerVotes } from './slack-votes.js';
 
 /** An extra HTTP route served on the adapter's port (for example `GET /healthz`). */
 export interface SlackRoute {
@@ -202,6 +203,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   registerMessageEvents(app, ctx);
   registerLifecycleEvents(app, ctx);
   registerHome(app, ctx);
+  registerVotes(app, ctx);
   registerCommands(app, ctx);
   registerActions(app, ctx);
   registerFeedback(app, ctx);

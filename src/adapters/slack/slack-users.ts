@@ -25,6 +25,7 @@ function displayName(user: SlackUser, fallback: string): string {
  */
 export class SlackUsers {
   private readonly names = new Map<string, CachedName>();
+  private readonly bots = new Map<string, boolean>();
 
   constructor(
     private readonly client: webApi.WebClient,
@@ -70,6 +71,27 @@ export class SlackUsers {
       return (await Promise.race([lookup, budget])) ?? cached?.name ?? '';
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Whether the user is a bot (an app's bot user, or Slackbot), asked once per user: it never
+   * changes. Unknown (users.info failed) counts as a person, and is asked again next time.
+   */
+  async isBot(userId: string): Promise<boolean> {
+    if (userId === 'USLACKBOT') return true;
+    const known = this.bots.get(userId);
+    if (known !== undefined) return known;
+    try {
+      const { user } = await this.client.users.info({ user: userId });
+      const bot = user?.is_bot === true || user?.is_app_user === true;
+      if (this.bots.size > 50_000) this.bots.clear();
+      this.bots.set(userId, bot);
+      if (user) this.remember(userId, displayName(user, ''));
+      return bot;
+    } catch (error) {
+      this.log.warn({ userId, err: String(error) }, 'users.info failed; counting the user as a person');
+      return false;
     }
   }
 

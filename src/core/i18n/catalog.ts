@@ -9,6 +9,7 @@ import type { FeedbackCatalog } from './feedback.js';
 import type { HomeCatalog } from './home.js';
 import { ko } from './ko.js';
 import type { LifecycleCatalog } from './lifecycle.js';
+import type { VotesCatalog } from './votes.js';
 
 export type Period = 'week' | 'month' | 'all';
 export type Grade = 'again' | 'hard' | 'good' | 'easy';
@@ -86,6 +87,8 @@ export interface Catalog {
   lifecycle: LifecycleCatalog;
   /** The personal home (Slack App Home). */
   home: HomeCatalog;
+  /** The best answer by vote. */
+  votes: VotesCatalog;
   /** Form and file-transfer chrome (upload modal, private answer modal, export delivery). */
   ui: {
     readonly uploadTitle: string;

@@ -7,6 +7,7 @@ import { formatScore } from './feedback.js';
 import { feedbackEn } from './feedback-en.js';
 import { homeEn } from './home-en.js';
 import { lifecycleEn } from './lifecycle-en.js';
+import { votesEn } from './votes-en.js';
 
 export const en: Catalog = {
   locale: 'en',
@@ -73,6 +74,7 @@ export const en: Catalog = {
   breaks: breaksEn,
   lifecycle: lifecycleEn,
   home: homeEn,
+  votes: votesEn,
   internalError: 'Something went wrong. Please try again in a moment.',
   ui: {
     uploadTitle: 'Upload a question bank',

@@ -7,6 +7,7 @@ import { formatScore } from './feedback.js';
 import { feedbackKo } from './feedback-ko.js';
 import { homeKo } from './home-ko.js';
 import { lifecycleKo } from './lifecycle-ko.js';
+import { votesKo } from './votes-ko.js';
 
 export const ko: Catalog = {
   locale: 'ko',
@@ -73,6 +74,7 @@ export const ko: Catalog = {
   breaks: breaksKo,
   lifecycle: lifecycleKo,
   home: homeKo,
+  votes: votesKo,
   internalError: '처리 중 오류가 발생했습니다. 잠시 후 다시 시도하세요.',
   ui: {
     uploadTitle: '질문 파일 업로드',

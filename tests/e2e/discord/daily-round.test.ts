@@ -152,7 +152,10 @@ describe('Discord: the daily round', () => {
   it('connects with the intents it needs and subscribes a channel with /sa-admin subscribe', async () => {
     const intents = Number(fake.identifies[0]?.intents);
     expect(intents).toBe(
-      GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.MessageContent,
+      GatewayIntentBits.Guilds |
+        GatewayIntentBits.GuildMessages |
+        GatewayIntentBits.GuildMessageReactions |
+        GatewayIntentBits.MessageContent,
     );
     await subscribe(CHANNEL);
     const channel = await channelRow(CHANNEL);

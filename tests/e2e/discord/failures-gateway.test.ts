@@ -46,7 +46,9 @@ describe('Discord: the gateway refuses', () => {
     const [first, second, ...more] = world.fake.identifies.map((d) => Number(d.intents));
     expect(more).toEqual([]);
     expect(first! & MESSAGE_CONTENT_INTENT).toBe(MESSAGE_CONTENT_INTENT);
-    expect(second).toBe(GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages);
+    expect(second).toBe(
+      GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.GuildMessageReactions,
+    );
     expect(world.adapter.state()).toBe('no_message_content');
     const errors = world.log.lines.filter((l) => l.level === 'error');
     expect(errors).toHaveLength(1);

@@ -83,6 +83,9 @@ describe('slack/manifest.yaml', () => {
         'app_uninstalled',
         'tokens_revoked',
         'app_home_opened',
+        'reaction_added',
+        'reaction_removed',
+        'reactions:read',
       ].sort(),
     );
     expect(manifest).toMatch(/interactivity:\n {4}is_enabled: true/);
@@ -124,7 +127,8 @@ describe('slack/manifest.yaml', () => {
     }
     // Every scope the manifest asks for is used by something (nothing more than needed).
     const used = new Set([...called].flatMap((m) => (METHOD_SCOPES[m] ?? []).flat()));
-    for (const extra of ['commands', 'im:history']) used.add(extra); // slash commands; message.im
+    // Slash commands; message.im; reaction_added/removed (votes).
+    for (const extra of ['commands', 'im:history', 'reactions:read']) used.add(extra);
     expect([...granted].filter((s) => !used.has(s))).toEqual([]);
   });
 });

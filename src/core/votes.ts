@@ -1,0 +1,83 @@
+import type { Runtime } from './runtime.js';
+import type { Answer, ChannelAddress } from './types.js';
+
+/**
+ * The best answer by vote: during a round members react to answers (Slack: the channel's vote
+ * emoji, ⭐ by default; Discord: ⭐); the reveal names the most-voted answer(s) and quotes it.
+ * A vote on one's own answer, a bot's vote, a vote after the deadline or on a reply that did not
+ * count is not recorded. Removing the reaction removes the vote.
+ */
+
+export interface VoteStore {
+  /** One vote per voter and answer: false when it was already there. */
+  addVote(answerId: number, voterId: string, at: Date): Promise<boolean>;
+  removeVote(answerId: number, voterId: string): Promise<void>;
+  /** Votes per answer of the round (answers with none are absent). */
+  voteCounts(roundId: number): Promise<Map<number, number>>;
+}
+
+export interface BestAnswer {
+  readonly answer: Answer;
+  readonly votes: number;
+}
+
+/** Answers named at most when several share the most votes. */
+export const MAX_BEST = 3;
+/** The quote of a best answer, in characters (the whole answer is in the thread). */
+export const QUOTE_CHARS = 280;
+
+/** The counted answers with the most votes (at least one), earliest first; none without votes. */
+export function bestAnswers(answers: readonly Answer[], votes: ReadonlyMap<number, number>): BestAnswer[] {
+  const counted = answers.filter((a) => a.status === 'counted' && (votes.get(a.id) ?? 0) > 0);
+  const most = Math.max(0, ...counted.map((a) => votes.get(a.id) ?? 0));
+  return counted
+    .filter((a) => (votes.get(a.id) ?? 0) === most)
+    .slice(0, MAX_BEST)
+    .map((answer) => ({ answer, votes: most }));
+}
+
+/** An answer shortened for quoting: whitespace folded, cut at a character boundary. */
+export function quoteOf(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const chars = [...flat];
+  return chars.length <= QUOTE_CHARS ? flat : `${chars.slice(0, QUOTE_CHARS - 1).join('')}…`;
+}
+
+export type VoteOutcome = 'added' | 'removed' | 'ignored';
+
+export interface Vote {
+  /** The reacted message: an answer's message ref. */
+  readonly messageRef: string;
+  readonly voterId: string;
+  /** The reaction's name (Slack's, without colons or skin tone; Discord's ⭐ is `star`). */
+  readonly emoji: string;
+  /** True for a reaction added, false for one removed. */
+  readonly add: boolean;
+  /** Whether the voter is a bot: asked only of a reaction that would be a vote. */
+  readonly voterIsBot: () => Promise<boolean>;
+}
+
+export class Votes {
+  constructor(private readonly rt: Runtime) {}
+
+  /** A vote reaction on a message of the addressed channel; ignored unless it is a counted answer in an open round. */
+  async vote(address: ChannelAddress, vote: Vote): Promise<VoteOutcome> {
+    const { store, clock } = this.rt;
+    const channel = await store.findChannel(address.platform, address.workspaceId, address.channelId);
+    if (!channel?.subscribed || vote.emoji !== channel.voteEmoji) return 'ignored';
+    const now = clock.now();
+    for (const round of await store.listOpenRounds(channel.id)) {
+      if (now.getTime() >= round.revealAt.getTime()) continue;
+      const answer = await store.findAnswer(round.id, vote.messageRef);
+      if (!answer) continue;
+      if (answer.status !== 'counted' || answer.userId === vote.voterId) return 'ignored';
+      if (await vote.voterIsBot()) return 'ignored';
+      if (!vote.add) {
+        await store.removeVote(answer.id, vote.voterId);
+        return 'removed';
+      }
+      return (await store.addVote(answer.id, vote.voterId, now)) ? 'added' : 'ignored';
+    }
+    return 'ignored';
+  }
+}
