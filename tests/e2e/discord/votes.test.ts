@@ -45,7 +45,7 @@ describe('Discord: the best answer by vote', () => {
     await world.quiz.tick();
     const round = await world.quiz.latestPostedRound(await world.channel(GUILD, CHANNEL));
     const thread = round!.messageRef!;
-    expect(world.posts(CHANNEL).map(embedText).join('\n')).toContain('⭐를 달면');
+    expect(world.posts(CHANNEL).map(embedText).join('\n')).toContain('⭐ 반응을 달면');
 
     world.clock.set(MON_1200);
     const fromAlice = world.fake.userMessage(thread, alice, 'ALB는 L7, NLB는 L4에서 동작합니다. @everyone');

@@ -79,7 +79,7 @@ async function revealText(): Promise<string> {
 describe('Slack: the best answer by vote', () => {
   it('the question says how to vote; the reveal quotes the most-voted answer, with its votes', async () => {
     const [question] = slack.fake.messagesIn(HEALTHY, { topLevel: true });
-    expect(blocksText(question?.blocks)).toContain(':star:를 달면');
+    expect(blocksText(question?.blocks)).toContain(':star: 반응을 달면');
 
     await answer('U0ALICE', '보안 그룹은 상태 저장   방화벽이라 응답 트래픽이 자동으로 허용됩니다.');
     await answer('U0BOB', 'NACL과 달리 허용 규칙만 있습니다.');
