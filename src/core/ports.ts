@@ -1,5 +1,6 @@
 import type { BankQuestion } from './bank/types.js';
 import type { AnswerGrade } from './grading/types.js';
+import type { HistoryStore } from './history.js';
 import type { Incident, NewIncident, NoticeDelivery } from './incidents.js';
 import type { RankedEntry } from './leaderboard.js';
 import type { PracticeCard, PracticeQueue } from './practice.js';
@@ -347,6 +348,7 @@ export interface Store
     LeaderboardStore,
     PracticeStore,
     VoteStore,
+    HistoryStore,
     OpsStore {
   /** Runs `work` in one transaction; the store it receives is bound to that transaction. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;

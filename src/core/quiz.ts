@@ -4,6 +4,7 @@ import { needsAdmin } from './failures.js';
 import { Feedback } from './feedback.js';
 import { keywordGrader } from './grading/keyword-grader.js';
 import type { Grader } from './grading/types.js';
+import { History, parseHistoryQuery } from './history.js';
 import { type DayOff, dayOff, type HolidayCalendar, noHolidayCalendar } from './holidays.js';
 import type { Grade } from './i18n/catalog.js';
 import { type ChannelLoss, Lifecycle } from './lifecycle.js';
@@ -67,6 +68,7 @@ export class Quiz {
   private readonly personal: Personal;
   private readonly lifecycle: Lifecycle;
   private readonly votes: Votes;
+  private readonly history: History;
 
   constructor(deps: QuizDeps) {
     this.rt = {
@@ -89,6 +91,7 @@ export class Quiz {
     this.replies = new Replies(this.rt);
     this.lifecycle = new Lifecycle(this.rt, health, (address) => this.channelAt(address));
     this.votes = new Votes(this.rt);
+    this.history = new History(this.rt, (address) => this.channelAt(address));
   }
 
   now(): Date {
@@ -273,7 +276,15 @@ export class Quiz {
 
   /** `/sa-quiz [query]`: the next card for this user (due first, then unseen). */
   practice(address: ChannelAddress, userId: string, query: string): Promise<View> {
+    // `history [n]` (`기록`): the channel's past questions, not a practice query.
+    const past = parseHistoryQuery(query);
+    if (past !== null) return this.history.list(address, past);
     return this.personal.practice(address, userId, query);
+  }
+
+  /** A past round's reference answer, shown again privately (`history.show`). */
+  pastAnswer(address: ChannelAddress, roundRef: string): Promise<View> {
+    return this.history.show(address, roundRef);
   }
 
   /** "Show answer" on a practice card: the reference and the self-grade buttons. */

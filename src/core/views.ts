@@ -103,6 +103,7 @@ export type ActionId =
   | 'upload.cancel'
   | 'answer.private'
   | 'feedback.show'
+  | 'history.show'
   | 'practice.write';
 
 export interface ViewAction {

@@ -2,6 +2,7 @@ import type { Store } from '../core/ports.js';
 import { answerIntake } from './answer-intake.js';
 import { answerStore } from './answer-store.js';
 import { channelStore } from './channel-store.js';
+import { historyStore } from './history-store.js';
 import { incidentStore } from './incident-store.js';
 import { leaderboardStore } from './leaderboard-store.js';
 import type { Db } from './open-database.js';
@@ -28,6 +29,7 @@ export function createStore(db: Db): Store {
     ...leaderboardStore(db),
     ...practiceStore(db),
     ...voteStore(db),
+    ...historyStore(db),
     ...opsStore(db),
     transaction: <T>(work: (store: Store) => Promise<T>): Promise<T> =>
       db.transaction((tx) => work(createStore(tx as unknown as Db))),

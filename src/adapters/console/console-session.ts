@@ -65,6 +65,7 @@ const HELP = [
   '/clock [+30m|+2h|+1d|HH:MM|YYYY-MM-DD HH:MM]   show or move the clock; due questions and reveals run',
   '/sa-quiz [pillar, domain, level, topic or keyword]   a private practice card',
   '/answer TEXT             answer the practice card in your own words: feedback, then the reference',
+  "/sa-quiz history [N]     this channel's last N revealed questions; /press shows one answer again",
   '/feedback [ROUND]        your private feedback on the last revealed round (or round #ROUND)',
   '/sa-leaderboard [week|month|all]',
   "/home                    your home (as Slack's App Home tab): standing, next question, practice, channels",
@@ -338,6 +339,9 @@ export class ConsoleSession {
       this.show(await this.deps.quiz.feedbackNote(this.address, this.user, action.value));
     else if (action.id === 'practice.next')
       this.show(await this.deps.quiz.practice(this.address, this.user, ''));
+    // Beside the list, whose buttons stay pressable.
+    else if (action.id === 'history.show')
+      this.deps.write(renderText(await this.deps.quiz.pastAnswer(this.address, action.value)));
     else if (isGrade(grade))
       this.show(await this.deps.quiz.practiceGrade(this.address, this.user, action.value, grade));
     else if (action.id === 'upload.confirm')

@@ -26,6 +26,7 @@ export const OPTION_NAMES = {
   keyword: 'keyword',
   period: 'period',
   file: 'file',
+  history: 'history',
 } as const;
 
 interface Localized {
@@ -99,6 +100,18 @@ const quizCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = {
       text('keyword', '키워드', 'Keyword in the question, e.g. S3', '질문에 들어간 키워드 (예: S3)'),
       { max_length: 100, autocomplete: true },
     ),
+    {
+      type: ApplicationCommandOptionType.Integer,
+      ...text(
+        'history',
+        '지난문제',
+        "Instead: this channel's last N questions, each answer again (1-10)",
+        '대신 이 채널의 지난 질문 N개와 그 답안 보기 (1-10)',
+      ),
+      required: false,
+      min_value: 1,
+      max_value: 10,
+    },
   ],
 };
 

@@ -109,6 +109,7 @@ const ACTION_CODES: Readonly<Record<ActionId, string>> = {
   'answer.private': 'ap',
   'feedback.show': 'fb',
   'practice.write': 'pw',
+  'history.show': 'hs',
 };
 
 const CUSTOM_ID_PREFIX = 'sa:';

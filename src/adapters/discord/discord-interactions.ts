@@ -200,10 +200,14 @@ export function attachInteractions(deps: InteractionDeps): void {
     const userId = interaction.user.id;
     switch (interaction.commandName) {
       case COMMAND_NAMES.quiz: {
-        const query = [OPTION_NAMES.category, OPTION_NAMES.keyword]
-          .map((name) => interaction.options.getString(name)?.trim() ?? '')
-          .filter((part) => part !== '')
-          .join(' ');
+        const past = interaction.options.getInteger(OPTION_NAMES.history);
+        const query =
+          past !== null
+            ? `history ${past}`
+            : [OPTION_NAMES.category, OPTION_NAMES.keyword]
+                .map((name) => interaction.options.getString(name)?.trim() ?? '')
+                .filter((part) => part !== '')
+                .join(' ');
         return respond(interaction, 'reply', async () => ({
           view: await quiz.practice(address, userId, query),
         }));
@@ -252,6 +256,11 @@ export function attachInteractions(deps: InteractionDeps): void {
     if (action.id === 'feedback.show')
       return respond(interaction, 'reply', async () => ({
         view: await quiz.feedbackNote(address, interaction.user.id, action.value),
+      }));
+    // A past round's answer, beside the history list (which stays).
+    if (action.id === 'history.show')
+      return respond(interaction, 'reply', async () => ({
+        view: await quiz.pastAnswer(address, action.value),
       }));
     const actor = actorOf(interaction);
     const userId = interaction.user.id;

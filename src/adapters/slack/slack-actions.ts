@@ -35,6 +35,7 @@ async function pressed(ctx: SlackContext, body: ButtonBody, action: ButtonAction
   const id = action.action_id;
   if (id === 'practice.show') return ctx.quiz.practiceAnswer(address, value);
   if (id === 'practice.next') return ctx.quiz.practice(address, userId, '');
+  if (id === 'history.show') return ctx.quiz.pastAnswer(address, value);
   const grade = id.slice('practice.'.length);
   if (id.startsWith('practice.') && isGrade(grade))
     return ctx.quiz.practiceGrade(address, userId, value, grade);
@@ -62,14 +63,15 @@ function readAnswerMetadata(text: string): { teamId?: string; channelId?: string
 export function registerActions(app: App, ctx: SlackContext): void {
   // `practice.write` opens a modal (slack-feedback.ts).
   app.action<ButtonBody>(
-    /^(practice\.(show|next|again|hard|good|easy)|upload\.(confirm|cancel))$/,
+    /^(practice\.(show|next|again|hard|good|easy)|upload\.(confirm|cancel)|history\.show)$/,
     async ({ ack, body, action, respond }) => {
       await ack();
       const reply: RespondFn | undefined = respond;
       try {
         if (!(await firstTrigger(ctx, body.team?.id ?? body.user.team_id, body.trigger_id))) return;
         const view = await pressed(ctx, body, action);
-        if (view && reply) await respondView(reply, view, true);
+        // A past answer opens beside the list (several can be opened); the rest update in place.
+        if (view && reply) await respondView(reply, view, action.action_id !== 'history.show');
       } catch (error) {
         ctx.log.error({ actionId: action.action_id, err: errorText(error) }, 'button failed');
         throw error;

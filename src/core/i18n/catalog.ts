@@ -6,6 +6,7 @@ import type { BreaksCatalog } from './breaks.js';
 import { en } from './en.js';
 import type { FailureCatalog } from './failures.js';
 import type { FeedbackCatalog } from './feedback.js';
+import type { HistoryCatalog } from './history.js';
 import type { HomeCatalog } from './home.js';
 import { ko } from './ko.js';
 import type { LifecycleCatalog } from './lifecycle.js';
@@ -89,6 +90,8 @@ export interface Catalog {
   home: HomeCatalog;
   /** The best answer by vote. */
   votes: VotesCatalog;
+  /** Past questions (`/sa-quiz history`). */
+  history: HistoryCatalog;
   /** Form and file-transfer chrome (upload modal, private answer modal, export delivery). */
   ui: {
     readonly uploadTitle: string;

@@ -5,6 +5,7 @@ import type { Catalog } from './catalog.js';
 import { failuresEn } from './failures-en.js';
 import { formatScore } from './feedback.js';
 import { feedbackEn } from './feedback-en.js';
+import { historyEn } from './history-en.js';
 import { homeEn } from './home-en.js';
 import { lifecycleEn } from './lifecycle-en.js';
 import { votesEn } from './votes-en.js';
@@ -75,6 +76,7 @@ export const en: Catalog = {
   lifecycle: lifecycleEn,
   home: homeEn,
   votes: votesEn,
+  history: historyEn,
   internalError: 'Something went wrong. Please try again in a moment.',
   ui: {
     uploadTitle: 'Upload a question bank',

@@ -5,6 +5,7 @@ import type { Catalog } from './catalog.js';
 import { failuresKo } from './failures-ko.js';
 import { formatScore } from './feedback.js';
 import { feedbackKo } from './feedback-ko.js';
+import { historyKo } from './history-ko.js';
 import { homeKo } from './home-ko.js';
 import { lifecycleKo } from './lifecycle-ko.js';
 import { votesKo } from './votes-ko.js';
@@ -75,6 +76,7 @@ export const ko: Catalog = {
   lifecycle: lifecycleKo,
   home: homeKo,
   votes: votesKo,
+  history: historyKo,
   internalError: '처리 중 오류가 발생했습니다. 잠시 후 다시 시도하세요.',
   ui: {
     uploadTitle: '질문 파일 업로드',

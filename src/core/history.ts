@@ -1,0 +1,86 @@
+import { messages } from './i18n/catalog.js';
+import { answerBlocks, messageView } from './render.js';
+import type { Runtime } from './runtime.js';
+import { textFor } from './selection.js';
+import { type Channel, type ChannelAddress, replyLocale } from './types.js';
+import { type View, type ViewAction, type ViewBlock, view } from './views.js';
+
+/**
+ * `/sa-quiz history [n]` (`기록`, `지난`): the channel's last revealed rounds, newest first, each
+ * with a button that shows its reference answer again, privately. A pressed button is checked
+ * against the channel it was pressed in: a round of another channel (a forged value) is refused.
+ */
+
+export interface PastRound {
+  readonly id: number;
+  readonly localDate: string;
+  readonly questionId: number;
+  /** Answers counted on time. */
+  readonly answered: number;
+}
+
+export interface HistoryStore {
+  /** The channel's revealed rounds, newest first. */
+  pastRounds(channelId: number, limit: number): Promise<PastRound[]>;
+}
+
+export const DEFAULT_HISTORY = 5;
+/** At most this many (buttons: Discord takes 5 rows of 5, Slack 25 elements an actions block). */
+export const MAX_HISTORY = 10;
+
+const HISTORY_WORDS = new Set(['history', 'past', '기록', '지난', '지난문제', '지난질문']);
+
+/** The number of rounds `history [n]` asks for, or null when the query is not a history request. */
+export function parseHistoryQuery(query: string): number | null {
+  const [word = '', count, ...rest] = query.trim().split(/\s+/);
+  if (!HISTORY_WORDS.has(word.toLowerCase()) || rest.length > 0) return null;
+  if (count === undefined) return DEFAULT_HISTORY;
+  const n = Number(count);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, MAX_HISTORY) : null;
+}
+
+export class History {
+  constructor(
+    private readonly rt: Runtime,
+    private readonly channelAt: (address: ChannelAddress) => Promise<Channel>,
+  ) {}
+
+  async list(address: ChannelAddress, count: number): Promise<View> {
+    const channel = await this.channelAt(address);
+    const m = messages(replyLocale(channel, address));
+    const rounds = await this.rt.store.pastRounds(channel.id, count);
+    if (rounds.length === 0) return messageView('info', m.history.empty, m.history.title);
+    const items: string[] = [];
+    const actions: ViewAction[] = [];
+    for (const round of rounds) {
+      const question = await this.rt.store.getQuestion(round.questionId);
+      const title = question ? textFor(question, m.locale).title : '—';
+      items.push(m.history.line(round.localDate, title, round.answered));
+      actions.push({
+        id: 'history.show',
+        label: m.history.show(round.localDate),
+        value: String(round.id),
+        style: 'default',
+      });
+    }
+    const blocks: ViewBlock[] = [
+      { kind: 'list', heading: m.history.title, items },
+      { kind: 'text', text: m.history.hint },
+    ];
+    return view('info', m.history.title, blocks, { actions });
+  }
+
+  /** A past round's reference answer, if the round is this channel's and revealed. */
+  async show(address: ChannelAddress, roundRef: string): Promise<View> {
+    const channel = await this.channelAt(address);
+    const m = messages(replyLocale(channel, address));
+    const round = /^\d{1,12}$/.test(roundRef) ? await this.rt.store.getRound(Number(roundRef)) : null;
+    const question = round ? await this.rt.store.getQuestion(round.questionId) : null;
+    if (!round || round.channelId !== channel.id || round.status !== 'revealed' || !question)
+      return messageView('error', m.history.empty, m.history.title);
+    const text = textFor(question, m.locale);
+    return view('reveal', m.revealTitle(text.title), answerBlocks(m, text), {
+      footer: `${round.localDate} · #${round.id}`,
+    });
+  }
+}
