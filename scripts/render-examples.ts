@@ -23,6 +23,7 @@ import { textFor } from '../src/core/selection.js';
 import { type Answer, type Channel, DEFAULT_SCHEDULE, type Question, type Round } from '../src/core/types.js';
 import { type View, view } from '../src/core/views.js';
 import { gradedQuestion, STRONG_ANSWER, WEAK_ANSWER } from '../tests/fakes/graded-question.js';
+import { renderDigestExamples } from './digest-examples.js';
 
 const out = join(import.meta.dirname, '..', 'docs', 'examples');
 
@@ -246,4 +247,5 @@ for (const locale of ['ko', 'en'] as const) {
     write('reveal-profile', revealView(m, { ...v2Round, status: 'revealed' }, text, [], [], keyPoints), open);
   }
 }
+await renderDigestExamples(out);
 console.log(`wrote the examples to ${out}`);

@@ -16,6 +16,7 @@ import type { Clock } from './core/time.js';
 import type { ChannelAddress, Platform } from './core/types.js';
 import { type Database, openDatabase } from './db/open-database.js';
 import { createStore } from './db/store.js';
+import { pngChartRenderer } from './digest/chart.js';
 import { graderFromConfig } from './grading/index.js';
 import { libraryHolidayCalendar } from './holidays/library-calendar.js';
 import { PrometheusMetrics } from './http/metrics.js';
@@ -44,7 +45,8 @@ export async function openCore(
   if (loaded > 0) log.info({ questions: loaded }, 'bundled bank loaded');
   const grader = graderFromConfig(config, keywordGrader, log);
   const holidays = libraryHolidayCalendar(log);
-  const quiz = new Quiz({ store, clock, chats, logger: log, metrics, grader, holidays });
+  const digestChart = pngChartRenderer();
+  const quiz = new Quiz({ store, clock, chats, logger: log, metrics, grader, holidays, digestChart });
   const admin = new Admin({ quiz, store, clock, configuredAdmins: config.admins });
   return { database, store, quiz, admin };
 }

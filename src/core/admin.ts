@@ -4,6 +4,7 @@ import { exportCsv, exportJson, exportMarkdown } from './bank/export.js';
 import type { BankQuestion } from './bank/types.js';
 import { BankUploads } from './bank-uploads.js';
 import type { AdminCommand } from './commands.js';
+import { digestStatusLines, runDigest } from './digest-admin.js';
 import { Home } from './home.js';
 import type { Catalog } from './i18n/catalog.js';
 import { messages } from './i18n/catalog.js';
@@ -14,6 +15,7 @@ import {
   type ChannelAccess,
   incidentStatusLines,
 } from './notices.js';
+import { reminderStatusLines, runReminder } from './reminder-admin.js';
 import { formatInstant, messageView, scheduleSummary } from './render.js';
 import type { Result } from './result.js';
 import { parseScheduleArgs } from './schedule.js';
@@ -181,13 +183,21 @@ export class Admin {
         return runHolidays(this.deps, m, channel, command.setting);
       case 'off-day':
         return runOffDay(this.deps, m, channel, command.action, command.dates);
+      case 'reminder':
+        return runReminder(this.deps, m, channel, command.setting);
+      case 'digest':
+        return runDigest(this.deps, m, channel, command.value);
     }
   }
 
   private help(m: Catalog): View {
     return view('info', m.helpTitle, [
-      { kind: 'list', heading: '/sa-admin', items: [...m.helpLines, ...m.breaks.helpLines] },
-      { kind: 'list', heading: '', items: [...m.userHelpLines, m.feedback.rule] },
+      {
+        kind: 'list',
+        heading: '/sa-admin',
+        items: [...m.helpLines, ...m.breaks.helpLines, ...m.reminders.helpLines, ...m.digest.helpLines],
+      },
+      { kind: 'list', heading: '', items: [...m.userHelpLines, m.reminders.userHelpLine, m.feedback.rule] },
     ]);
   }
 
@@ -224,6 +234,8 @@ export class Admin {
       filter: channel.categoryFilter.join(', '),
     });
     lines.push(...(await holidayLines(this.deps, m, channel)));
+    lines.push(...reminderStatusLines(m, channel));
+    lines.push(...digestStatusLines(m, channel));
     if (channel.subscribed && !channel.paused) lines.push(await this.nextPostLine(m, channel));
     const incident = await this.deps.store.openIncidentOf(channel.id);
     if (incident) lines.push(...incidentStatusLines(m, channel, incident));

@@ -1,4 +1,5 @@
 import { parseHolidaySetting, parseLocalDate } from './holidays.js';
+import { parseReminderSetting } from './reminders.js';
 import { fail, ok, type Result } from './result.js';
 
 /** `/sa-admin` subcommands, parsed once for every platform (Discord builds the same shape from options). */
@@ -21,7 +22,11 @@ export type AdminCommand =
   | { readonly name: 'export'; readonly format: 'md' | 'json' | 'csv' }
   /** `holidays KR|off|auto`; `setting` null: show what the channel follows. */
   | { readonly name: 'holidays'; readonly setting: string | null }
-  | { readonly name: 'off-day'; readonly action: 'add' | 'remove'; readonly dates: readonly string[] };
+  | { readonly name: 'off-day'; readonly action: 'add' | 'remove'; readonly dates: readonly string[] }
+  /** `reminder 2|2h|off`; `setting` null: show it. */
+  | { readonly name: 'reminder'; readonly setting: number | 'off' | null }
+  /** `digest fri|금|off`; `value` null: show it (read by src/core/digest-admin.ts). */
+  | { readonly name: 'digest'; readonly value: string | null };
 
 const SIMPLE = [
   'unsubscribe',
@@ -47,6 +52,10 @@ const ALIASES: Readonly<Record<string, string>> = {
   'off-days': 'off-day',
   offdays: 'off-day',
   휴무일: 'off-day',
+  remind: 'reminder',
+  reminders: 'reminder',
+  리마인더: 'reminder',
+  주간요약: 'digest',
   '': 'help',
 };
 
@@ -88,6 +97,15 @@ export function parseAdminCommand(text: string): Result<AdminCommand> {
     return setting.ok ? ok({ name, setting: setting.value }) : setting;
   }
   if (name === 'off-day') return parseOffDay(rest);
+  if (name === 'reminder') {
+    // `2 h` and `2 시간` read as `2h`.
+    const setting = parseReminderSetting(rest.join(''));
+    return setting.ok ? ok({ name, setting: setting.value }) : setting;
+  }
+  if (name === 'digest') {
+    if (rest.length > 1) return fail('unknown_argument', { value: rest.slice(1).join(' ') });
+    return ok({ name, value: rest[0] ?? null });
+  }
   return fail('unknown_command', { value: first });
 }
 

@@ -1,9 +1,11 @@
 import type { BankQuestion } from './bank/types.js';
+import type { DigestMessage, DigestStore } from './digest.js';
 import type { AnswerGrade } from './grading/types.js';
 import type { HistoryStore } from './history.js';
 import type { Incident, NewIncident, NoticeDelivery } from './incidents.js';
 import type { RankedEntry } from './leaderboard.js';
 import type { PracticeCard, PracticeQueue } from './practice.js';
+import type { ReminderStore } from './reminders.js';
 import type { QuestionSummary } from './selection.js';
 import type {
   Answer,
@@ -347,8 +349,10 @@ export interface Store
     StreakStore,
     LeaderboardStore,
     PracticeStore,
+    ReminderStore,
     VoteStore,
     HistoryStore,
+    DigestStore,
     OpsStore {
   /** Runs `work` in one transaction; the store it receives is bound to that transaction. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
@@ -391,6 +395,22 @@ export interface Chat {
    * only when they press the reveal's feedback button.
    */
   sendPrivateNote?(channel: Channel, round: Round, userId: string, note: View): Promise<void>;
+  /**
+   * Posts the deadline reminder in the round's thread, once (src/core/reminder-sender.ts).
+   * Optional: a platform without it gets no reminder.
+   */
+  postReminder?(channel: Channel, round: Round, message: View): Promise<void>;
+  /**
+   * Shows one person their private nudge before the deadline (Slack: an ephemeral message in the
+   * thread; Discord: a DM). A refusal about that person only throws `recipient_unavailable`.
+   */
+  sendNudge?(channel: Channel, round: Round, userId: string, message: View): Promise<void>;
+  /**
+   * Posts the weekly digest in the channel, once (src/core/digest-sender.ts): the chart image
+   * with its text (Slack: a file upload; Discord: an attachment with an embed), or the text
+   * alone when `digest.image` is null. Never retried by the core. Optional: no digest without it.
+   */
+  postDigest?(channel: Channel, digest: DigestMessage): Promise<void>;
 }
 
 /** What the core knows of a reveal's earlier attempts, and how it learns of each part sent. */

@@ -1,5 +1,7 @@
 import { nameText } from './answers.js';
 import { ChannelHealth } from './channel-health.js';
+import type { DigestChartRenderer } from './digest.js';
+import { DigestSender } from './digest-sender.js';
 import { needsAdmin } from './failures.js';
 import { Feedback } from './feedback.js';
 import { keywordGrader } from './grading/keyword-grader.js';
@@ -11,6 +13,8 @@ import { type ChannelLoss, Lifecycle } from './lifecycle.js';
 import { type Logger, silentLogger } from './logger.js';
 import { Personal } from './personal.js';
 import { type Chat, type Metrics, noMetrics, type Store } from './ports.js';
+import { ReminderSender } from './reminder-sender.js';
+import { parseRemindQuery } from './reminders.js';
 import { Replies, type Reply, type ReplyOutcome } from './replies.js';
 import { fail, ok, type Result } from './result.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retries.js';
@@ -51,6 +55,8 @@ export interface QuizDeps {
    * one only a channel's own off days are days off.
    */
   readonly holidays?: HolidayCalendar;
+  /** Draws the weekly digest's chart (src/digest/chart.ts); without one the digest is text only. */
+  readonly digestChart?: DigestChartRenderer;
 }
 
 export type { TickReport } from './tick.js';
@@ -69,6 +75,8 @@ export class Quiz {
   private readonly lifecycle: Lifecycle;
   private readonly votes: Votes;
   private readonly history: History;
+  private readonly reminders: ReminderSender;
+  private readonly digests: DigestSender;
 
   constructor(deps: QuizDeps) {
     this.rt = {
@@ -92,6 +100,8 @@ export class Quiz {
     this.lifecycle = new Lifecycle(this.rt, health, (address) => this.channelAt(address));
     this.votes = new Votes(this.rt);
     this.history = new History(this.rt, (address) => this.channelAt(address));
+    this.reminders = new ReminderSender(this.rt, health, (address) => this.channelAt(address));
+    this.digests = new DigestSender(this.rt, health, deps.digestChart ?? null);
   }
 
   now(): Date {
@@ -124,8 +134,13 @@ export class Quiz {
   // ---------------------------------------------------------------- the scheduler's work
 
   /** Does whatever is due at `now` (src/core/tick.ts). */
-  tick(now: Date = this.rt.clock.now()): Promise<TickReport> {
-    return runTick(this.rt, this.posting, this.revealing, now);
+  async tick(now: Date = this.rt.clock.now()): Promise<TickReport> {
+    const report = await runTick(this.rt, this.posting, this.revealing, now);
+    // Deadline reminders after the reveals: a round past its deadline is revealed, never reminded.
+    await this.reminders.sendDue(now);
+    // Weekly digests last: the day's reveal is out before its week is summed up.
+    await this.digests.sendDue(now);
+    return report;
   }
 
   /** Why the channel has no round on `localDate` (a holiday it follows, an off day), or null. */
@@ -276,6 +291,9 @@ export class Quiz {
 
   /** `/sa-quiz [query]`: the next card for this user (due first, then unseen). */
   practice(address: ChannelAddress, userId: string, query: string): Promise<View> {
+    // `remind off|on` (`알림 끄기|켜기`) is the nudge opt-out, not a practice query.
+    const remind = parseRemindQuery(query);
+    if (remind) return this.reminders.optOut(address, userId, remind === 'off');
     // `history [n]` (`기록`): the channel's past questions, not a practice query.
     const past = parseHistoryQuery(query);
     if (past !== null) return this.history.list(address, past);

@@ -2,6 +2,7 @@ import type { Store } from '../core/ports.js';
 import { answerIntake } from './answer-intake.js';
 import { answerStore } from './answer-store.js';
 import { channelStore } from './channel-store.js';
+import { digestStore } from './digest-store.js';
 import { historyStore } from './history-store.js';
 import { incidentStore } from './incident-store.js';
 import { leaderboardStore } from './leaderboard-store.js';
@@ -9,6 +10,7 @@ import type { Db } from './open-database.js';
 import { opsStore } from './ops-store.js';
 import { practiceStore } from './practice-store.js';
 import { questionStore } from './question-store.js';
+import { reminderStore } from './reminder-store.js';
 import { roundStore } from './round-store.js';
 import { streakStore } from './streak-store.js';
 import { voteStore } from './vote-store.js';
@@ -28,8 +30,10 @@ export function createStore(db: Db): Store {
     ...streakStore(db),
     ...leaderboardStore(db),
     ...practiceStore(db),
+    ...reminderStore(db),
     ...voteStore(db),
     ...historyStore(db),
+    ...digestStore(db),
     ...opsStore(db),
     transaction: <T>(work: (store: Store) => Promise<T>): Promise<T> =>
       db.transaction((tx) => work(createStore(tx as unknown as Db))),

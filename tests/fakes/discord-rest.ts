@@ -27,6 +27,8 @@ export interface RecordedFile {
   readonly filename: string;
   readonly contentType: string;
   readonly text: string;
+  /** The file's bytes (a PNG does not survive `text`'s UTF-8). */
+  readonly bytes: Uint8Array;
 }
 
 export interface RecordedCall {
@@ -381,7 +383,14 @@ async function parseBody(
       if (typeof value === 'string') {
         if (field === 'payload_json') body = JSON.parse(value) as Json;
       } else {
-        files.push({ field, filename: value.name, contentType: value.type, text: await value.text() });
+        const bytes = new Uint8Array(await value.arrayBuffer());
+        files.push({
+          field,
+          filename: value.name,
+          contentType: value.type,
+          text: new TextDecoder().decode(bytes),
+          bytes,
+        });
       }
     }
     return { body, files };

@@ -33,6 +33,8 @@ export interface UploadedFile {
   readonly fileId: string;
   readonly filename: string;
   readonly content: string;
+  /** The file's bytes as uploaded (a PNG does not survive `content`'s UTF-8). */
+  readonly bytes: Uint8Array;
 }
 
 interface Waiter<T> {
@@ -200,15 +202,20 @@ export class SlackHttp {
   ): Promise<void> {
     const type = req.headers['content-type'] ?? '';
     let content = raw.toString('utf8');
+    let bytes = new Uint8Array(raw);
     if (type.startsWith('multipart/form-data')) {
       const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
       for (const value of form.values()) {
         content = typeof value === 'string' ? value : await value.text();
+        bytes =
+          typeof value === 'string'
+            ? new TextEncoder().encode(value)
+            : new Uint8Array(await value.arrayBuffer());
         break;
       }
     }
     const pending = this.web.uploadName(fileId);
-    this.uploads.push({ fileId, filename: pending ?? fileId, content });
+    this.uploads.push({ fileId, filename: pending ?? fileId, content, bytes });
     res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
   }
 

@@ -1,6 +1,7 @@
 import { ConsoleChat } from '../../src/adapters/console/console-chat.js';
 import { ConsoleSession } from '../../src/adapters/console/console-session.js';
 import { Admin } from '../../src/core/admin.js';
+import type { DigestChartRenderer } from '../../src/core/digest.js';
 import type { Grader } from '../../src/core/grading/types.js';
 import type { HolidayCalendar } from '../../src/core/holidays.js';
 import type { Chat, Store } from '../../src/core/ports.js';
@@ -21,14 +22,19 @@ export function consoleWorld(
   store: Store,
   start: string,
   chat?: Chat,
-  options: { grader?: Grader; holidays?: HolidayCalendar } = {},
+  options: {
+    grader?: Grader;
+    holidays?: HolidayCalendar;
+    digestChart?: DigestChartRenderer;
+    digestDir?: string;
+  } = {},
 ) {
   const clock = new FixedClock(start);
   const out: string[] = [];
   const write = (text: string): void => {
     out.push(text);
   };
-  const consoleChat = chat ?? new ConsoleChat(write);
+  const consoleChat = chat ?? new ConsoleChat(write, undefined, options.digestDir);
   const chats = new Map<Platform, Chat>([['console', consoleChat]]);
   const quiz = new Quiz({
     store,
@@ -37,6 +43,7 @@ export function consoleWorld(
     random: sequence(0.42, 0.17, 0.73),
     ...(options.grader ? { grader: options.grader } : {}),
     ...(options.holidays ? { holidays: options.holidays } : {}),
+    ...(options.digestChart ? { digestChart: options.digestChart } : {}),
   });
   const admin = new Admin({ quiz, store, clock, configuredAdmins: [] });
   const session = new ConsoleSession({ quiz, admin, clock, write });

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import type { DigestMessage } from '../../core/digest.js';
 import type { Chat, RevealProgress } from '../../core/ports.js';
 import type { Channel, Round } from '../../core/types.js';
 import type { View } from '../../core/views.js';
+import { consoleDigest, defaultDigestDir } from './console-digest.js';
 import { renderText } from './render-text.js';
 
 /** A tag for one console session's message ids, so ids of two runs on one data directory never meet. */
@@ -27,6 +29,8 @@ export class ConsoleChat implements Chat {
   constructor(
     private readonly write: (text: string) => void,
     private readonly tag: string = sessionTag(),
+    /** Where weekly digest images are written (src/adapters/console/console-digest.ts). */
+    private readonly digestDir: string = defaultDigestDir(),
   ) {}
 
   async postQuestion(channel: Channel, round: Round, question: View): Promise<string> {
@@ -71,6 +75,24 @@ export class ConsoleChat implements Chat {
     this.write(
       `\n#${channel.name} · thread of ${shownRef(round.messageRef ?? '?')} · only ${userId} sees this\n${renderText(note, '  🔒 ')}`,
     );
+  }
+
+  async postReminder(channel: Channel, round: Round, message: View): Promise<void> {
+    this.write(
+      `\n#${channel.name} · thread of ${shownRef(round.messageRef ?? '?')}\n${renderText(message, '  ↳ ')}`,
+    );
+  }
+
+  /** A nudge only its reader would see on a real platform, shown with who it is for. */
+  async sendNudge(channel: Channel, round: Round, userId: string, message: View): Promise<void> {
+    this.write(
+      `\n#${channel.name} · thread of ${shownRef(round.messageRef ?? '?')} · only ${userId} sees this\n${renderText(message, '  🔔 ')}`,
+    );
+  }
+
+  /** The weekly digest: its text chart, and the path of the PNG written for it. */
+  async postDigest(channel: Channel, digest: DigestMessage): Promise<void> {
+    this.write(`\n#${channel.name}\n${await consoleDigest(this.digestDir, channel, digest)}`);
   }
 
   async notifyAdmin(channel: Channel, userId: string, message: View): Promise<void> {

@@ -66,6 +66,7 @@ const HELP = [
   '/sa-quiz [pillar, domain, level, topic or keyword]   a private practice card',
   '/answer TEXT             answer the practice card in your own words: feedback, then the reference',
   "/sa-quiz history [N]     this channel's last N revealed questions; /press shows one answer again",
+  '/sa-quiz remind off|on   your private reminders before the deadline off or on (/sa-admin reminder 2|off)',
   '/feedback [ROUND]        your private feedback on the last revealed round (or round #ROUND)',
   '/sa-leaderboard [week|month|all]',
   "/home                    your home (as Slack's App Home tab): standing, next question, practice, channels",

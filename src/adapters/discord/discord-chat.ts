@@ -6,11 +6,13 @@ import {
   Routes,
   ThreadAutoArchiveDuration,
 } from 'discord.js';
+import type { DigestMessage } from '../../core/digest.js';
 import { ChatError } from '../../core/failures.js';
 import type { Logger } from '../../core/logger.js';
 import type { Chat, RevealProgress } from '../../core/ports.js';
 import type { Channel, Round } from '../../core/types.js';
 import type { View } from '../../core/views.js';
+import { postDiscordDigest } from './discord-digest.js';
 import { type DiscordMessage, NO_MENTIONS, renderView, threadName } from './discord-embeds.js';
 import { apiCode, type DiscordCall, NEEDED, toChatError } from './discord-errors.js';
 
@@ -238,6 +240,35 @@ export class DiscordChat implements Chat {
     }
   }
 
+  /** The deadline reminder: one message in the round's thread (its nonce guards discord.js's own retry). */
+  async postReminder(channel: Channel, round: Round, message: View): Promise<void> {
+    const thread = round.messageRef;
+    if (!thread) throw new ChatError('invalid_payload', `round ${round.id} has no message`);
+    for (const [i, part] of renderView(message).entries()) {
+      try {
+        await this.send(thread, part, nonce(round, `rem${i}`));
+      } catch (error) {
+        const code = apiCode(error);
+        // The thread was deleted or locked while the channel lives: no reminder, and no pause.
+        if (code === C.UnknownChannel || code === C.ThreadLocked || code === C.InvalidActionOnArchivedThread)
+          throw new ChatError('transient', `the round thread refused the reminder (${code})`);
+        throw this.classify(error, 'thread_post', channel.externalId);
+      }
+    }
+  }
+
+  /**
+   * A private nudge, as a DM (Discord has no ephemeral message without an interaction). Someone
+   * who does not accept DMs (50007) is skipped: `recipient_unavailable`, never retried.
+   */
+  async sendNudge(_channel: Channel, _round: Round, userId: string, message: View): Promise<void> {
+    if ((await this.directMessage(userId, message)) === 'refused')
+      throw new ChatError('gone', `user ${userId} does not accept direct messages`, {
+        problem: 'recipient_unavailable',
+        detail: 'dm',
+      });
+  }
+
   async postNotice(channel: Channel, message: View): Promise<void> {
     for (const part of renderView(message)) {
       try {
@@ -246,6 +277,13 @@ export class DiscordChat implements Chat {
         throw this.classify(error, 'post', channel.externalId);
       }
     }
+  }
+
+  /** The weekly digest: the chart attached to an embed with its text (src/adapters/discord/discord-digest.ts). */
+  postDigest(channel: Channel, digest: DigestMessage): Promise<void> {
+    return postDiscordDigest(this.options.rest, this.options.logger, channel, digest, (error) =>
+      this.classify(error, 'post', channel.externalId),
+    );
   }
 }
 

@@ -232,6 +232,34 @@ const adminCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = {
         ),
       ],
     ),
+    subcommand(
+      text('reminder', '리마인더', 'A reminder in the thread before the reveal', '공개 전 스레드 리마인더'),
+      [
+        stringOption(text('hours', '시간', 'Hours before the reveal, or off', '공개 몇 시간 전, 또는 끄기'), {
+          required: true,
+          choices: [
+            choice('off', '끄기', 'off'),
+            ...Array.from({ length: 12 }, (_, i) =>
+              choice(String(i + 1), `${i + 1}시간 전`, `${i + 1} ${i === 0 ? 'hour' : 'hours'} before`),
+            ),
+          ],
+        }),
+      ],
+    ),
+    subcommand(
+      text('digest', '주간요약', "A weekly digest after one day's reveal", '매주 한 요일 공개 뒤 주간 요약'),
+      [
+        stringOption(text('day', '요일', 'Which day, or off', '요일, 또는 끄기'), {
+          required: true,
+          choices: [
+            choice('off', '끄기', 'off'),
+            ...['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((day, i) =>
+              choice(day.slice(0, 3).toLowerCase(), `${'월화수목금토일'[i]}요일`, day),
+            ),
+          ],
+        }),
+      ],
+    ),
     subcommand(text('upload', '업로드', 'Upload a question bank file', '질문 파일 업로드'), [
       {
         type: ApplicationCommandOptionType.Attachment,
@@ -290,6 +318,10 @@ export function adminCommandText(subcommandName: string, option: (name: string) 
       return `holidays ${word('country') ?? ''}`.trim();
     case 'off-day':
       return `off-day ${word('action') ?? ''} ${word('dates') ?? ''}`.trim();
+    case 'reminder':
+      return `reminder ${word('hours') ?? ''}`.trim();
+    case 'digest':
+      return `digest ${word('day') ?? ''}`.trim();
     default:
       return subcommandName;
   }

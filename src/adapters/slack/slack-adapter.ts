@@ -209,7 +209,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   registerFeedback(app, ctx);
   registerUploadModal(app, ctx);
 
-  const chat = new SlackChat(app.client, log, postClient);
+  const chat = new SlackChat(app.client, log, postClient, courtesy);
   let server: Server | null = null;
   let started = false;
   let state: PlatformState = 'starting';

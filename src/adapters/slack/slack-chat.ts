@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import type { DigestMessage } from '../../core/digest.js';
 import { ChatError } from '../../core/failures.js';
 import { messages } from '../../core/i18n/catalog.js';
 import type { Logger } from '../../core/logger.js';
@@ -6,6 +7,8 @@ import type { Chat, RevealProgress } from '../../core/ports.js';
 import type { Channel, Round } from '../../core/types.js';
 import type { View } from '../../core/views.js';
 import { escapeMrkdwn, plainVersion, renderMessages, type SlackMessage } from './slack-blocks.js';
+import type { CourtesyCalls } from './slack-courtesy.js';
+import { postSlackDigest } from './slack-digest.js';
 import { chatCall, toChatError, waitingOutRateLimits } from './slack-errors.js';
 import { SlackNotes } from './slack-notes.js';
 
@@ -13,6 +16,8 @@ import { SlackNotes } from './slack-notes.js';
 export const ROUND_EVENT_TYPE = 'sa_quiz_round';
 /** Message metadata type marking one part of a round's reveal. */
 export const REVEAL_EVENT_TYPE = 'sa_quiz_reveal';
+/** Message metadata type marking a round's deadline reminder. */
+export const REMINDER_EVENT_TYPE = 'sa_quiz_reminder';
 /** Pages read when looking for an earlier attempt's message (apps outside the Marketplace get 15 a page). */
 const MAX_LOOKUP_PAGES = 10;
 
@@ -50,11 +55,13 @@ export class SlackChat implements Chat {
    *   idempotent calls (history, conversations.open, chat.update)
    * @param postClient a client that never retries by itself (retries: 0, 429s rejected), for
    *   every call that creates a message
+   * @param courtesy paces nudges (chat.postEphemeral) at Slack's tier per workspace
    */
   constructor(
     private readonly client: webApi.WebClient,
     private readonly log: Logger,
     private readonly postClient: webApi.WebClient = client,
+    private readonly courtesy?: CourtesyCalls,
   ) {
     this.notes = new SlackNotes(postClient, log);
   }
@@ -241,6 +248,40 @@ export class SlackChat implements Chat {
    */
   sendPrivateNote(channel: Channel, round: Round, userId: string, note: View): Promise<void> {
     return this.notes.send(channel, round, userId, note);
+  }
+
+  /**
+   * The deadline reminder: one reply in the round's thread, with its metadata. Sent once (the
+   * core claims it first); blocks Slack rejects go out once more as plain text.
+   */
+  async postReminder(channel: Channel, round: Round, message: View): Promise<void> {
+    const thread = round.messageRef;
+    if (!thread) throw new ChatError('invalid_payload', `round ${round.id} was never posted`);
+    for (const part of renderMessages(message))
+      await this.postOrPlain({
+        channel: channel.externalId,
+        message: part,
+        threadTs: thread,
+        metadata: { event_type: REMINDER_EVENT_TYPE, event_payload: { round_id: round.id } },
+      });
+  }
+
+  /**
+   * A private nudge: an ephemeral message in the round's thread (refusals as for feedback notes:
+   * `user_not_in_channel` is that person's only), paced at chat.postEphemeral's tier.
+   */
+  sendNudge(channel: Channel, round: Round, userId: string, message: View): Promise<void> {
+    const send = (): Promise<void> => this.notes.send(channel, round, userId, message);
+    return this.courtesy
+      ? this.courtesy.call(channel.workspaceExternalId, 'chat.postEphemeral', send)
+      : send();
+  }
+
+  /** The weekly digest: the chart uploaded with its text (src/adapters/slack/slack-digest.ts). */
+  postDigest(channel: Channel, digest: DigestMessage): Promise<void> {
+    return postSlackDigest(this.postClient, this.log, channel, digest, (message) =>
+      this.postOrPlain({ channel: channel.externalId, message }),
+    );
   }
 
   async notifyAdmin(_channel: Channel, userId: string, message: View): Promise<void> {

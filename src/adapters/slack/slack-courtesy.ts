@@ -1,4 +1,5 @@
 import PQueue from 'p-queue';
+import { ChatError } from '../../core/failures.js';
 import type { Logger } from '../../core/logger.js';
 import type { InFlight } from './in-flight.js';
 
@@ -60,6 +61,24 @@ export class CourtesyCalls {
         this.log.error({ err: error instanceof Error ? error.message : String(error) }, what);
       }),
     );
+  }
+
+  /**
+   * `run` for a caller that waits for the outcome (the core's nudges): the work's result or error,
+   * or a rate_limited ChatError when it was dropped (too many waiting) or stopped before it began.
+   */
+  call<T>(teamId: string, method: CourtesyMethod, work: () => Promise<T>): Promise<T> {
+    const queue = this.queueFor(`${teamId}:${method}`, method);
+    if (queue.size >= MAX_WAITING)
+      return Promise.reject(new ChatError('rate_limited', `too many ${method} calls waiting`));
+    const { signal } = this.stopping;
+    const done = queue.add(work, { signal }).catch((error: unknown) => {
+      if (signal.aborted && (error as Error | null)?.name === 'AbortError')
+        throw new ChatError('rate_limited', `${method} stopped before it began`);
+      throw error;
+    });
+    this.inFlight.track(done.catch(() => {}));
+    return done;
   }
 
   /** Calls waiting (not started) for the workspace and method. */

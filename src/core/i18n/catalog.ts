@@ -3,6 +3,7 @@ import type { ErrorCode, Params } from '../result.js';
 import type { Locale } from '../types.js';
 import type { Inline, RichText } from '../views.js';
 import type { BreaksCatalog } from './breaks.js';
+import type { DigestCatalog } from './digest.js';
 import { en } from './en.js';
 import type { FailureCatalog } from './failures.js';
 import type { FeedbackCatalog } from './feedback.js';
@@ -10,6 +11,7 @@ import type { HistoryCatalog } from './history.js';
 import type { HomeCatalog } from './home.js';
 import { ko } from './ko.js';
 import type { LifecycleCatalog } from './lifecycle.js';
+import type { RemindersCatalog } from './reminders.js';
 import type { VotesCatalog } from './votes.js';
 
 export type Period = 'week' | 'month' | 'all';
@@ -88,10 +90,14 @@ export interface Catalog {
   lifecycle: LifecycleCatalog;
   /** The personal home (Slack App Home). */
   home: HomeCatalog;
+  /** Deadline reminders: the thread message, private nudges, the settings. */
+  reminders: RemindersCatalog;
   /** The best answer by vote. */
   votes: VotesCatalog;
   /** Past questions (`/sa-quiz history`). */
   history: HistoryCatalog;
+  /** The weekly digest: its text, its chart's labels, the setting. */
+  digest: DigestCatalog;
   /** Form and file-transfer chrome (upload modal, private answer modal, export delivery). */
   ui: {
     readonly uploadTitle: string;

@@ -2,12 +2,14 @@ import { MAX_QUESTIONS_PER_UPLOAD } from '../bank/limits.js';
 import { allowedValues } from '../taxonomy.js';
 import { breaksEn } from './breaks-en.js';
 import type { Catalog } from './catalog.js';
+import { digestEn } from './digest-en.js';
 import { failuresEn } from './failures-en.js';
 import { formatScore } from './feedback.js';
 import { feedbackEn } from './feedback-en.js';
 import { historyEn } from './history-en.js';
 import { homeEn } from './home-en.js';
 import { lifecycleEn } from './lifecycle-en.js';
+import { remindersEn } from './reminders-en.js';
 import { votesEn } from './votes-en.js';
 
 export const en: Catalog = {
@@ -75,8 +77,10 @@ export const en: Catalog = {
   breaks: breaksEn,
   lifecycle: lifecycleEn,
   home: homeEn,
+  reminders: remindersEn,
   votes: votesEn,
   history: historyEn,
+  digest: digestEn,
   internalError: 'Something went wrong. Please try again in a moment.',
   ui: {
     uploadTitle: 'Upload a question bank',

@@ -2,12 +2,14 @@ import { MAX_QUESTIONS_PER_UPLOAD } from '../bank/limits.js';
 import { allowedValues } from '../taxonomy.js';
 import { breaksKo } from './breaks-ko.js';
 import type { Catalog } from './catalog.js';
+import { digestKo } from './digest-ko.js';
 import { failuresKo } from './failures-ko.js';
 import { formatScore } from './feedback.js';
 import { feedbackKo } from './feedback-ko.js';
 import { historyKo } from './history-ko.js';
 import { homeKo } from './home-ko.js';
 import { lifecycleKo } from './lifecycle-ko.js';
+import { remindersKo } from './reminders-ko.js';
 import { votesKo } from './votes-ko.js';
 
 export const ko: Catalog = {
@@ -75,8 +77,10 @@ export const ko: Catalog = {
   breaks: breaksKo,
   lifecycle: lifecycleKo,
   home: homeKo,
+  reminders: remindersKo,
   votes: votesKo,
   history: historyKo,
+  digest: digestKo,
   internalError: '처리 중 오류가 발생했습니다. 잠시 후 다시 시도하세요.',
   ui: {
     uploadTitle: '질문 파일 업로드',

@@ -1,6 +1,7 @@
 import type { DiscordAdapterOptions } from '../../../src/adapters/discord/discord-adapter.js';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/adapters/discord/index.js';
 import { Admin } from '../../../src/core/admin.js';
+import type { DigestChartRenderer } from '../../../src/core/digest.js';
 import type { Chat, Store } from '../../../src/core/ports.js';
 import { Quiz, type TickReport } from '../../../src/core/quiz.js';
 import type { Channel, Platform } from '../../../src/core/types.js';
@@ -33,6 +34,8 @@ export interface WorldOptions {
   readonly adapter?: Partial<DiscordAdapterOptions>;
   /** False: the adapter is built, not started (the test starts it). */
   readonly connect?: boolean;
+  /** Draws weekly digest charts (src/digest/chart.ts); without one digests are text only. */
+  readonly digestChart?: DigestChartRenderer;
 }
 
 export class DiscordWorld {
@@ -47,8 +50,16 @@ export class DiscordWorld {
     readonly clock: FixedClock,
     readonly log: ReturnType<typeof recordingLogger>,
     adapterOptions: Partial<DiscordAdapterOptions>,
+    digestChart?: DigestChartRenderer,
   ) {
-    this.quiz = new Quiz({ store, clock, chats: this.chats, random: () => 0, logger: this.log });
+    this.quiz = new Quiz({
+      store,
+      clock,
+      chats: this.chats,
+      random: () => 0,
+      logger: this.log,
+      ...(digestChart ? { digestChart } : {}),
+    });
     this.admin = new Admin({ quiz: this.quiz, store, clock, configuredAdmins: [] });
     // A slow CI machine must not turn replies into deferrals.
     this.adapter = createDiscordAdapter({
@@ -73,6 +84,7 @@ export class DiscordWorld {
       new FixedClock(options.start),
       recordingLogger(),
       options.adapter ?? {},
+      options.digestChart,
     );
     if (options.connect !== false) await world.adapter.start();
     return world;

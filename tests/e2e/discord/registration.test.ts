@@ -71,6 +71,8 @@ describe('Discord: command registration', () => {
       'category',
       'holidays',
       'off-day',
+      'reminder',
+      'digest',
       'upload',
       'export',
       'help',
@@ -84,6 +86,19 @@ describe('Discord: command registration', () => {
       ['on', '켜기'],
       ['off', '끄기'],
     ]);
+    const digest = admin.options?.find((o) => o.name === 'digest');
+    expect(digest?.name_localizations?.ko).toBe('주간요약');
+    expect(digest?.options?.[0]?.choices?.map((c) => c.value)).toEqual([
+      'off',
+      'mon',
+      'tue',
+      'wed',
+      'thu',
+      'fri',
+      'sat',
+      'sun',
+    ]);
+    expect(digest?.options?.[0]?.choices?.[5]?.name_localizations?.ko).toBe('금요일');
     const subscribe = admin.options?.find((o) => o.name === 'subscribe');
     expect(subscribe?.options?.map((o) => o.name)).toEqual(['time', 'days', 'timezone', 'reveal']);
     const period = commands.find((c) => c.name === 'sa-leaderboard')?.options?.[0];

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/slack-adapter.js';
 import { syncBundledBank } from '../../../src/bundled-bank.js';
 import { Admin } from '../../../src/core/admin.js';
+import type { DigestChartRenderer } from '../../../src/core/digest.js';
 import type { HolidayCalendar } from '../../../src/core/holidays.js';
 import type { Chat, Store } from '../../../src/core/ports.js';
 import { type Logger, Quiz } from '../../../src/core/quiz.js';
@@ -47,6 +48,8 @@ export interface HarnessOptions {
   readonly ackDeadlineMs?: number;
   /** Public holidays (the composition root's library calendar); none by default. */
   readonly holidays?: HolidayCalendar;
+  /** Draws weekly digest charts (src/digest/chart.ts); without one digests are text only. */
+  readonly digestChart?: DigestChartRenderer;
 }
 
 /**
@@ -67,6 +70,7 @@ export async function startSlack(options: HarnessOptions): Promise<SlackHarness>
     random: () => 0,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.holidays ? { holidays: options.holidays } : {}),
+    ...(options.digestChart ? { digestChart: options.digestChart } : {}),
   });
   const admin = new Admin({ quiz, store, clock, configuredAdmins: options.configuredAdmins ?? [] });
   const adapter = createSlackAdapter({
