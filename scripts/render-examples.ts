@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { renderText } from '../src/adapters/console/render-text.js';
 import { renderView } from '../src/adapters/discord/discord-embeds.js';
 import { renderMessages } from '../src/adapters/slack/slack-blocks.js';
+import { settingsModal } from '../src/adapters/slack/slack-settings.js';
 import { readBundledBank } from '../src/bundled-bank.js';
 import { feedbackNoteView, practiceFeedbackView } from '../src/core/feedback-views.js';
 import { keyPointsFor } from '../src/core/grading/key-points.js';
@@ -20,6 +21,7 @@ import { welcomeView } from '../src/core/lifecycle.js';
 import { accessBlocks, incidentNoticeView, incidentStatusLines } from '../src/core/notices.js';
 import { answerBlocks, questionView, revealView } from '../src/core/render.js';
 import { textFor } from '../src/core/selection.js';
+import { settingsFormOf } from '../src/core/settings.js';
 import { type Answer, type Channel, DEFAULT_SCHEDULE, type Question, type Round } from '../src/core/types.js';
 import { type View, view } from '../src/core/views.js';
 import { gradedQuestion, STRONG_ANSWER, WEAK_ANSWER } from '../tests/fakes/graded-question.js';
@@ -161,6 +163,11 @@ for (const locale of ['ko', 'en'] as const) {
   const slack = channel('slack', locale);
   const discord = channel('discord', locale);
   write('notice-not-in-channel', incidentNoticeView(m, slack, incidents['not-in-channel']!, 'post'), slack);
+  // The settings modal (`/sa-admin` alone): paste it into Block Kit Builder's modal preview.
+  writeFileSync(
+    join(out, `settings-modal.slack.${locale}.json`),
+    `${JSON.stringify(settingsModal(m, settingsFormOf(slack), { channelId: slack.externalId }), null, 2)}\n`,
+  );
   // An admin's App Home: two channels, one of them stopped (archived).
   const running = { ...slack, paused: false, pausedReason: null };
   const archived = { ...slack, id: 2, externalId: 'C0OLDSTUDY', name: 'old-study' };

@@ -20,6 +20,7 @@ import { formatInstant, messageView, scheduleSummary } from './render.js';
 import type { Result } from './result.js';
 import { parseScheduleArgs } from './schedule.js';
 import { dailyCandidates } from './selection.js';
+import { openSettings, type SettingsForm, type SettingsOutcome, saveSettings } from './settings.js';
 import {
   type Actor,
   type Channel,
@@ -45,6 +46,21 @@ export class Admin {
   constructor(private readonly deps: AdminDeps) {
     this.uploads = new BankUploads(deps);
     this.homes = new Home(deps);
+  }
+
+  /** The channel's settings as a form (Slack's `/sa-admin` modal), or the refusal to show instead. */
+  openSettings(address: ChannelAddress, actor: Actor): ReturnType<typeof openSettings> {
+    return openSettings(this.deps, address, actor);
+  }
+
+  /** Saves the whole form, or names the fields that are wrong (nothing is saved then). */
+  saveSettings(
+    address: ChannelAddress,
+    actor: Actor,
+    form: SettingsForm,
+    access?: () => Promise<ChannelAccess>,
+  ): Promise<SettingsOutcome> {
+    return saveSettings(this.deps, address, actor, form, access);
   }
 
   /** A person's home (Slack App Home): their standing, practice, and for admins the channels. */

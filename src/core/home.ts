@@ -8,7 +8,7 @@ import type { RankedEntry } from './leaderboard.js';
 import { problemText } from './notices.js';
 import { formatInstant, scheduleSummary } from './render.js';
 import { type Actor, type Channel, DEFAULT_LOCALE, type Locale, type Platform } from './types.js';
-import { channelRef, type RichText, type View, type ViewBlock, view } from './views.js';
+import { channelRef, type RichText, type View, type ViewAction, type ViewBlock, view } from './views.js';
 
 /** Channels listed at most (Slack's home tab holds 100 blocks; each channel takes two). */
 export const HOME_CHANNELS = 20;
@@ -50,16 +50,21 @@ export function homeView(m: Catalog, data: HomeData): View {
       text: `${m.home.practiceCards(data.practice.due, data.practice.unseen)}\n${m.home.practiceHow}`,
     },
   );
-  if (data.isAdmin) {
-    const items: RichText[] = data.channels.map((item) => adminLine(m, item));
-    if (data.more > 0) items.push(m.andMore(data.more));
-    blocks.push(
-      { kind: 'divider' },
-      { kind: 'list', heading: m.home.adminChannels, items },
-      { kind: 'text', text: m.home.adminHow },
-    );
-  }
-  return view('info', m.home.title, blocks);
+  if (!data.isAdmin) return view('info', m.home.title, blocks);
+  const items: RichText[] = data.channels.map((item) => adminLine(m, item));
+  if (data.more > 0) items.push(m.andMore(data.more));
+  blocks.push(
+    { kind: 'divider' },
+    { kind: 'list', heading: m.home.adminChannels, items },
+    { kind: 'text', text: m.home.adminHow },
+  );
+  const actions: ViewAction[] = data.channels.map(({ channel }) => ({
+    id: 'settings.open',
+    label: m.home.settingsButton(channel.name),
+    value: channel.externalId,
+    style: 'default',
+  }));
+  return view('info', m.home.title, blocks, { actions });
 }
 
 /** My line in a channel (all-time rank, streak, score) and when its next question comes. */

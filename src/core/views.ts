@@ -104,6 +104,7 @@ export type ActionId =
   | 'answer.private'
   | 'feedback.show'
   | 'history.show'
+  | 'settings.open'
   | 'practice.write';
 
 export interface ViewAction {

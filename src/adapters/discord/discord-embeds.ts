@@ -110,6 +110,7 @@ const ACTION_CODES: Readonly<Record<ActionId, string>> = {
   'feedback.show': 'fb',
   'practice.write': 'pw',
   'history.show': 'hs',
+  'settings.open': 'so',
 };
 
 const CUSTOM_ID_PREFIX = 'sa:';

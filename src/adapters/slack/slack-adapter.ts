@@ -18,6 +18,7 @@ import { registerHome } from './slack-home.js';
 import { registerLifecycleEvents } from './slack-lifecycle.js';
 import { boltLogger } from './slack-logger.js';
 import { ScreenedHTTPReceiver, screenSocketFrames } from './slack-receiver.js';
+import { registerSettings } from './slack-settings.js';
 import { registerUploadModal } from './slack-upload.js';
 import { SlackUsers } from './slack-users.js';
 import { registerVotes } from './slack-votes.js';
@@ -204,6 +205,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   registerLifecycleEvents(app, ctx);
   registerHome(app, ctx);
   registerVotes(app, ctx);
+  registerSettings(app, ctx);
   registerCommands(app, ctx);
   registerActions(app, ctx);
   registerFeedback(app, ctx);

@@ -6,7 +6,11 @@ import type { Actor, ChannelAddress } from '../../core/types.js';
 import type { View } from '../../core/views.js';
 import { slackAccess } from './slack-access.js';
 import { errorText, firstTrigger, respondView, type SlackContext, slackAddress } from './slack-context.js';
+import { openSettingsModal } from './slack-settings.js';
 import { openUploadModal, refuseInUploadModal, sendExport } from './slack-upload.js';
+
+/** What opens the settings modal: nothing at all, or the word. */
+const SETTINGS_WORDS = new Set(['', 'settings', '설정']);
 
 /**
  * `/sa-quiz`, `/sa-leaderboard` and `/sa-admin`. Each acks at once (Slack allows 3 seconds) and
@@ -104,6 +108,16 @@ async function adminCommand(
   command: SlashCommand,
   address: ChannelAddress,
 ): Promise<View | null> {
+  // Nothing after `/sa-admin` (or `settings`): the settings form, the text syntax for power users.
+  if (SETTINGS_WORDS.has(command.text.trim().toLowerCase()))
+    return openSettingsModal(
+      ctx,
+      command.trigger_id,
+      command.team_id,
+      { id: command.channel_id, name: command.channel_name },
+      command.user_id,
+      command.user_name,
+    );
   // Tracked: `upload` may answer before users.info does (stop() still waits for it).
   const lookup = ctx.inFlight.track(ctx.users.actor(command.user_id, command.user_name));
   const parsed = parseAdminCommand(command.text);

@@ -12,6 +12,7 @@ import type { HomeCatalog } from './home.js';
 import { ko } from './ko.js';
 import type { LifecycleCatalog } from './lifecycle.js';
 import type { RemindersCatalog } from './reminders.js';
+import type { SettingsCatalog } from './settings.js';
 import type { VotesCatalog } from './votes.js';
 
 export type Period = 'week' | 'month' | 'all';
@@ -96,6 +97,8 @@ export interface Catalog {
   votes: VotesCatalog;
   /** Past questions (`/sa-quiz history`). */
   history: HistoryCatalog;
+  /** The channel settings form. */
+  settings: SettingsCatalog;
   /** The weekly digest: its text, its chart's labels, the setting. */
   digest: DigestCatalog;
   /** Form and file-transfer chrome (upload modal, private answer modal, export delivery). */

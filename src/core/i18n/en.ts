@@ -10,6 +10,7 @@ import { historyEn } from './history-en.js';
 import { homeEn } from './home-en.js';
 import { lifecycleEn } from './lifecycle-en.js';
 import { remindersEn } from './reminders-en.js';
+import { settingsEn } from './settings-en.js';
 import { votesEn } from './votes-en.js';
 
 export const en: Catalog = {
@@ -80,6 +81,7 @@ export const en: Catalog = {
   reminders: remindersEn,
   votes: votesEn,
   history: historyEn,
+  settings: settingsEn,
   digest: digestEn,
   internalError: 'Something went wrong. Please try again in a moment.',
   ui: {

@@ -18,5 +18,6 @@ export const homeEn: HomeCatalog = {
   statePausedByAdmin: 'paused (by an admin) · `/sa-admin resume` there',
   stateBroken: (problem) => `stopped: ${problem}`,
   adminHow:
-    'To change a schedule run `/sa-admin subscribe …` in that channel; `/sa-admin status` shows its state.',
+    'Change a channel’s settings with its button below or `/sa-admin` there; `/sa-admin status` shows its state.',
+  settingsButton: (channel) => `⚙️ #${channel} settings`,
 };

@@ -17,5 +17,6 @@ export const homeKo: HomeCatalog = {
   stateRunning: '진행 중',
   statePausedByAdmin: '일시 중지됨 (관리자) · 그 채널에서 `/sa-admin resume`',
   stateBroken: (problem) => `멈춤: ${problem}`,
-  adminHow: '일정을 바꾸려면 그 채널에서 `/sa-admin subscribe …`, 상태는 `/sa-admin status`.',
+  adminHow: '아래 버튼이나 그 채널의 `/sa-admin`으로 설정을 바꾸고, `/sa-admin status`로 상태를 봅니다.',
+  settingsButton: (channel) => `⚙️ #${channel} 설정`,
 };

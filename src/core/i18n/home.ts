@@ -19,4 +19,6 @@ export interface HomeCatalog {
   /** Paused because the platform refused it; `problem` says why and what to do. */
   stateBroken(problem: string): string;
   adminHow: string;
+  /** The admin's button that opens a channel's settings form. */
+  settingsButton(channel: string): string;
 }

@@ -10,6 +10,7 @@ import { historyKo } from './history-ko.js';
 import { homeKo } from './home-ko.js';
 import { lifecycleKo } from './lifecycle-ko.js';
 import { remindersKo } from './reminders-ko.js';
+import { settingsKo } from './settings-ko.js';
 import { votesKo } from './votes-ko.js';
 
 export const ko: Catalog = {
@@ -80,6 +81,7 @@ export const ko: Catalog = {
   reminders: remindersKo,
   votes: votesKo,
   history: historyKo,
+  settings: settingsKo,
   digest: digestKo,
   internalError: '처리 중 오류가 발생했습니다. 잠시 후 다시 시도하세요.',
   ui: {

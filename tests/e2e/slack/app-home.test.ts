@@ -4,6 +4,7 @@ import { useTestDatabase } from '../../helpers/database.js';
 import { ADMIN, BROKEN, HEALTHY, MON_0900, MON_1800, subscribe, tickAt } from './failure-world.js';
 import {
   blocksText,
+  buttons,
   recordingLogger,
   type SlackHarness,
   startSlack,
@@ -116,5 +117,44 @@ describe('Slack App Home', () => {
     const said = log.lines.filter((l) => l.message === 'app home not published');
     expect(said).toHaveLength(1);
     expect(JSON.stringify(said[0])).toContain('not_enabled');
+  });
+});
+
+describe('Slack App Home: the admin’s settings buttons', () => {
+  it('a channel’s button opens that channel’s settings form', async () => {
+    await subscribe(slack, HEALTHY);
+    await deliver(opened(ADMIN));
+    const home = slack.fake.homeView(ADMIN);
+    const button = buttons(home?.blocks).find((b) => b.actionId === 'settings.open' && b.value === HEALTHY);
+    expect(button).toBeDefined();
+    // Not offered to members.
+    await deliver(opened(ALICE));
+    expect(buttons(slack.fake.homeView(ALICE)?.blocks)).toEqual([]);
+
+    const press = {
+      type: 'block_actions',
+      user: { id: ADMIN, username: 'admin', name: 'admin', team_id: 'T0SAQUIZ' },
+      api_app_id: 'A0SAQUIZ',
+      token: 'legacy-verification-token',
+      container: { type: 'view', view_id: 'V0HOME' },
+      trigger_id: 'trigger-home-settings',
+      team: { id: 'T0SAQUIZ', domain: 'saquiz' },
+      is_enterprise_install: false,
+      view: { id: 'V0HOME', type: 'home', team_id: 'T0SAQUIZ', blocks: [] },
+      actions: [
+        {
+          type: 'button',
+          action_id: 'settings.open',
+          block_id: 'b1',
+          value: HEALTHY,
+          action_ts: '1741564801.000000',
+        },
+      ],
+    };
+    expect((await slack.send.interactive(press)).status).toBe(200);
+    await slack.adapter.idle();
+    const [modal] = slack.fake.callsTo('views.open');
+    expect(modal?.body.trigger_id).toBe('trigger-home-settings');
+    expect(JSON.stringify(modal?.body.view)).toContain(`\\"channelId\\":\\"${HEALTHY}\\"`);
   });
 });

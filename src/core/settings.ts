@@ -1,0 +1,159 @@
+import { type AdminDeps, enter } from './admin-gate.js';
+import { parseHolidaySetting } from './holidays.js';
+import { messages } from './i18n/catalog.js';
+import type { ChannelAccess } from './notices.js';
+import { accessBlocks } from './notices.js';
+import { messageView, scheduleSummary } from './render.js';
+import { validateSchedule } from './schedule.js';
+import {
+  type Actor,
+  type Channel,
+  type ChannelAddress,
+  DEFAULT_LOCALE,
+  isLocale,
+  type Locale,
+  replyLocale,
+} from './types.js';
+import { type View, view } from './views.js';
+
+/**
+ * A channel's settings as one form (Slack's `/sa-admin` modal): schedule, language, category
+ * filter, private answers and holidays, checked together and saved together, so a form with one
+ * wrong field changes nothing and names that field. Saving an unsubscribed channel subscribes
+ * it (after the same access check as `subscribe`); saving never resumes a paused channel.
+ */
+
+export interface SettingsForm {
+  readonly postTime: string;
+  readonly revealTime: string;
+  readonly days: readonly number[];
+  readonly timezone: string;
+  readonly locale: Locale;
+  /** Comma-separated; empty for all. */
+  readonly categories: string;
+  readonly privateAnswers: boolean;
+  /** `auto`, `off` or a country code. */
+  readonly holidays: string;
+}
+
+export type SettingsField = keyof SettingsForm;
+
+export type SettingsOutcome = (
+  | { readonly ok: true; readonly view: View }
+  /** `errors` by field for the form to show; `view` when the refusal is not about one field. */
+  | {
+      readonly ok: false;
+      readonly errors: Partial<Record<SettingsField, string>>;
+      readonly view: View | null;
+    }
+) & {
+  /** The language of the answer (the form's chrome around it). */
+  readonly locale: Locale;
+};
+
+export function settingsFormOf(channel: Channel): SettingsForm {
+  return {
+    ...channel.schedule,
+    locale: channel.locale,
+    categories: channel.categoryFilter.join(', '),
+    privateAnswers: channel.privateAnswers,
+    holidays: channel.holidays,
+  };
+}
+
+/** Which field a schedule error belongs to. */
+function scheduleField(
+  code: string,
+  params: Readonly<Record<string, unknown>>,
+  form: SettingsForm,
+): SettingsField {
+  if (code === 'unknown_timezone') return 'timezone';
+  if (code === 'invalid_days') return 'days';
+  if (code === 'reveal_before_post') return 'revealTime';
+  return params.value === form.revealTime ? 'revealTime' : 'postTime';
+}
+
+function categoriesOf(text: string): string[] {
+  const values = text
+    .split(/[,，]/)
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+  return values.length === 1 && values[0]?.toLowerCase() === 'all' ? [] : values;
+}
+
+/** The form for the addressed channel, or the refusal to show instead (not an admin). */
+export async function openSettings(
+  deps: AdminDeps,
+  address: ChannelAddress,
+  actor: Actor,
+): Promise<{ readonly form: SettingsForm; readonly locale: Locale } | { readonly refused: View }> {
+  const entry = await enter(deps, address, actor);
+  if (!entry.ok) return { refused: entry.refused.view };
+  return { form: settingsFormOf(entry.channel), locale: entry.m.locale };
+}
+
+export async function saveSettings(
+  deps: AdminDeps,
+  address: ChannelAddress,
+  actor: Actor,
+  form: SettingsForm,
+  access?: () => Promise<ChannelAccess>,
+): Promise<SettingsOutcome> {
+  const entry = await enter(deps, address, actor);
+  if (!entry.ok) {
+    // Nothing is created for someone who may not administer the channel.
+    const known = await deps.store.findChannel(address.platform, address.workspaceId, address.channelId);
+    const locale = known
+      ? replyLocale(known, address)
+      : (address.viewerLocale ?? address.locale ?? DEFAULT_LOCALE);
+    return { ok: false, errors: {}, view: entry.refused.view, locale };
+  }
+  const { channel, m } = entry;
+  const errors: Partial<Record<SettingsField, string>> = {};
+  const schedule = validateSchedule(form);
+  if (!schedule.ok) {
+    const params = schedule.error.params ?? {};
+    errors[scheduleField(schedule.error.code, params, form)] = m.error(schedule.error.code, params);
+  }
+  if (!isLocale(form.locale)) errors.locale = m.error('invalid_locale', { value: form.locale });
+  const holidays = parseHolidaySetting(form.holidays);
+  if (!holidays.ok) errors.holidays = m.error(holidays.error.code, holidays.error.params ?? {});
+  else if (holidays.value !== null && holidays.value !== 'auto' && holidays.value !== 'off') {
+    if (!(await deps.quiz.holidays.countryName(holidays.value, m.locale)))
+      errors.holidays = m.error('unknown_country', { value: form.holidays });
+  }
+  if (!schedule.ok || Object.keys(errors).length > 0)
+    return { ok: false, errors, view: null, locale: m.locale };
+
+  const subscribing = !channel.subscribed;
+  if (subscribing && access) {
+    const checked = await access().catch(() => null);
+    if (checked && checked.problems.length > 0)
+      return {
+        ok: false,
+        errors: {},
+        view: view('error', '', accessBlocks(m, channel, checked)),
+        locale: m.locale,
+      };
+  }
+  const updated = await deps.store.updateChannel(channel.id, {
+    schedule: schedule.value,
+    ...(form.locale !== channel.locale ? { locale: form.locale, localeSet: true } : {}),
+    categoryFilter: categoriesOf(form.categories),
+    privateAnswers: form.privateAnswers,
+    holidays: holidays.ok && holidays.value !== null ? holidays.value : channel.holidays,
+    ...(subscribing ? { subscribed: true, paused: false, subscribedBy: actor.userId } : {}),
+  });
+  if (subscribing) await deps.store.closeIncidents(channel.id, deps.clock.now(), 'all');
+  // Said in the language the channel now speaks.
+  const after = messages(updated.locale);
+  const summary = scheduleSummary(after, updated.schedule);
+  return {
+    ok: true,
+    locale: updated.locale,
+    view: messageView(
+      'success',
+      subscribing ? after.settings.subscribedNow(summary) : after.settings.saved(summary),
+    ),
+  };
+}
