@@ -64,6 +64,13 @@ export function questionView(
   return view('question', title, blocks, { actions, footer: `#${round.id}` });
 }
 
+/** The question's title in a closed question view (its `Q.` section), for announcements. */
+export function questionTitleOf(closed: View): string | undefined {
+  for (const block of closed.blocks)
+    if (block.kind === 'section' && block.heading === 'Q.') return block.text;
+  return undefined;
+}
+
 export function closedQuestionView(m: Catalog, round: Round, text: QuestionText): View {
   const title = round.kind === 'daily' ? m.dailyQuestionTitle(round.localDate) : m.extraQuestionTitle;
   return view('info', title, [{ kind: 'section', heading: 'Q.', text: text.title }], {
@@ -250,7 +257,11 @@ export function practiceGradedView(m: Catalog, grade: Grade, due: Date, timeZone
   return view(
     'success',
     m.practiceTitle,
-    [{ kind: 'text', text: m.practiceScheduled(m.grades[grade], formatInstant(due, timeZone)) }],
+    [
+      { kind: 'text', text: m.practiceScheduled(m.grades[grade]) },
+      // Each reader's own zone where the platform can (Discord `<t:…:R>` too: "in 3 days").
+      { kind: 'time', label: m.nextReview, at: due, fallback: formatInstant(due, timeZone) },
+    ],
     {
       actions: [{ id: 'practice.next', label: m.nextCard, value: '', style: 'primary' }],
     },

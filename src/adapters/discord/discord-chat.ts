@@ -8,12 +8,14 @@ import {
 } from 'discord.js';
 import type { DigestMessage } from '../../core/digest.js';
 import { ChatError } from '../../core/failures.js';
+import { messages } from '../../core/i18n/catalog.js';
 import type { Logger } from '../../core/logger.js';
 import type { Chat, RevealProgress } from '../../core/ports.js';
+import { questionTitleOf } from '../../core/render.js';
 import type { Channel, Round } from '../../core/types.js';
 import type { View } from '../../core/views.js';
 import { postDiscordDigest } from './discord-digest.js';
-import { type DiscordMessage, NO_MENTIONS, renderView, threadName } from './discord-embeds.js';
+import { type DiscordMessage, NO_MENTIONS, renderView, safeText, threadName } from './discord-embeds.js';
 import { apiCode, type DiscordCall, NEEDED, toChatError } from './discord-errors.js';
 
 /** What happens to a round's thread once the answer is revealed. */
@@ -170,8 +172,45 @@ export class DiscordChat implements Chat {
       }
       await progress.partDelivered(index + 1);
     }
+    // Announced in the channel, linking the thread (archived after the reveal, it leaves the
+    // channel's thread list); not when the reveal itself had to go to the channel.
+    if (progress.delivered <= parts.length && target === ref) {
+      await this.announce(
+        channel,
+        round,
+        ref,
+        questionTitleOf(closedQuestion) ?? reveal.title,
+        progress.lookFirst && progress.delivered === parts.length,
+      );
+      await progress.partDelivered(parts.length + 1);
+    }
     await this.closeQuestion(channel, ref, closedQuestion);
     await this.closeThread(channel, ref);
+  }
+
+  /** The short channel message after a reveal: the title and a link to its thread. */
+  private async announce(
+    channel: Channel,
+    round: Round,
+    thread: string,
+    title: string,
+    lookFirst: boolean,
+  ): Promise<void> {
+    const label = `#${round.id} · ↗`;
+    if (lookFirst) {
+      const earlier = await this.recentOrNone(channel.externalId);
+      if (earlier.some((m) => m.author.bot && m.embeds.some((e) => e.footer?.text === label))) return;
+    }
+    const text = `${safeText(messages(channel.locale).revealAnnouncement(title))} <#${thread}>`;
+    try {
+      await this.send(
+        channel.externalId,
+        { embeds: [{ description: text, footer: { text: label } }], components: [] },
+        nonce(round, 'ann'),
+      );
+    } catch (error) {
+      throw this.classify(error, 'post', channel.externalId);
+    }
   }
 
   private async recentOrNone(channelId: string): Promise<APIMessage[]> {

@@ -4,6 +4,7 @@ import { ChatError } from '../../core/failures.js';
 import { messages } from '../../core/i18n/catalog.js';
 import type { Logger } from '../../core/logger.js';
 import type { Chat, RevealProgress } from '../../core/ports.js';
+import { questionTitleOf } from '../../core/render.js';
 import type { Channel, Round } from '../../core/types.js';
 import type { View } from '../../core/views.js';
 import { escapeMrkdwn, plainVersion, renderMessages, type SlackMessage } from './slack-blocks.js';
@@ -201,7 +202,7 @@ export class SlackChat implements Chat {
   ): Promise<void> {
     const thread = round.messageRef;
     if (!thread) throw new ChatError('invalid_payload', `round ${round.id} was never posted`);
-    const title = questionTitle(closedQuestion) ?? reveal.title;
+    const title = questionTitleOf(closedQuestion) ?? reveal.title;
     const announcement = escapeMrkdwn(messages(channel.locale).revealAnnouncement(title));
     const parts: Post[] = [
       ...renderMessages(reveal).map((message) => ({
@@ -304,11 +305,4 @@ export class SlackChat implements Chat {
       this.log.warn({ channelId: channel.id, kind: failure.kind, err: failure.message }, `${what} failed`);
     }
   }
-}
-
-/** The question's title as the closed view shows it (its `Q.` section). */
-function questionTitle(closed: View): string | undefined {
-  for (const block of closed.blocks)
-    if (block.kind === 'section' && block.heading === 'Q.') return block.text;
-  return undefined;
 }

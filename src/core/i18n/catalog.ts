@@ -71,7 +71,9 @@ export interface Catalog {
   showAnswer: string;
   nextCard: string;
   grades: Readonly<Record<Grade, string>>;
-  practiceScheduled(grade: string, when: string): string;
+  practiceScheduled(grade: string): string;
+  /** The label of the next review's time (shown in each reader's zone where the platform can). */
+  nextReview: string;
   practiceDue(count: number): string;
   subscribed(schedule: string): string;
   unsubscribed: string;

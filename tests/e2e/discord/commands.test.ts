@@ -189,6 +189,9 @@ describe('Discord: /sa-quiz and /sa-leaderboard', () => {
     const cards = await tdb.current.store.listPracticeCards(channel.workspaceId, member.id);
     expect(cards).toHaveLength(1);
     expect(cards[0]?.reps).toBe(1);
+    // The next review as a Discord timestamp: each reader's zone, and how far off ("in 3 days").
+    const due = Math.floor((cards[0]?.due.getTime() ?? 0) / 1000);
+    expect(graded.text).toContain(`**다음 복습**: <t:${due}:F> (<t:${due}:R>)`);
 
     const next = press(member, graded, '다음 문제');
     await settle();

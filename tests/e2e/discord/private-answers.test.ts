@@ -82,8 +82,12 @@ function buttonsOf(call: RecordedCall): { custom_id: string; label: string }[] {
   return rows.flatMap((r) => r.components);
 }
 
+/** The questions posted in the channel (not the reveal's announcements, which link the thread). */
 function questionPosts(): RecordedCall[] {
-  return world.posts(CHANNEL).filter((c) => c.status === 200);
+  const announcement = (c: RecordedCall) =>
+    (c.body?.embeds as { footer?: { text?: string } }[] | undefined)?.[0]?.footer?.text?.endsWith('↗') ===
+    true;
+  return world.posts(CHANNEL).filter((c) => c.status === 200 && !announcement(c));
 }
 
 describe('Discord: answering privately', () => {

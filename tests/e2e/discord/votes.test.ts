@@ -68,6 +68,13 @@ describe('Discord: the best answer by vote', () => {
     expect(reveal).toMatch(/<@728000000000000002> — “ALB는 L7, NLB는 L4에서 동작합니다\. @.?everyone”/u);
     expect(reveal).not.toContain('NLB는 고정 IP를 줍니다.”');
     expect(world.unpingable()).toBe(true);
+    // The channel is told, with a link to the thread (archived now, it leaves the thread list).
+    const announced = world
+      .posts(CHANNEL)
+      .map(embedText)
+      .filter((t) => t.includes(`<#${thread}>`));
+    expect(announced).toHaveLength(1);
+    expect(announced[0]).toContain('모범 답안이 공개되었습니다');
 
     // After the reveal a vote is not recorded.
     world.fake.react(fromBob, carol, '⭐');
