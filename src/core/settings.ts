@@ -3,6 +3,7 @@ import { parseHolidaySetting } from './holidays.js';
 import { messages } from './i18n/catalog.js';
 import type { ChannelAccess } from './notices.js';
 import { accessBlocks } from './notices.js';
+import { MAX_REMINDER_HOURS, reminderHoursProblem } from './reminders.js';
 import { messageView, scheduleSummary } from './render.js';
 import { validateSchedule } from './schedule.js';
 import {
@@ -18,7 +19,7 @@ import { type View, view } from './views.js';
 
 /**
  * A channel's settings as one form (Slack's `/sa-admin` modal): schedule, language, category
- * filter, private answers and holidays, checked together and saved together, so a form with one
+ * filter, private answers, holidays, the deadline reminder and the weekly digest, checked together and saved together, so a form with one
  * wrong field changes nothing and names that field. Saving an unsubscribed channel subscribes
  * it (after the same access check as `subscribe`); saving never resumes a paused channel.
  */
@@ -34,6 +35,10 @@ export interface SettingsForm {
   readonly privateAnswers: boolean;
   /** `auto`, `off` or a country code. */
   readonly holidays: string;
+  /** Hours before the reveal of the thread reminder; null = off. */
+  readonly reminderHours: number | null;
+  /** The weekly digest's ISO weekday; null = off. */
+  readonly digestDay: number | null;
 }
 
 export type SettingsField = keyof SettingsForm;
@@ -58,6 +63,8 @@ export function settingsFormOf(channel: Channel): SettingsForm {
     categories: channel.categoryFilter.join(', '),
     privateAnswers: channel.privateAnswers,
     holidays: channel.holidays,
+    reminderHours: channel.reminderHours,
+    digestDay: channel.digestDay,
   };
 }
 
@@ -122,6 +129,22 @@ export async function saveSettings(
     if (!(await deps.quiz.holidays.countryName(holidays.value, m.locale)))
       errors.holidays = m.error('unknown_country', { value: form.holidays });
   }
+  if (schedule.ok && form.reminderHours !== null) {
+    const problem = reminderHoursProblem(form.reminderHours, schedule.value);
+    if (problem === 'out_of_range')
+      errors.reminderHours = m.reminders.invalidHours(String(form.reminderHours), MAX_REMINDER_HOURS);
+    else if (problem === 'before_post')
+      errors.reminderHours = m.reminders.hoursBeforePost(
+        form.reminderHours,
+        schedule.value.postTime,
+        schedule.value.revealTime,
+      );
+  }
+  if (
+    form.digestDay !== null &&
+    !(Number.isInteger(form.digestDay) && form.digestDay >= 1 && form.digestDay <= 7)
+  )
+    errors.digestDay = m.error('invalid_days', { value: String(form.digestDay) });
   if (!schedule.ok || Object.keys(errors).length > 0)
     return { ok: false, errors, view: null, locale: m.locale };
 
@@ -142,6 +165,8 @@ export async function saveSettings(
     categoryFilter: categoriesOf(form.categories),
     privateAnswers: form.privateAnswers,
     holidays: holidays.ok && holidays.value !== null ? holidays.value : channel.holidays,
+    reminderHours: form.reminderHours,
+    digestDay: form.digestDay,
     ...(subscribing ? { subscribed: true, paused: false, subscribedBy: actor.userId } : {}),
   });
   if (subscribing) await deps.store.closeIncidents(channel.id, deps.clock.now(), 'all');

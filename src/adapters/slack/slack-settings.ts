@@ -1,5 +1,6 @@
 import type { App, webApi } from '@slack/bolt';
 import { type Catalog, messages } from '../../core/i18n/catalog.js';
+import { MAX_REMINDER_HOURS } from '../../core/reminders.js';
 import type { SettingsField, SettingsForm } from '../../core/settings.js';
 import { isLocale } from '../../core/types.js';
 import type { View } from '../../core/views.js';
@@ -10,7 +11,8 @@ import { type ButtonBody, errorText, type SlackContext, slackAddress } from './s
 /**
  * The channel settings modal: `/sa-admin` with nothing after it opens it (`views.open`, within
  * the command's 3 s trigger), with the channel's schedule (time pickers, day checkboxes, a time
- * zone select), language, category filter, private answers and holidays. The submission is
+ * zone select), language, category filter, private answers, holidays, the deadline reminder and
+ * the weekly digest. The submission is
  * checked as one form by the core (src/core/settings.ts): a wrong field comes back as that
  * field's error (`response_action: errors`) and nothing is saved; otherwise the modal turns into
  * the result. The admin check runs again on submit.
@@ -67,6 +69,11 @@ export function settingsModal(m: Catalog, form: SettingsForm, metadata: Metadata
     holidayOptions.find((o) => o.value === form.holidays) ?? option(form.holidays, form.holidays);
   if (!holidayOptions.includes(currentHoliday)) holidayOptions.push(currentHoliday);
   const languages = [option('한국어', 'ko'), option('English', 'en')];
+  const reminders = [
+    option(s.reminderOff, 'off'),
+    ...Array.from({ length: MAX_REMINDER_HOURS }, (_, i) => option(s.reminderHours(i + 1), String(i + 1))),
+  ];
+  const digestDays = [option(s.digestOff, 'off'), ...days];
   const chosenDays = days.filter((d) => form.days.includes(Number(d.value)));
   const input = (block: SettingsField, text: string, element: Record<string, unknown>, extra = {}) => ({
     type: 'input',
@@ -131,11 +138,25 @@ export function settingsModal(m: Catalog, form: SettingsForm, metadata: Metadata
         options: holidayOptions,
         initial_option: currentHoliday,
       }),
+      input('reminderHours', s.reminder, {
+        type: 'static_select',
+        options: reminders,
+        initial_option:
+          reminders.find((o) => o.value === String(form.reminderHours ?? 'off')) ?? reminders[0],
+      }),
+      input('digestDay', s.digest, {
+        type: 'static_select',
+        options: digestDays,
+        initial_option: digestDays.find((o) => o.value === String(form.digestDay ?? 'off')) ?? digestDays[0],
+      }),
     ],
   } as webApi.ModalView;
 }
 
 type Values = Readonly<Record<string, Readonly<Record<string, Record<string, unknown>>>>>;
+
+/** A select's value: a number, or null for `off` (or nothing chosen). */
+const numberOrOff = (value: string): number | null => (/^\d{1,2}$/.test(value) ? Number(value) : null);
 
 /** The submitted state as a form; fields Slack left out read as empty (the core says what is wrong). */
 export function readSettings(values: Values): SettingsForm {
@@ -154,6 +175,8 @@ export function readSettings(values: Values): SettingsForm {
     categories: String(field('categories').value ?? ''),
     privateAnswers: checked('privateAnswers').includes('on'),
     holidays: selected('holidays'),
+    reminderHours: numberOrOff(selected('reminderHours')),
+    digestDay: numberOrOff(selected('digestDay')),
   };
 }
 

@@ -20,6 +20,11 @@ export const settingsEn: SettingsCatalog = {
   holidays: 'Public holidays',
   holidaysAuto: 'By time zone (Korean holidays in Asia/Seoul)',
   holidaysOff: 'Post on holidays too',
+  reminder: 'Deadline reminder',
+  reminderOff: 'Off',
+  reminderHours: (hours) => `${hours} ${hours === 1 ? 'hour' : 'hours'} before the reveal`,
+  digest: 'Weekly digest',
+  digestOff: 'Off',
   saved: (schedule) => `Settings saved: ${schedule}`,
   subscribedNow: (schedule) => `Subscribed this channel: ${schedule}`,
 };

@@ -19,6 +19,11 @@ export const settingsKo: SettingsCatalog = {
   holidays: '공휴일',
   holidaysAuto: '시간대 기준 (Asia/Seoul이면 한국 공휴일에 쉼)',
   holidaysOff: '공휴일에도 출제',
+  reminder: '마감 리마인더',
+  reminderOff: '보내지 않음',
+  reminderHours: (hours) => `공개 ${hours}시간 전`,
+  digest: '주간 요약',
+  digestOff: '보내지 않음',
   saved: (schedule) => `설정을 저장했습니다: ${schedule}`,
   subscribedNow: (schedule) => `이 채널을 구독했습니다: ${schedule}`,
 };

@@ -19,6 +19,11 @@ export interface SettingsCatalog {
   holidays: string;
   holidaysAuto: string;
   holidaysOff: string;
+  reminder: string;
+  reminderOff: string;
+  reminderHours(hours: number): string;
+  digest: string;
+  digestOff: string;
   /** After saving: what the channel now does. */
   saved(schedule: string): string;
   /** After saving a channel that was not subscribed yet. */

@@ -67,6 +67,8 @@ function values(form: {
   categories?: string;
   privately?: boolean;
   holidays?: string;
+  reminder?: string;
+  digest?: string;
 }) {
   const select = (value: string) => ({ type: 'static_select', selected_option: { value } });
   return {
@@ -78,6 +80,8 @@ function values(form: {
     categories: { v: { type: 'plain_text_input', value: form.categories ?? null } },
     privateAnswers: { v: { type: 'checkboxes', selected_options: form.privately ? [{ value: 'on' }] : [] } },
     holidays: { v: select(form.holidays ?? 'auto') },
+    reminderHours: { v: select(form.reminder ?? 'off') },
+    digestDay: { v: select(form.digest ?? 'off') },
   };
 }
 
@@ -108,6 +112,8 @@ describe('Slack: the settings modal', () => {
     const days = blockOf(modal!, 'days')?.element?.initial_options as { value: string }[];
     expect(days.map((d) => d.value)).toEqual(['1', '2', '3', '4', '5']);
     expect(blockOf(modal!, 'timezone')?.element).toMatchObject({ initial_option: { value: 'Asia/Seoul' } });
+    expect(blockOf(modal!, 'reminderHours')?.element).toMatchObject({ initial_option: { value: 'off' } });
+    expect(blockOf(modal!, 'digestDay')?.element).toMatchObject({ initial_option: { value: 'off' } });
 
     const wrong = await submit(
       ADMIN,
@@ -119,6 +125,12 @@ describe('Slack: the settings modal', () => {
     expect(await tdb.current.store.findChannel('slack', 'T0SAQUIZ', HEALTHY)).toMatchObject({
       subscribed: false,
     });
+    // A reminder earlier than the question itself (10 h before an 18:00 reveal, posted at 09:00).
+    const early = await submit(
+      ADMIN,
+      values({ post: '09:00', reveal: '18:00', days: [1], zone: 'Asia/Seoul', lang: 'ko', reminder: '10' }),
+    );
+    expect(Object.keys(early.errors ?? {})).toEqual(['reminderHours']);
 
     const saved = await submit(
       ADMIN,
@@ -131,6 +143,8 @@ describe('Slack: the settings modal', () => {
         categories: '보안, professional',
         privately: true,
         holidays: 'off',
+        reminder: '2',
+        digest: '5',
       }),
     );
     expect(saved.response_action).toBe('update');
@@ -146,6 +160,8 @@ describe('Slack: the settings modal', () => {
       categoryFilter: ['보안', 'professional'],
       privateAnswers: true,
       holidays: 'off',
+      reminderHours: 2,
+      digestDay: 5,
     });
     // Monday 2025-03-10, 10:00 in New York (EDT since the 9th): the question goes out.
     await tickAt(slack, '2025-03-10T14:00:00Z');
@@ -157,6 +173,8 @@ describe('Slack: the settings modal', () => {
     expect(blockOf(again, 'timezone')?.element).toMatchObject({
       initial_option: { value: 'America/New_York' },
     });
+    expect(blockOf(again, 'reminderHours')?.element).toMatchObject({ initial_option: { value: '2' } });
+    expect(blockOf(again, 'digestDay')?.element).toMatchObject({ initial_option: { value: '5' } });
     expect(JSON.stringify(again.body.view)).toContain('Question time');
   });
 
