@@ -15,6 +15,7 @@ import {
   type ChannelAccess,
   incidentStatusLines,
 } from './notices.js';
+import { notifyRoleLine, runNotifyRole } from './notify-role.js';
 import { reminderStatusLines, runReminder } from './reminder-admin.js';
 import { formatInstant, messageView, scheduleSummary } from './render.js';
 import type { Result } from './result.js';
@@ -201,6 +202,8 @@ export class Admin {
         return runOffDay(this.deps, m, channel, command.action, command.dates);
       case 'reminder':
         return runReminder(this.deps, m, channel, command.setting);
+      case 'notify-role':
+        return runNotifyRole(this.deps, m, channel, command.role);
       case 'digest':
         return runDigest(this.deps, m, channel, command.value);
     }
@@ -211,7 +214,13 @@ export class Admin {
       {
         kind: 'list',
         heading: '/sa-admin',
-        items: [...m.helpLines, ...m.breaks.helpLines, ...m.reminders.helpLines, ...m.digest.helpLines],
+        items: [
+          ...m.helpLines,
+          ...m.breaks.helpLines,
+          ...m.reminders.helpLines,
+          ...m.digest.helpLines,
+          m.notify.helpLine,
+        ],
       },
       { kind: 'list', heading: '', items: [...m.userHelpLines, m.reminders.userHelpLine, m.feedback.rule] },
     ]);
@@ -252,6 +261,7 @@ export class Admin {
     lines.push(...(await holidayLines(this.deps, m, channel)));
     lines.push(...reminderStatusLines(m, channel));
     lines.push(...digestStatusLines(m, channel));
+    lines.push(...notifyRoleLine(m, channel));
     if (channel.subscribed && !channel.paused) lines.push(await this.nextPostLine(m, channel));
     const incident = await this.deps.store.openIncidentOf(channel.id);
     if (incident) lines.push(...incidentStatusLines(m, channel, incident));

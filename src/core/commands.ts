@@ -1,4 +1,5 @@
 import { parseHolidaySetting, parseLocalDate } from './holidays.js';
+import { parseNotifyRole } from './notify-role.js';
 import { parseReminderSetting } from './reminders.js';
 import { fail, ok, type Result } from './result.js';
 
@@ -26,7 +27,9 @@ export type AdminCommand =
   /** `reminder 2|2h|off`; `setting` null: show it. */
   | { readonly name: 'reminder'; readonly setting: number | 'off' | null }
   /** `digest fri|금|off`; `value` null: show it (read by src/core/digest-admin.ts). */
-  | { readonly name: 'digest'; readonly value: string | null };
+  | { readonly name: 'digest'; readonly value: string | null }
+  /** `notify-role <@&id>|off` (Discord); `role` null: show it. */
+  | { readonly name: 'notify-role'; readonly role: string | 'off' | null };
 
 const SIMPLE = [
   'unsubscribe',
@@ -56,6 +59,9 @@ const ALIASES: Readonly<Record<string, string>> = {
   reminders: 'reminder',
   리마인더: 'reminder',
   주간요약: 'digest',
+  notify: 'notify-role',
+  notifyrole: 'notify-role',
+  알림역할: 'notify-role',
   '': 'help',
 };
 
@@ -90,6 +96,11 @@ export function parseAdminCommand(text: string): Result<AdminCommand> {
     if (format !== 'md' && format !== 'json' && format !== 'csv')
       return fail('unknown_argument', { value: format });
     return ok({ name, format });
+  }
+  if (name === 'notify-role') {
+    if (rest.length > 1) return fail('unknown_argument', { value: rest.slice(1).join(' ') });
+    const role = parseNotifyRole(rest[0]);
+    return role.ok ? ok({ name, role: role.value }) : role;
   }
   if (name === 'holidays') {
     if (rest.length > 1) return fail('unknown_argument', { value: rest.slice(1).join(' ') });

@@ -65,12 +65,19 @@ export class DiscordChat implements Chat {
     });
   }
 
-  private async send(channelId: string, message: DiscordMessage, nonce?: string): Promise<APIMessage> {
+  /** `role`: the one role this message may ping (the question's, when an admin set one). */
+  private async send(
+    channelId: string,
+    message: DiscordMessage,
+    nonce?: string,
+    role?: string | null,
+  ): Promise<APIMessage> {
     return (await this.options.rest.post(Routes.channelMessages(channelId), {
       body: {
+        ...(role ? { content: `<@&${role}>` } : {}),
         embeds: message.embeds,
         components: message.components,
-        allowed_mentions: NO_MENTIONS,
+        allowed_mentions: role ? { parse: [], roles: [role] } : NO_MENTIONS,
         ...(nonce ? { nonce, enforce_nonce: true } : {}),
       },
     })) as APIMessage;
@@ -92,7 +99,8 @@ export class DiscordChat implements Chat {
     if (!first) throw new ChatError('invalid_payload', 'empty question view');
     let posted: APIMessage;
     try {
-      posted = await this.send(channel.externalId, first, nonce(round, ''));
+      // The role to notify, if an admin set one: the only ping the bot ever sends.
+      posted = await this.send(channel.externalId, first, nonce(round, ''), channel.notifyRole);
       for (const [i, message] of more.entries())
         await this.send(channel.externalId, message, nonce(round, `q${i + 1}`));
     } catch (error) {

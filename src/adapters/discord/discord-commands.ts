@@ -260,6 +260,21 @@ const adminCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = {
         }),
       ],
     ),
+    subcommand(
+      text(
+        'notify-role',
+        '알림역할',
+        'A role to mention when the question is posted',
+        '질문을 올릴 때 멘션할 역할',
+      ),
+      [
+        {
+          type: ApplicationCommandOptionType.Role,
+          ...text('role', '역할', 'The role (leave empty to stop)', '역할 (비우면 끄기)'),
+          required: false,
+        },
+      ],
+    ),
     subcommand(text('upload', '업로드', 'Upload a question bank file', '질문 파일 업로드'), [
       {
         type: ApplicationCommandOptionType.Attachment,
@@ -316,6 +331,8 @@ export function adminCommandText(subcommandName: string, option: (name: string) 
       return `export ${word('format') ?? 'md'}`;
     case 'holidays':
       return `holidays ${word('country') ?? ''}`.trim();
+    case 'notify-role':
+      return `notify-role ${word('role') ?? 'off'}`;
     case 'off-day':
       return `off-day ${word('action') ?? ''} ${word('dates') ?? ''}`.trim();
     case 'reminder':

@@ -221,7 +221,12 @@ export function attachInteractions(deps: InteractionDeps): void {
       case COMMAND_NAMES.admin: {
         const actor = actorOf(interaction);
         const sub = interaction.options.getSubcommand(false) ?? 'help';
-        const text = adminCommandText(sub, (name) => interaction.options.getString(name));
+        // A role option's value is the role's id (no resolved role object is needed for it).
+        const text = adminCommandText(sub, (name) =>
+          name === 'role'
+            ? String(interaction.options.get(name)?.value ?? '') || null
+            : interaction.options.getString(name),
+        );
         return respond(interaction, sub === 'upload' || sub === 'export' ? 'deferred' : 'reply', async () => {
           if (!(await firstTime(interaction))) return null;
           if (sub === 'upload') return upload(interaction, address, actor);

@@ -11,6 +11,7 @@ import type { HistoryCatalog } from './history.js';
 import type { HomeCatalog } from './home.js';
 import { ko } from './ko.js';
 import type { LifecycleCatalog } from './lifecycle.js';
+import type { NotifyCatalog } from './notify.js';
 import type { RemindersCatalog } from './reminders.js';
 import type { SettingsCatalog } from './settings.js';
 import type { VotesCatalog } from './votes.js';
@@ -101,6 +102,8 @@ export interface Catalog {
   history: HistoryCatalog;
   /** The channel settings form. */
   settings: SettingsCatalog;
+  /** Discord's role to notify. */
+  notify: NotifyCatalog;
   /** The weekly digest: its text, its chart's labels, the setting. */
   digest: DigestCatalog;
   /** Form and file-transfer chrome (upload modal, private answer modal, export delivery). */

@@ -9,6 +9,7 @@ import { feedbackEn } from './feedback-en.js';
 import { historyEn } from './history-en.js';
 import { homeEn } from './home-en.js';
 import { lifecycleEn } from './lifecycle-en.js';
+import { notifyEn } from './notify-en.js';
 import { remindersEn } from './reminders-en.js';
 import { settingsEn } from './settings-en.js';
 import { votesEn } from './votes-en.js';
@@ -83,6 +84,7 @@ export const en: Catalog = {
   votes: votesEn,
   history: historyEn,
   settings: settingsEn,
+  notify: notifyEn,
   digest: digestEn,
   internalError: 'Something went wrong. Please try again in a moment.',
   ui: {

@@ -9,6 +9,7 @@ import { feedbackKo } from './feedback-ko.js';
 import { historyKo } from './history-ko.js';
 import { homeKo } from './home-ko.js';
 import { lifecycleKo } from './lifecycle-ko.js';
+import { notifyKo } from './notify-ko.js';
 import { remindersKo } from './reminders-ko.js';
 import { settingsKo } from './settings-ko.js';
 import { votesKo } from './votes-ko.js';
@@ -83,6 +84,7 @@ export const ko: Catalog = {
   votes: votesKo,
   history: historyKo,
   settings: settingsKo,
+  notify: notifyKo,
   digest: digestKo,
   internalError: '처리 중 오류가 발생했습니다. 잠시 후 다시 시도하세요.',
   ui: {

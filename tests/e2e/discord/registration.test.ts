@@ -73,6 +73,7 @@ describe('Discord: command registration', () => {
       'off-day',
       'reminder',
       'digest',
+      'notify-role',
       'upload',
       'export',
       'help',
