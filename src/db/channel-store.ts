@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { ChannelPatch, ChannelStore } from '../core/ports.js';
 import type { Channel, Locale, Platform, Workspace } from '../core/types.js';
 import { toChannel, toWorkspace } from './mapping.js';
@@ -6,6 +6,16 @@ import type { Db } from './open-database.js';
 import { channels, workspaces } from './schema.js';
 
 export function channelStore(db: Db): ChannelStore {
+  /** Subscribed channels that also meet `where`, by id. */
+  const subscribedWhere = async (where: SQL): Promise<Channel[]> => {
+    const rows = await db
+      .select()
+      .from(channels)
+      .innerJoin(workspaces, eq(channels.workspaceId, workspaces.id))
+      .where(and(eq(channels.subscribed, true), where))
+      .orderBy(channels.id);
+    return rows.map((r) => toChannel(r.channels, r.workspaces));
+  };
   const byId = async (id: number): Promise<Channel | null> => {
     const [row] = await db
       .select()
@@ -105,24 +115,8 @@ export function channelStore(db: Db): ChannelStore {
       return channel;
     },
 
-    async listActiveChannels(): Promise<Channel[]> {
-      const rows = await db
-        .select()
-        .from(channels)
-        .innerJoin(workspaces, eq(channels.workspaceId, workspaces.id))
-        .where(and(eq(channels.subscribed, true), eq(channels.paused, false)))
-        .orderBy(channels.id);
-      return rows.map((r) => toChannel(r.channels, r.workspaces));
-    },
+    listActiveChannels: () => subscribedWhere(eq(channels.paused, false)),
 
-    async listWorkspaceChannels(workspaceId: number): Promise<Channel[]> {
-      const rows = await db
-        .select()
-        .from(channels)
-        .innerJoin(workspaces, eq(channels.workspaceId, workspaces.id))
-        .where(and(eq(channels.workspaceId, workspaceId), eq(channels.subscribed, true)))
-        .orderBy(channels.id);
-      return rows.map((r) => toChannel(r.channels, r.workspaces));
-    },
+    listWorkspaceChannels: (workspaceId: number) => subscribedWhere(eq(channels.workspaceId, workspaceId)),
   };
 }
