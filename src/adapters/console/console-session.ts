@@ -61,6 +61,7 @@ const HELP = [
   'Type an answer to reply in the open question\'s thread as the current user, or "name: answer" as someone else.',
   '/as NAME                 act as NAME (default: me)',
   '/edit ID TEXT            edit reply ID (shown after each reply)      /delete ID   delete it',
+  '/vote ID                 ⭐ reply ID as the current user (best answer at the reveal); /unvote ID',
   "/bot TEXT                a bot's reply (ignored by the quiz)",
   '/clock [+30m|+2h|+1d|HH:MM|YYYY-MM-DD HH:MM]   show or move the clock; due questions and reveals run',
   '/sa-quiz [pillar, domain, level, topic or keyword]   a private practice card',
@@ -140,6 +141,10 @@ export class ConsoleSession {
         return;
       case '/delete':
         await this.remove(rest[0] ?? '');
+        return;
+      case '/vote':
+      case '/unvote':
+        await this.vote(rest[0] ?? '', name.toLowerCase() === '/vote');
         return;
       case '/clock':
         await this.clockCommand(argText);
@@ -236,6 +241,28 @@ export class ConsoleSession {
     this.say(
       `  ↳ (${shown} deleted)\n    ${await this.describe(await this.deps.quiz.deleteReply(this.address, known.thread, known.messageRef))}`,
     );
+  }
+
+  /** ⭐ on reply ID as the current user (or takes it back): a vote for the best answer. */
+  private async vote(shown: string, add: boolean): Promise<void> {
+    const known = this.replyThreads.get(shown);
+    if (!known) {
+      this.say('Usage: /vote ID (ID as shown after a reply, e.g. r2); /unvote ID takes it back');
+      return;
+    }
+    const outcome = await this.deps.quiz.vote(this.address, {
+      messageRef: known.messageRef,
+      voterId: this.user,
+      emoji: 'star',
+      add,
+      voterIsBot: async () => false,
+    });
+    const said = {
+      added: '⭐ counted',
+      removed: '⭐ taken back',
+      ignored: '⭐ not counted (your own answer, not an answer that counts, or the round is closed)',
+    };
+    this.say(`  ↳ (${this.user} on ${shown}) ${said[outcome]}`);
   }
 
   private async clockCommand(arg: string): Promise<void> {
