@@ -11,7 +11,8 @@ export type Tone = 'question' | 'reveal' | 'practice' | 'info' | 'success' | 'er
  * `name` is for plain text (console, logs) and may be empty when the platform did not say.
  */
 export interface Ref {
-  readonly ref: 'user' | 'channel';
+  /** A person, a channel, or one of the bot's slash commands (`id`: `sa-admin subscribe`). */
+  readonly ref: 'user' | 'channel' | 'command';
   readonly id: string;
   readonly name: string;
   /**
@@ -32,6 +33,58 @@ export function userRef(id: string, name: string, quiet = false): Ref {
 
 export function channelRef(id: string, name: string): Ref {
   return { ref: 'channel', id, name };
+}
+
+/** The bot's slash command `path` (`sa-quiz`, `sa-admin subscribe`) as a ref: Discord can make it a clickable mention. */
+export function commandRef(path: string): Ref {
+  return { ref: 'command', id: path, name: `/${path}` };
+}
+
+const COMMANDS = ['sa-quiz', 'sa-leaderboard', 'sa-admin'];
+export const ADMIN_SUBCOMMANDS: ReadonlySet<string> = new Set([
+  'subscribe',
+  'unsubscribe',
+  'pause',
+  'resume',
+  'status',
+  'post-now',
+  'reveal-now',
+  'lang',
+  'private',
+  'category',
+  'holidays',
+  'off-day',
+  'reminder',
+  'digest',
+  'notify-role',
+  'upload',
+  'export',
+  'help',
+]);
+const COMMAND_IN_TEXT =
+  /`\/(sa-quiz|sa-leaderboard|sa-admin)(?: ([a-z-]+))?`|(?<![`\w/])\/(sa-quiz|sa-leaderboard|sa-admin)(?![\w-])/g;
+
+/**
+ * Text with the bot's commands in it as command refs: `` `/sa-admin resume` `` (a code span of
+ * the command alone, or with an admin subcommand) and a bare /sa-quiz. A code span with
+ * arguments (`` `/sa-admin subscribe 09:00` ``) stays as it is: it shows what to type.
+ */
+export function withCommandRefs(text: string): RichText {
+  const parts: Inline[] = [];
+  let last = 0;
+  for (const match of text.matchAll(COMMAND_IN_TEXT)) {
+    const [whole, spanned, sub, bare] = match;
+    const command = spanned ?? bare ?? '';
+    if (!COMMANDS.includes(command)) continue;
+    if (sub !== undefined && (command !== 'sa-admin' || !ADMIN_SUBCOMMANDS.has(sub))) continue;
+    const at = match.index ?? 0;
+    if (at > last) parts.push(text.slice(last, at));
+    parts.push(commandRef(sub === undefined ? command : `${command} ${sub}`));
+    last = at + whole.length;
+  }
+  if (parts.length === 0) return text;
+  if (last < text.length) parts.push(text.slice(last));
+  return parts;
 }
 
 /** A ref as plain text: a user's name (their id if the name is unknown), a channel as `#name`. */

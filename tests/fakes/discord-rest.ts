@@ -68,6 +68,9 @@ const API_PREFIX = '/api/v10';
 const THREAD_TYPE = 11;
 
 export class DiscordRest {
+  /** Registered application commands by scope (a guild id, or `global`). */
+  private readonly commands = new Map<string, Json[]>();
+
   readonly calls: RecordedCall[] = [];
   /** URLs of attachment downloads, in order. */
   readonly downloads: string[] = [];
@@ -220,16 +223,17 @@ export class DiscordRest {
     }
     m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
     if (m && method === 'PUT' && Array.isArray(body)) {
-      return {
-        status: 200,
-        json: (body as Json[]).map((c) => ({
-          ...c,
-          id: this.store.id(),
-          application_id: m?.[1],
-          version: '1',
-        })),
-      };
+      // Replaces the scope's commands, as Discord's bulk overwrite does; GET returns them.
+      const registered = (body as Json[]).map((c) => ({
+        ...c,
+        id: this.store.id(),
+        application_id: m?.[1],
+        version: '1',
+      }));
+      this.commands.set(m[2] ?? 'global', registered);
+      return { status: 200, json: registered };
     }
+    if (m && method === 'GET') return { status: 200, json: this.commands.get(m[2] ?? 'global') ?? [] };
     return { status: 404, json: { message: '404: Not Found', code: 0 } };
   }
 

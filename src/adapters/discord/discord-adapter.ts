@@ -16,6 +16,7 @@ import { type PlatformAdapter, PlatformStartError, type PlatformState } from '..
 import { unsupportedKind } from './discord-access.js';
 import { DiscordChat, type ThreadAfterReveal } from './discord-chat.js';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './discord-download.js';
+import { setCommandIds } from './discord-embeds.js';
 import { attachMessageEvents } from './discord-events.js';
 import { ReplyHints } from './discord-hints.js';
 import { attachInteractions } from './discord-interactions.js';
@@ -161,6 +162,18 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       logger,
       maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
       deferAfterMs: options.deferAfterMs ?? 2000,
+    });
+    // The command ids make help's commands clickable mentions; without them they stay text.
+    built.once(Events.ClientReady, (ready) => {
+      void ready.application.commands
+        .fetch()
+        .then((commands) => setCommandIds(new Map(commands.map((c) => [c.name, c.id]))))
+        .catch((error: unknown) =>
+          logger.warn(
+            { err: error instanceof Error ? error.message : String(error) },
+            'could not read the command ids; commands are shown as text',
+          ),
+        );
     });
     built.on(Events.Error, (error) => logger.error({ err: error.message }, 'discord client error'));
     built.on(Events.ShardDisconnect, (event, shardId) =>

@@ -166,8 +166,21 @@ const SNOWFLAKE = /^\d{15,21}$/;
  * `allowed_mentions: {parse: []}` it pings nobody. A non-Discord id shows as escaped text.
  */
 export function discordRef(r: Ref): string {
+  if (r.ref === 'command') {
+    // `</sa-admin subscribe:id>`: clickable, and shown in the reader's language (`/sa-관리 구독`).
+    const id = commandIds.get(r.id.split(' ')[0] ?? '');
+    return id ? `</${r.id}:${id}>` : `\`${r.name.replace(/`/g, '')}\``;
+  }
   if (SNOWFLAKE.test(r.id)) return r.ref === 'user' ? `<@${r.id}>` : `<#${r.id}>`;
   return safeText(refText(r));
+}
+
+/** The application's command ids by name, once the adapter has read them (global commands only). */
+let commandIds: ReadonlyMap<string, string> = new Map();
+
+/** Sets the ids `discordRef` makes command mentions with (src/adapters/discord/discord-adapter.ts). */
+export function setCommandIds(ids: ReadonlyMap<string, string>): void {
+  commandIds = new Map([...ids].filter(([, id]) => SNOWFLAKE.test(id)));
 }
 
 /** Rich text as safe markdown with its refs as Discord markup. */

@@ -88,6 +88,7 @@ export function slackRef(r: Ref): string {
   if (r.ref === 'user' && r.quiet && r.name !== '') return escapeMrkdwn(r.name);
   if (r.ref === 'user' && SLACK_USER.test(r.id)) return `<@${r.id}>`;
   if (r.ref === 'channel' && SLACK_CHANNEL.test(r.id)) return `<#${r.id}>`;
+  if (r.ref === 'command') return `\`${escapeMrkdwn(r.name)}\``;
   return escapeMrkdwn(refText(r));
 }
 

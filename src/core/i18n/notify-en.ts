@@ -6,6 +6,5 @@ export const notifyEn: NotifyCatalog = {
   off: 'Nobody is mentioned when the question is posted.',
   status: (roleId) => `Role to notify: ${roleId ? `ID ${roleId} (mentioned with the question)` : 'none'}`,
   discordOnly: 'A role to notify exists on Discord only.',
-  helpLine:
-    '`notify-role @role|off` — the role mentioned when the question is posted (Discord; default: none)',
+  helpLine: 'notify-role @role|off — the role mentioned when the question is posted (Discord; default: none)',
 };

@@ -6,5 +6,5 @@ export const notifyKo: NotifyCatalog = {
   off: '질문을 올릴 때 아무도 멘션하지 않습니다.',
   status: (roleId) => `알림 역할: ${roleId ? `ID ${roleId} (질문을 올릴 때 멘션)` : '없음'}`,
   discordOnly: '알림 역할은 Discord에만 있습니다.',
-  helpLine: '`notify-role @역할|off` — 질문을 올릴 때 멘션할 역할 (Discord, 기본: 없음)',
+  helpLine: 'notify-role @역할|off — 질문을 올릴 때 멘션할 역할 (Discord, 기본: 없음)',
 };

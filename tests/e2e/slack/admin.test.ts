@@ -119,7 +119,7 @@ describe('Slack /sa-admin', () => {
   it('answers an unknown subcommand with help', async () => {
     const help = blocksText((await adminReply('U0OWNER', 'frobnicate now')).blocks);
     expect(help).toContain('알 수 없는 명령입니다: "frobnicate"');
-    expect(help).toContain('subscribe [HH:MM]');
+    expect(help).toContain('`/sa-admin subscribe` [HH:MM]');
     expect(help).toContain('/sa-leaderboard');
   });
 
