@@ -230,6 +230,14 @@ export class Admin {
         return runReminder(this.deps, m, channel, command.setting);
       case 'notify-role':
         return runNotifyRole(this.deps, m, channel, command.role);
+      case 'vote-emoji': {
+        // Discord's vote is always ⭐ (a custom emoji would need the server's own).
+        if (channel.platform === 'discord') return adminReply(messageView('error', m.votes.discordStar));
+        if (command.emoji === null)
+          return adminReply(messageView('info', m.votes.emojiIs(channel.voteEmoji)));
+        await this.deps.store.updateChannel(channel.id, { voteEmoji: command.emoji });
+        return adminReply(messageView('success', m.votes.emojiSet(command.emoji)));
+      }
       case 'digest':
         return runDigest(this.deps, m, channel, command.value);
     }
@@ -246,6 +254,7 @@ export class Admin {
           ...m.reminders.helpLines,
           ...m.digest.helpLines,
           m.notify.helpLine,
+          m.votes.helpLine,
         ].map(adminHelpLine),
       },
       {

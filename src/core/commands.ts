@@ -2,6 +2,7 @@ import { parseHolidaySetting, parseLocalDate } from './holidays.js';
 import { parseNotifyRole } from './notify-role.js';
 import { parseReminderSetting } from './reminders.js';
 import { fail, ok, type Result } from './result.js';
+import { parseVoteEmoji } from './votes.js';
 
 /** `/sa-admin` subcommands, parsed once for every platform (Discord builds the same shape from options). */
 export type AdminCommand =
@@ -29,7 +30,9 @@ export type AdminCommand =
   /** `digest fri|금|off`; `value` null: show it (read by src/core/digest-admin.ts). */
   | { readonly name: 'digest'; readonly value: string | null }
   /** `notify-role <@&id>|off` (Discord); `role` null: show it. */
-  | { readonly name: 'notify-role'; readonly role: string | 'off' | null };
+  | { readonly name: 'notify-role'; readonly role: string | 'off' | null }
+  /** `vote-emoji star` (Slack): the reaction that votes for the best answer; `emoji` null: show it. */
+  | { readonly name: 'vote-emoji'; readonly emoji: string | null };
 
 const SIMPLE = [
   'unsubscribe',
@@ -62,6 +65,9 @@ const ALIASES: Readonly<Record<string, string>> = {
   notify: 'notify-role',
   notifyrole: 'notify-role',
   알림역할: 'notify-role',
+  vote: 'vote-emoji',
+  voteemoji: 'vote-emoji',
+  투표: 'vote-emoji',
   '': 'help',
 };
 
@@ -96,6 +102,12 @@ export function parseAdminCommand(text: string): Result<AdminCommand> {
     if (format !== 'md' && format !== 'json' && format !== 'csv')
       return fail('unknown_argument', { value: format });
     return ok({ name, format });
+  }
+  if (name === 'vote-emoji') {
+    if (rest.length > 1) return fail('unknown_argument', { value: rest.slice(1).join(' ') });
+    if (rest[0] === undefined) return ok({ name, emoji: null });
+    const emoji = parseVoteEmoji(rest[0]);
+    return emoji ? ok({ name, emoji }) : fail('unknown_argument', { value: rest[0] });
   }
   if (name === 'notify-role') {
     if (rest.length > 1) return fail('unknown_argument', { value: rest.slice(1).join(' ') });

@@ -41,6 +41,7 @@ export function commandRef(path: string): Ref {
 }
 
 const COMMANDS = ['sa-quiz', 'sa-leaderboard', 'sa-admin'];
+/** `/sa-admin` subcommands Discord registers (a Slack-only one such as `vote-emoji` is not one). */
 export const ADMIN_SUBCOMMANDS: ReadonlySet<string> = new Set([
   'subscribe',
   'unsubscribe',

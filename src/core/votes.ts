@@ -43,6 +43,12 @@ export function quoteOf(text: string): string {
   return chars.length <= QUOTE_CHARS ? flat : `${chars.slice(0, QUOTE_CHARS - 1).join('')}…`;
 }
 
+/** A Slack emoji name (`star`, `tada`, `+1`, `custom_emoji`), given with or without colons; null otherwise. */
+export function parseVoteEmoji(text: string): string | null {
+  const name = text.trim().replace(/^:|:$/g, '').toLowerCase();
+  return /^[a-z0-9+_-][a-z0-9_+'-]{0,99}$/.test(name) ? name : null;
+}
+
 export type VoteOutcome = 'added' | 'removed' | 'ignored';
 
 export interface Vote {

@@ -4,4 +4,9 @@ export interface VotesCatalog {
   bestAnswer(votes: number, tied: boolean): string;
   /** How to vote, under the question (Slack: the channel's emoji; Discord: ⭐). */
   howToVote(emoji: string): string;
+  /** `vote-emoji`: the channel's vote reaction now (Slack names, shown as `:name:`). */
+  emojiIs(name: string): string;
+  emojiSet(name: string): string;
+  discordStar: string;
+  helpLine: string;
 }

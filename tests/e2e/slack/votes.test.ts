@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eventCallback } from '../../fakes/slack-payloads.js';
 import { useTestDatabase } from '../../helpers/database.js';
-import { ADMIN, HEALTHY, MON_0900, MON_1800, subscribe, tickAt } from './failure-world.js';
+import { ADMIN, admin, HEALTHY, MON_0900, MON_1800, subscribe, tickAt } from './failure-world.js';
 import { blocksText, type SlackHarness, startSlack, threadReplyEvent } from './slack-harness.js';
 
 /**
@@ -140,6 +140,18 @@ describe('Slack: the best answer by vote', () => {
     expect(best).not.toMatch(/<!channel>|<!here>|<@U0BOB>|<https:/);
     expect(best).toContain('&lt;!channel&gt;');
     expect(best).not.toContain('@here'); // broken by a zero-width space
+  });
+
+  it('an admin sets another vote emoji: then that one counts, ⭐ does not', async () => {
+    expect(await admin(slack, 'vote-emoji :tada:', HEALTHY)).toContain(':tada:');
+    await answer('U0ALICE', '첫 번째 답');
+    await answer('U0BOB', '두 번째 답');
+    await react('U0CAROL', 'U0ALICE', 'tada');
+    await react('U0DAVE', 'U0BOB', 'star');
+    const text = await revealText();
+    expect(text).toContain('⭐ 베스트 답변 (투표 1표)');
+    expect(text).toContain('alice — “첫 번째 답”');
+    expect(text).not.toContain('bob — “');
   });
 
   it('no vote, no best answer section', async () => {
