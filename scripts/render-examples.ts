@@ -196,6 +196,22 @@ for (const locale of ['ko', 'en'] as const) {
           incident: { ...incidents['not-in-channel']!, problem: 'channel_archived' },
         },
       ],
+      answers: [
+        {
+          localDate: '2026-11-23',
+          title: '보안 그룹이란?',
+          channel: { externalId: running.externalId, name: running.name },
+          covered: 4,
+          total: 5,
+        },
+        {
+          localDate: '2026-11-20',
+          title: 'AMI란?',
+          channel: { externalId: running.externalId, name: running.name },
+          covered: 2,
+          total: 5,
+        },
+      ],
       more: 0,
       practice: { due: 3, unseen: 41 },
       isAdmin: true,

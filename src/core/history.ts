@@ -19,9 +19,22 @@ export interface PastRound {
   readonly answered: number;
 }
 
+/** One of a person's graded answers, for their home. */
+export interface PastAnswer {
+  readonly localDate: string;
+  readonly questionId: number;
+  readonly channelExternalId: string;
+  readonly channelName: string;
+  /** Key points made and how many the question has (from its grade at the reveal). */
+  readonly covered: number;
+  readonly total: number;
+}
+
 export interface HistoryStore {
   /** The channel's revealed rounds, newest first. */
   pastRounds(channelId: number, limit: number): Promise<PastRound[]>;
+  /** A person's counted, graded answers in revealed rounds of the workspace, newest first. */
+  recentAnswers(workspaceId: number, userId: string, limit: number): Promise<PastAnswer[]>;
 }
 
 export const DEFAULT_HISTORY = 5;

@@ -7,11 +7,14 @@ import type { Incident } from './incidents.js';
 import type { RankedEntry } from './leaderboard.js';
 import { problemText } from './notices.js';
 import { formatInstant, scheduleSummary } from './render.js';
+import { textFor } from './selection.js';
 import { type Actor, type Channel, DEFAULT_LOCALE, type Locale, type Platform } from './types.js';
 import { channelRef, type RichText, type View, type ViewAction, type ViewBlock, view } from './views.js';
 
 /** Channels listed at most (Slack's home tab holds 100 blocks; each channel takes two). */
 export const HOME_CHANNELS = 20;
+/** Recent answers listed. */
+export const HOME_ANSWERS = 5;
 
 export interface HomeChannel {
   readonly channel: Channel;
@@ -23,8 +26,19 @@ export interface HomeChannel {
   readonly incident: Incident | null;
 }
 
+/** A recent answer as the home lists it: when, which question, its coverage. */
+export interface HomeAnswer {
+  readonly localDate: string;
+  readonly title: string;
+  readonly channel: { readonly externalId: string; readonly name: string };
+  readonly covered: number;
+  readonly total: number;
+}
+
 export interface HomeData {
   readonly channels: readonly HomeChannel[];
+  /** The person's latest graded answers (the private note on each is the reveal's button). */
+  readonly answers?: readonly HomeAnswer[];
   /** Subscribed channels beyond those listed. */
   readonly more: number;
   readonly practice: { readonly due: number; readonly unseen: number };
@@ -42,6 +56,19 @@ export function homeView(m: Catalog, data: HomeData): View {
   const blocks: ViewBlock[] = [{ kind: 'text', text: m.home.myChannels }];
   for (const item of data.channels) blocks.push(...standingBlocks(m, item));
   if (data.more > 0) blocks.push({ kind: 'text', text: m.andMore(data.more) });
+  if (data.answers && data.answers.length > 0)
+    blocks.push(
+      { kind: 'divider' },
+      {
+        kind: 'list',
+        heading: m.home.recentAnswers,
+        items: data.answers.map((a) => [
+          `${a.localDate} · `,
+          channelRef(a.channel.externalId, a.channel.name),
+          ` · ${m.home.answerLine(a.title, a.covered, a.total)}`,
+        ]),
+      },
+    );
   blocks.push(
     { kind: 'divider' },
     {
@@ -124,8 +151,15 @@ export class Home {
         incident: channel.pausedReason === 'broken' ? await store.openIncidentOf(channel.id) : null,
       });
     const queue = await store.practiceQueue(workspace.id, actor.userId, m.locale, clock.now());
+    const answers: HomeAnswer[] = [];
+    for (const a of await store.recentAnswers(workspace.id, actor.userId, HOME_ANSWERS)) {
+      const question = await store.getQuestion(a.questionId);
+      const title = question ? textFor(question, m.locale).title : '—';
+      answers.push({ ...a, title, channel: { externalId: a.channelExternalId, name: a.channelName } });
+    }
     return homeView(m, {
       channels,
+      answers,
       more: subscribed.length - channels.length,
       practice: { due: queue.dueCount, unseen: queue.unseen },
       isAdmin: isAdmin(this.deps, actor),

@@ -174,6 +174,8 @@ export const answers = pgTable(
     index('answers_round_user').on(t.roundId, t.userId),
     // The leaderboard reads counted answers by round from this index alone (an index-only scan).
     index('answers_counted_by_round').on(t.roundId, t.userId, t.score).where(sql`${t.status} = 'counted'`),
+    // A person's counted answers (their home's recent answers), without reading everyone's.
+    index('answers_counted_by_user').on(t.userId).where(sql`${t.status} = 'counted'`),
     // The first answer per user counts, and two replies arriving at once cannot both count.
     uniqueIndex('answers_one_counted_per_user').on(t.roundId, t.userId).where(sql`${t.status} = 'counted'`),
   ],

@@ -24,6 +24,7 @@ describe('the home in the console (as Slack’s App Home tab)', () => {
     expect(home).toContain('#general — 1위 · 현재 1연속 · 최고 1 · 답변 1');
     expect(home).toContain('다음 질문: 2026-11-24 09:00 (Asia/Seoul)');
     expect(home).toMatch(/오늘 복습할 카드 \d+장 · 아직 풀지 않은 질문 \d+개/);
+    expect(home).toMatch(/최근 내 답변[^\n]*\n.*2026-11-23 · #general · .+ · \d\/\d/);
     expect(home).toContain('#general — 월-금 09:00 출제, 18:00 공개 (Asia/Seoul) · 진행 중');
 
     await w.type('/sa-admin pause');

@@ -11,6 +11,8 @@ export const homeEn: HomeCatalog = {
   nextQuestion: 'Next question',
   noNextQuestion: 'No question scheduled.',
   practice: 'Practice',
+  recentAnswers: 'My recent answers (key points made)',
+  answerLine: (title, covered, total) => `${title} · ${covered}/${total}`,
   practiceCards: (due, unseen) => `${due} cards due today · ${unseen} questions not tried yet`,
   practiceHow: 'Type `/sa-quiz` (or `/sa-quiz keyword`) in any channel for a private practice question.',
   adminChannels: 'Admin: subscribed channels',

@@ -11,6 +11,8 @@ export const homeKo: HomeCatalog = {
   nextQuestion: '다음 질문',
   noNextQuestion: '예정된 질문이 없습니다.',
   practice: '연습',
+  recentAnswers: '최근 내 답변 (핵심 포인트)',
+  answerLine: (title, covered, total) => `${title} · ${covered}/${total}`,
   practiceCards: (due, unseen) => `오늘 복습할 카드 ${due}장 · 아직 풀지 않은 질문 ${unseen}개`,
   practiceHow: '아무 채널에서나 `/sa-quiz`(또는 `/sa-quiz 키워드`)로 나만 보는 연습 문제를 받으세요.',
   adminChannels: '관리: 구독한 채널',

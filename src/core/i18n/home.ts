@@ -11,6 +11,9 @@ export interface HomeCatalog {
   /** No round within the look-ahead (no round days, or all of them off). */
   noNextQuestion: string;
   practice: string;
+  recentAnswers: string;
+  /** A recent answer: the question and the key points it made. */
+  answerLine(title: string, covered: number, total: number): string;
   practiceCards(due: number, unseen: number): string;
   practiceHow: string;
   adminChannels: string;

@@ -79,6 +79,9 @@ describe('Slack App Home', () => {
     // The archived channel is paused: no next question there; HEALTHY's is Tuesday 09:00.
     expect(text).toContain(`<!date^${TUE_0900}^`);
     expect(text).toMatch(/오늘 복습할 카드 \d+장 · 아직 풀지 않은 질문 \d+개/);
+    // Monday's answer with the key points it made.
+    expect(text).toContain('최근 내 답변');
+    expect(text).toMatch(new RegExp(`2025-03-10 · <#${HEALTHY}> · .+ · \\d/\\d`));
     expect(text).not.toContain('관리: 구독한 채널');
 
     // Someone who never answered.

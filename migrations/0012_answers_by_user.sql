@@ -1,0 +1,1 @@
+CREATE INDEX "answers_counted_by_user" ON "answers" USING btree ("user_id") WHERE "answers"."status" = 'counted';
