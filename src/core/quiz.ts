@@ -137,10 +137,22 @@ export class Quiz {
   async tick(now: Date = this.rt.clock.now()): Promise<TickReport> {
     const report = await runTick(this.rt, this.posting, this.revealing, now);
     // Deadline reminders after the reveals: a round past its deadline is revealed, never reminded.
-    await this.reminders.sendDue(now);
+    await this.courtesy('deadline reminders', () => this.reminders.sendDue(now));
     // Weekly digests last: the day's reveal is out before its week is summed up.
-    await this.digests.sendDue(now);
+    await this.courtesy('weekly digests', () => this.digests.sendDue(now));
     return report;
+  }
+
+  /**
+   * A tick's courtesy phase: one that fails (a database hiccup) is logged and tried again at the
+   * next tick; it never keeps the next phase from running, nor fails the tick's posts and reveals.
+   */
+  private async courtesy(what: string, work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.rt.log.error({ err: error instanceof Error ? error.message : String(error) }, `${what} failed`);
+    }
   }
 
   /** Why the channel has no round on `localDate` (a holiday it follows, an off day), or null. */
