@@ -3,6 +3,7 @@ import { type AdminDeps, type AdminReply, adminReply, enter, errorReply, isAdmin
 import { exportCsv, exportJson, exportMarkdown } from './bank/export.js';
 import type { BankQuestion } from './bank/types.js';
 import { BankUploads } from './bank-uploads.js';
+import { adminHelpLine, withCommandRefs } from './command-refs.js';
 import type { AdminCommand } from './commands.js';
 import { digestStatusLines, runDigest } from './digest-admin.js';
 import { Home } from './home.js';
@@ -31,38 +32,12 @@ import {
   type Platform,
   type Question,
 } from './types.js';
-import {
-  ADMIN_SUBCOMMANDS,
-  commandRef,
-  type Inline,
-  type RichText,
-  type View,
-  type ViewBlock,
-  view,
-  withCommandRefs,
-} from './views.js';
+import { type View, type ViewBlock, view } from './views.js';
 
 export type { AdminDeps, AdminReply, ExportFile } from './admin-gate.js';
 
 function toBankQuestions(questions: readonly Question[]): BankQuestion[] {
   return questions.map((q) => ({ key: q.key, texts: q.texts, sources: [q.source] }));
-}
-
-/**
- * An admin help line with the subcommands that start its ` · ` parts as command refs
- * (`subscribe [HH:MM] …` → /sa-admin subscribe, clickable on Discord).
- */
-function adminHelpLine(line: string): RichText {
-  const parts: Inline[] = [];
-  for (const [i, segment] of line.split(' · ').entries()) {
-    if (i > 0) parts.push(' · ');
-    const word = /^([a-z-]+)/.exec(segment)?.[1];
-    if (word && ADMIN_SUBCOMMANDS.has(word)) {
-      parts.push(commandRef(`sa-admin ${word}`));
-      if (segment.length > word.length) parts.push(segment.slice(word.length));
-    } else parts.push(segment);
-  }
-  return parts;
 }
 
 /** `/sa-admin`: who may use it, and what each subcommand does. */

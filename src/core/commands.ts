@@ -34,6 +34,30 @@ export type AdminCommand =
   /** `vote-emoji star` (Slack): the reaction that votes for the best answer; `emoji` null: show it. */
   | { readonly name: 'vote-emoji'; readonly emoji: string | null };
 
+/** Every `/sa-admin` subcommand by name: the compiler keeps it complete. */
+const ADMIN_NAMES: Readonly<Record<AdminCommand['name'], true>> = {
+  subscribe: true,
+  unsubscribe: true,
+  pause: true,
+  resume: true,
+  status: true,
+  'post-now': true,
+  'reveal-now': true,
+  upload: true,
+  help: true,
+  lang: true,
+  private: true,
+  category: true,
+  export: true,
+  holidays: true,
+  'off-day': true,
+  reminder: true,
+  digest: true,
+  'notify-role': true,
+  'vote-emoji': true,
+};
+export const ADMIN_SUBCOMMANDS: ReadonlySet<string> = new Set(Object.keys(ADMIN_NAMES));
+
 const SIMPLE = [
   'unsubscribe',
   'pause',
@@ -71,6 +95,15 @@ const ALIASES: Readonly<Record<string, string>> = {
   '': 'help',
 };
 
+/** A category filter as typed (`보안, professional` or `all`); the empty list means every question. */
+export function parseCategoryList(text: string): string[] {
+  const values = text
+    .split(/[,，]/)
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+  return values.length === 1 && values[0]?.toLowerCase() === 'all' ? [] : values;
+}
+
 export function splitArgs(text: string): string[] {
   return text.trim() === '' ? [] : text.trim().split(/\s+/);
 }
@@ -89,14 +122,7 @@ export function parseAdminCommand(text: string): Result<AdminCommand> {
     if (value !== 'on' && value !== 'off') return fail('unknown_argument', { value: rest.join(' ') });
     return ok({ name, enabled: value === 'on' });
   }
-  if (name === 'category') {
-    const values = rest
-      .join(' ')
-      .split(',')
-      .map((v) => v.trim())
-      .filter((v) => v !== '');
-    return ok({ name, values: values.length === 1 && values[0]?.toLowerCase() === 'all' ? [] : values });
-  }
+  if (name === 'category') return ok({ name, values: parseCategoryList(rest.join(' ')) });
   if (name === 'export') {
     const format = (rest[0] ?? 'md').toLowerCase();
     if (format !== 'md' && format !== 'json' && format !== 'csv')

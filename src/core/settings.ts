@@ -1,4 +1,5 @@
 import { type AdminDeps, enter } from './admin-gate.js';
+import { parseCategoryList } from './commands.js';
 import { parseHolidaySetting } from './holidays.js';
 import { messages } from './i18n/catalog.js';
 import type { ChannelAccess } from './notices.js';
@@ -80,14 +81,6 @@ function scheduleField(
   return params.value === form.revealTime ? 'revealTime' : 'postTime';
 }
 
-function categoriesOf(text: string): string[] {
-  const values = text
-    .split(/[,，]/)
-    .map((v) => v.trim())
-    .filter((v) => v !== '');
-  return values.length === 1 && values[0]?.toLowerCase() === 'all' ? [] : values;
-}
-
 /** The form for the addressed channel, or the refusal to show instead (not an admin). */
 export async function openSettings(
   deps: AdminDeps,
@@ -162,7 +155,7 @@ export async function saveSettings(
   const updated = await deps.store.updateChannel(channel.id, {
     schedule: schedule.value,
     ...(form.locale !== channel.locale ? { locale: form.locale, localeSet: true } : {}),
-    categoryFilter: categoriesOf(form.categories),
+    categoryFilter: parseCategoryList(form.categories),
     privateAnswers: form.privateAnswers,
     holidays: holidays.ok && holidays.value !== null ? holidays.value : channel.holidays,
     reminderHours: form.reminderHours,

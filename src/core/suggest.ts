@@ -1,3 +1,4 @@
+import { clampText } from './answers.js';
 import type { Store } from './ports.js';
 import { type QuestionSummary, termsMatchCategories, termsMatchQuery } from './selection.js';
 import { DOMAIN_IDS, domainName, LEVELS, levelName, PILLAR_IDS, pillarName } from './taxonomy.js';
@@ -26,12 +27,8 @@ function folded(text: string): string {
   return text.toLowerCase().replace(/\s+/g, '');
 }
 
-function clip(text: string): string {
-  const chars = [...text];
-  return chars.length <= MAX_SUGGESTION_LENGTH
-    ? text
-    : `${chars.slice(0, MAX_SUGGESTION_LENGTH - 1).join('')}…`;
-}
+/** At most 100 characters (Discord's limit for a choice's name and value). */
+const clip = (text: string): string => clampText(text, MAX_SUGGESTION_LENGTH);
 
 /** Those containing `typed`, those starting with it first, then by how much they find. */
 function ranked<T extends { readonly label: string; readonly weight: number }>(

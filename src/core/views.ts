@@ -40,54 +40,6 @@ export function commandRef(path: string): Ref {
   return { ref: 'command', id: path, name: `/${path}` };
 }
 
-const COMMANDS = ['sa-quiz', 'sa-leaderboard', 'sa-admin'];
-/** `/sa-admin` subcommands Discord registers (a Slack-only one such as `vote-emoji` is not one). */
-export const ADMIN_SUBCOMMANDS: ReadonlySet<string> = new Set([
-  'subscribe',
-  'unsubscribe',
-  'pause',
-  'resume',
-  'status',
-  'post-now',
-  'reveal-now',
-  'lang',
-  'private',
-  'category',
-  'holidays',
-  'off-day',
-  'reminder',
-  'digest',
-  'notify-role',
-  'upload',
-  'export',
-  'help',
-]);
-const COMMAND_IN_TEXT =
-  /`\/(sa-quiz|sa-leaderboard|sa-admin)(?: ([a-z-]+))?`|(?<![`\w/])\/(sa-quiz|sa-leaderboard|sa-admin)(?![\w-])/g;
-
-/**
- * Text with the bot's commands in it as command refs: `` `/sa-admin resume` `` (a code span of
- * the command alone, or with an admin subcommand) and a bare /sa-quiz. A code span with
- * arguments (`` `/sa-admin subscribe 09:00` ``) stays as it is: it shows what to type.
- */
-export function withCommandRefs(text: string): RichText {
-  const parts: Inline[] = [];
-  let last = 0;
-  for (const match of text.matchAll(COMMAND_IN_TEXT)) {
-    const [whole, spanned, sub, bare] = match;
-    const command = spanned ?? bare ?? '';
-    if (!COMMANDS.includes(command)) continue;
-    if (sub !== undefined && (command !== 'sa-admin' || !ADMIN_SUBCOMMANDS.has(sub))) continue;
-    const at = match.index ?? 0;
-    if (at > last) parts.push(text.slice(last, at));
-    parts.push(commandRef(sub === undefined ? command : `${command} ${sub}`));
-    last = at + whole.length;
-  }
-  if (parts.length === 0) return text;
-  if (last < text.length) parts.push(text.slice(last));
-  return parts;
-}
-
 /** A ref as plain text: a user's name (their id if the name is unknown), a channel as `#name`. */
 export function refText(r: Ref): string {
   if (r.ref === 'channel') return `#${r.name === '' ? r.id : r.name}`;

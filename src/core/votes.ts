@@ -1,3 +1,4 @@
+import { clampText } from './answers.js';
 import type { Runtime } from './runtime.js';
 import type { Answer, ChannelAddress } from './types.js';
 
@@ -38,9 +39,7 @@ export function bestAnswers(answers: readonly Answer[], votes: ReadonlyMap<numbe
 
 /** An answer shortened for quoting: whitespace folded, cut at a character boundary. */
 export function quoteOf(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const chars = [...flat];
-  return chars.length <= QUOTE_CHARS ? flat : `${chars.slice(0, QUOTE_CHARS - 1).join('')}…`;
+  return clampText(text.replace(/\s+/g, ' ').trim(), QUOTE_CHARS);
 }
 
 /** A Slack emoji name (`star`, `tada`, `+1`, `custom_emoji`), given with or without colons; null otherwise. */

@@ -1,4 +1,5 @@
 import {
+  ApplicationCommandOptionType,
   Client,
   DiscordjsErrorCodes,
   Events,
@@ -167,7 +168,19 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     built.once(Events.ClientReady, (ready) => {
       void ready.application.commands
         .fetch()
-        .then((commands) => setCommandIds(new Map(commands.map((c) => [c.name, c.id]))))
+        .then((commands) =>
+          setCommandIds(
+            new Map(
+              [...commands.values()].flatMap((c): (readonly [string, string])[] => [
+                [c.name, c.id] as const,
+                // A subcommand is mentioned with its command's id: `</sa-admin subscribe:id>`.
+                ...c.options
+                  .filter((o) => o.type === ApplicationCommandOptionType.Subcommand)
+                  .map((o) => [`${c.name} ${o.name}`, c.id] as const),
+              ]),
+            ),
+          ),
+        )
         .catch((error: unknown) =>
           logger.warn(
             { err: error instanceof Error ? error.message : String(error) },

@@ -168,14 +168,15 @@ const SNOWFLAKE = /^\d{15,21}$/;
 export function discordRef(r: Ref): string {
   if (r.ref === 'command') {
     // `</sa-admin subscribe:id>`: clickable, and shown in the reader's language (`/sa-관리 구독`).
-    const id = commandIds.get(r.id.split(' ')[0] ?? '');
+    // Only what Discord has registered: a Slack-only subcommand (`vote-emoji`) stays code.
+    const id = commandIds.get(r.id);
     return id ? `</${r.id}:${id}>` : `\`${r.name.replace(/`/g, '')}\``;
   }
   if (SNOWFLAKE.test(r.id)) return r.ref === 'user' ? `<@${r.id}>` : `<#${r.id}>`;
   return safeText(refText(r));
 }
 
-/** The application's command ids by name, once the adapter has read them (global commands only). */
+/** The application's command ids by command path (`sa-quiz`, `sa-admin subscribe`), once read (global commands only). */
 let commandIds: ReadonlyMap<string, string> = new Map();
 
 /** Sets the ids `discordRef` makes command mentions with (src/adapters/discord/discord-adapter.ts). */
