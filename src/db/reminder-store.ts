@@ -69,7 +69,9 @@ export function reminderStore(db: Db): ReminderStore {
       at: Date,
     ): Promise<string[]> {
       const claimed: string[] = [];
-      const unique = [...new Set(userIds)];
+      // One order for every caller: two replicas inserting the same people in different orders
+      // would each hold a row the other waits for (PostgreSQL deadlock, 40P01).
+      const unique = [...new Set(userIds)].sort();
       for (let i = 0; i < unique.length; i += CLAIM_CHUNK) {
         const chunk = unique.slice(i, i + CLAIM_CHUNK);
         const inserted = await db
