@@ -26,6 +26,7 @@ import { type Answer, type Channel, DEFAULT_SCHEDULE, type Question, type Round 
 import { type View, view } from '../src/core/views.js';
 import { gradedQuestion, STRONG_ANSWER, WEAK_ANSWER } from '../tests/fakes/graded-question.js';
 import { renderDigestExamples } from './digest-examples.js';
+import { renderPrivacyExamples } from './privacy-examples.js';
 
 const out = join(import.meta.dirname, '..', 'docs', 'examples');
 
@@ -271,4 +272,5 @@ for (const locale of ['ko', 'en'] as const) {
   }
 }
 await renderDigestExamples(out);
+renderPrivacyExamples(out);
 console.log(`wrote the examples to ${out}`);

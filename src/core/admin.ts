@@ -235,7 +235,9 @@ export class Admin {
       {
         kind: 'list',
         heading: '',
-        items: [...m.userHelpLines, m.reminders.userHelpLine, m.feedback.rule].map(withCommandRefs),
+        items: [...m.userHelpLines, m.reminders.userHelpLine, m.privacy.userHelpLine, m.feedback.rule].map(
+          withCommandRefs,
+        ),
       },
     ]);
   }

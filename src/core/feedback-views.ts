@@ -1,7 +1,8 @@
+import { personRef } from './forgotten.js';
 import type { AnswerGrade } from './grading/types.js';
 import type { Catalog, Grade } from './i18n/catalog.js';
 import type { Answer, KeyPoint, QuestionText, Round } from './types.js';
-import { type RichText, userRef, type View, type ViewAction, type ViewBlock, view } from './views.js';
+import { type RichText, type View, type ViewAction, type ViewBlock, view } from './views.js';
 
 /**
  * What grading adds to the screens: coverage beside each answerer and a per-point tally in the
@@ -13,7 +14,7 @@ const MAX_EVIDENCE_SHOWN = 2;
 
 /** `alice 4/5` for the public list of answerers; just the name when the answer was not graded. */
 export function answererLine(m: Catalog, answer: Answer): RichText {
-  const who = userRef(answer.userId, answer.userName);
+  const who = personRef(m, answer.userId, answer.userName);
   const grade = answer.grade;
   if (!grade || grade.total === 0) return [who];
   return [who, ` ${m.feedback.coverage(grade.covered, grade.total)}`];

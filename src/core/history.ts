@@ -1,14 +1,17 @@
-import { messages } from './i18n/catalog.js';
-import { answerBlocks, messageView } from './render.js';
+import { answererLine } from './feedback-views.js';
+import { type Catalog, messages } from './i18n/catalog.js';
+import { answerBlocks, MAX_LISTED, messageView, streakLine } from './render.js';
 import type { Runtime } from './runtime.js';
 import { textFor } from './selection.js';
-import { type Channel, type ChannelAddress, replyLocale } from './types.js';
-import { type View, type ViewAction, type ViewBlock, view } from './views.js';
+import { type Answer, type Channel, type ChannelAddress, type Round, replyLocale } from './types.js';
+import { type RichText, type View, type ViewAction, type ViewBlock, view } from './views.js';
 
 /**
  * `/sa-quiz history [n]` (`기록`, `지난`): the channel's last revealed rounds, newest first, each
  * with a button that shows its reference answer again, privately. A pressed button is checked
  * against the channel it was pressed in: a round of another channel (a forged value) is refused.
+ * A past answer also names who answered on time and the streak changes, as the reveal did;
+ * someone who deleted their data since (`/sa-quiz forget-me`) shows as "(deleted user)".
  */
 
 export interface PastRound {
@@ -92,8 +95,44 @@ export class History {
     if (!round || round.channelId !== channel.id || round.status !== 'revealed' || !question)
       return messageView('error', m.history.empty, m.history.title);
     const text = textFor(question, m.locale);
-    return view('reveal', m.revealTitle(text.title), answerBlocks(m, text), {
-      footer: `${round.localDate} · #${round.id}`,
-    });
+    const counted = await this.rt.store.listCountedAnswers(round.id);
+    return view(
+      'reveal',
+      m.revealTitle(text.title),
+      [...answerBlocks(m, text), ...peopleBlocks(m, round, counted)],
+      {
+        footer: `${round.localDate} · #${round.id}`,
+      },
+    );
   }
+}
+
+function listed(m: Catalog, items: readonly RichText[], unlisted = 0): RichText[] {
+  const more = Math.max(0, items.length - MAX_LISTED) + unlisted;
+  return more > 0 ? [...items.slice(0, MAX_LISTED), m.andMore(more)] : [...items];
+}
+
+/** Who answered on time (with coverage) and the streak changes the reveal recorded. */
+function peopleBlocks(m: Catalog, round: Round, counted: readonly Answer[]): ViewBlock[] {
+  const blocks: ViewBlock[] = [];
+  if (counted.length > 0)
+    blocks.push({
+      kind: 'list',
+      heading: m.answeredOnTime(counted.length),
+      items: listed(
+        m,
+        counted.map((a) => answererLine(m, a)),
+      ),
+    });
+  if (round.streakChanges.length > 0)
+    blocks.push({
+      kind: 'list',
+      heading: m.streakChanges,
+      items: listed(
+        m,
+        round.streakChanges.map((c) => streakLine(m, c)),
+        round.unlistedStreakChanges,
+      ),
+    });
+  return blocks;
 }

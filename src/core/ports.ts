@@ -1,5 +1,6 @@
 import type { BankQuestion } from './bank/types.js';
 import type { DigestStore } from './digest.js';
+import type { PrivacyStore } from './forget-me.js';
 import type { AnswerGrade } from './grading/types.js';
 import type { HistoryStore } from './history.js';
 import type { Incident, NewIncident, NoticeDelivery } from './incidents.js';
@@ -352,6 +353,7 @@ export interface Store
     VoteStore,
     HistoryStore,
     DigestStore,
+    PrivacyStore,
     OpsStore {
   /** Runs `work` in one transaction; the store it receives is bound to that transaction. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;

@@ -4,6 +4,7 @@ import type { DigestChartRenderer } from './digest.js';
 import { DigestSender } from './digest-sender.js';
 import { needsAdmin } from './failures.js';
 import { Feedback } from './feedback.js';
+import { ForgetMe, isForgetQuery } from './forget-me.js';
 import { keywordGrader } from './grading/keyword-grader.js';
 import type { Grader } from './grading/types.js';
 import { History, parseHistoryQuery } from './history.js';
@@ -77,6 +78,7 @@ export class Quiz {
   private readonly history: History;
   private readonly reminders: ReminderSender;
   private readonly digests: DigestSender;
+  private readonly forgetMe: ForgetMe;
 
   constructor(deps: QuizDeps) {
     this.rt = {
@@ -102,6 +104,7 @@ export class Quiz {
     this.history = new History(this.rt, (address) => this.channelAt(address));
     this.reminders = new ReminderSender(this.rt, health, (address) => this.channelAt(address));
     this.digests = new DigestSender(this.rt, health, deps.digestChart ?? null);
+    this.forgetMe = new ForgetMe(this.rt, (address) => this.channelAt(address));
   }
 
   now(): Date {
@@ -309,7 +312,19 @@ export class Quiz {
     // `history [n]` (`기록`): the channel's past questions, not a practice query.
     const past = parseHistoryQuery(query);
     if (past !== null) return this.history.list(address, past);
+    // `forget-me` (`내정보삭제`): the confirmation before the caller's data is deleted.
+    if (isForgetQuery(query)) return this.forgetMe.ask(address, userId);
     return this.personal.practice(address, userId, query);
+  }
+
+  /** "Delete my data" on the forget-me confirmation (src/core/forget-me.ts); `value` is the button's. */
+  forgetMeConfirm(address: ChannelAddress, userId: string, value: string): Promise<View> {
+    return this.forgetMe.confirm(address, userId, value);
+  }
+
+  /** "Cancel" on the forget-me confirmation: nothing is deleted. */
+  forgetMeCancel(address: ChannelAddress, userId: string, value: string): Promise<View> {
+    return this.forgetMe.cancel(address, userId, value);
   }
 
   /** A past round's reference answer, shown again privately (`history.show`). */

@@ -1,5 +1,6 @@
 import type { BankError } from './bank/types.js';
 import { answererLine, tallyBlock } from './feedback-views.js';
+import { personRef } from './forgotten.js';
 import type { Catalog, Grade, Period } from './i18n/catalog.js';
 import type { RankedEntry } from './leaderboard.js';
 import type { ReplyOutcome } from './quiz.js';
@@ -143,7 +144,7 @@ export function revealView(
         heading: m.votes.bestAnswer(best[0]?.votes ?? 0, best.length > 1),
         // The author is in the thread already: named without a ping; the quote is plain text.
         items: best.map((b) => [
-          userRef(b.answer.userId, b.answer.userName, true),
+          personRef(m, b.answer.userId, b.answer.userName, true),
           ` — “${quoteOf(b.answer.text)}”`,
         ]),
       });
@@ -176,9 +177,10 @@ export function voteEmojiOf(channel: Pick<Channel, 'platform' | 'voteEmoji'>): s
  * who answered are in the thread already; someone who missed the round is not: no ping.
  */
 export function streakLine(m: Catalog, c: StreakChange): RichText {
-  if (c.frozen) return m.breaks.streakFrozen(userRef(c.userId, c.userName, true), c.to, c.freezesLeft ?? 0);
-  if (c.to <= c.from) return m.streakReset(userRef(c.userId, c.userName, true), c.from);
-  const up = m.streakUp(userRef(c.userId, c.userName), c.from, c.to);
+  if (c.frozen)
+    return m.breaks.streakFrozen(personRef(m, c.userId, c.userName, true), c.to, c.freezesLeft ?? 0);
+  if (c.to <= c.from) return m.streakReset(personRef(m, c.userId, c.userName, true), c.from);
+  const up = m.streakUp(personRef(m, c.userId, c.userName), c.from, c.to);
   if (!c.freezeEarned) return up;
   return [...(typeof up === 'string' ? [up] : up), m.breaks.freezeEarned];
 }

@@ -111,7 +111,9 @@ export type ActionId =
   | 'feedback.show'
   | 'history.show'
   | 'settings.open'
-  | 'practice.write';
+  | 'practice.write'
+  | 'forget.confirm'
+  | 'forget.cancel';
 
 export interface ViewAction {
   readonly id: ActionId;

@@ -1,5 +1,6 @@
-import { and, asc, between, count, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, between, count, eq, inArray, max, notLike, sql } from 'drizzle-orm';
 import { type DigestDayRow, type DigestStore, rankScorers } from '../core/digest.js';
+import { FORGOTTEN_PREFIX } from '../core/forgotten.js';
 import type { Db } from './open-database.js';
 import { answers, digests, rounds } from './schema.js';
 
@@ -49,7 +50,8 @@ export function digestStore(db: Db): DigestStore {
           score: sql<number>`coalesce(sum(${answers.score}), 0)::float8`,
         })
         .from(answers)
-        .where(counted)
+        // Someone who deleted their data (src/core/forgotten.ts) still counts in the days, not by name.
+        .where(and(counted, notLike(answers.userId, `${FORGOTTEN_PREFIX}%`)))
         .groupBy(answers.userId);
       const scorers = people.map((p) => ({
         userId: p.userId,

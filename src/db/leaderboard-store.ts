@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { FORGOTTEN_PREFIX } from '../core/forgotten.js';
 import type { RankedEntry } from '../core/leaderboard.js';
 import type { LeaderboardStore } from '../core/ports.js';
 import type { Db } from './open-database.js';
@@ -38,10 +39,11 @@ export function leaderboardSql(
   return sql`
     with scored as (
       -- The period's round ids first, then one index-only scan of their counted answers
-      -- (answers_counted_by_round): no join per answer.
+      -- (answers_counted_by_round): no join per answer. The stand-ins of people who deleted
+      -- their data (src/core/forgotten.ts) rank nowhere.
       select a.user_id, count(*)::int as answers, coalesce(sum(a.score), 0)::float8 as score
       from answers a
-      where a.status = 'counted' and a.round_id = any(array(
+      where a.status = 'counted' and a.user_id not like ${`${FORGOTTEN_PREFIX}%`} and a.round_id = any(array(
         select r.id from rounds r where r.channel_id = ${channelId} and r.status = 'revealed' ${period}))
       group by a.user_id
     ), board as materialized (

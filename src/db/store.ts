@@ -9,6 +9,7 @@ import { leaderboardStore } from './leaderboard-store.js';
 import type { Db } from './open-database.js';
 import { opsStore } from './ops-store.js';
 import { practiceStore } from './practice-store.js';
+import { privacyStore } from './privacy-store.js';
 import { questionStore } from './question-store.js';
 import { reminderStore } from './reminder-store.js';
 import { roundStore } from './round-store.js';
@@ -34,6 +35,7 @@ export function createStore(db: Db): Store {
     ...voteStore(db),
     ...historyStore(db),
     ...digestStore(db),
+    ...privacyStore(db),
     ...opsStore(db),
     transaction: <T>(work: (store: Store) => Promise<T>): Promise<T> =>
       db.transaction((tx) => work(createStore(tx as unknown as Db))),

@@ -68,6 +68,7 @@ const HELP = [
   '/answer TEXT             answer the practice card in your own words: feedback, then the reference',
   "/sa-quiz history [N]     this channel's last N revealed questions; /press shows one answer again",
   '/sa-quiz remind off|on   your private reminders before the deadline off or on (/sa-admin reminder 2|off)',
+  '/sa-quiz forget-me       delete your own answers, streaks and practice here (asks first: /press 1 deletes)',
   '/feedback [ROUND]        your private feedback on the last revealed round (or round #ROUND)',
   '/sa-leaderboard [week|month|all]',
   "/home                    your home (as Slack's App Home tab): standing, next question, practice, channels",
@@ -372,6 +373,10 @@ export class ConsoleSession {
       this.deps.write(renderText(await this.deps.quiz.pastAnswer(this.address, action.value)));
     else if (isGrade(grade))
       this.show(await this.deps.quiz.practiceGrade(this.address, this.user, action.value, grade));
+    else if (action.id === 'forget.confirm')
+      this.show(await this.deps.quiz.forgetMeConfirm(this.address, this.user, action.value));
+    else if (action.id === 'forget.cancel')
+      this.show(await this.deps.quiz.forgetMeCancel(this.address, this.user, action.value));
     else if (action.id === 'upload.confirm')
       this.show((await this.deps.admin.confirmUpload(this.address, this.actor, Number(action.value))).view);
     else if (action.id === 'upload.cancel')

@@ -27,6 +27,7 @@ export const OPTION_NAMES = {
   period: 'period',
   file: 'file',
   history: 'history',
+  forgetMe: 'forget-me',
 } as const;
 
 interface Localized {
@@ -111,6 +112,16 @@ const quizCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = {
       required: false,
       min_value: 1,
       max_value: 10,
+    },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      ...text(
+        'forget-me',
+        '내정보삭제',
+        'Instead: delete my answers, streaks and practice in this server (asks first)',
+        '대신 이 서버의 내 답변·연속 기록·연습 기록 삭제 (확인 후)',
+      ),
+      required: false,
     },
   ],
 };

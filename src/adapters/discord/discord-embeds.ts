@@ -111,6 +111,8 @@ const ACTION_CODES: Readonly<Record<ActionId, string>> = {
   'practice.write': 'pw',
   'history.show': 'hs',
   'settings.open': 'so',
+  'forget.confirm': 'fc',
+  'forget.cancel': 'fx',
 };
 
 const CUSTOM_ID_PREFIX = 'sa:';

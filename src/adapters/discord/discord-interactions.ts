@@ -201,8 +201,10 @@ export function attachInteractions(deps: InteractionDeps): void {
     switch (interaction.commandName) {
       case COMMAND_NAMES.quiz: {
         const past = interaction.options.getInteger(OPTION_NAMES.history);
-        const query =
-          past !== null
+        const forget = interaction.options.getBoolean(OPTION_NAMES.forgetMe) === true;
+        const query = forget
+          ? 'forget-me'
+          : past !== null
             ? `history ${past}`
             : [OPTION_NAMES.category, OPTION_NAMES.keyword]
                 .map((name) => interaction.options.getString(name)?.trim() ?? '')
@@ -281,6 +283,12 @@ export function attachInteractions(deps: InteractionDeps): void {
         case 'upload.cancel':
           if (!(await firstTime(interaction))) return null;
           return admin.cancelUpload(address, actor, Number(action.value));
+        // forget-me: only the presser's own data (the core checks the button was shown to them).
+        case 'forget.confirm':
+          if (!(await firstTime(interaction))) return null;
+          return { view: await quiz.forgetMeConfirm(address, userId, action.value) };
+        case 'forget.cancel':
+          return { view: await quiz.forgetMeCancel(address, userId, action.value) };
         default: {
           const grade = action.id.slice('practice.'.length);
           if (!isGrade(grade)) throw new Error(`unexpected button ${action.id}`);

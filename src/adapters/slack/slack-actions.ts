@@ -36,6 +36,9 @@ async function pressed(ctx: SlackContext, body: ButtonBody, action: ButtonAction
   if (id === 'practice.show') return ctx.quiz.practiceAnswer(address, value);
   if (id === 'practice.next') return ctx.quiz.practice(address, userId, '');
   if (id === 'history.show') return ctx.quiz.pastAnswer(address, value);
+  // forget-me: only the presser's own data, whatever the value says (the core checks it is theirs).
+  if (id === 'forget.confirm') return ctx.quiz.forgetMeConfirm(address, userId, value);
+  if (id === 'forget.cancel') return ctx.quiz.forgetMeCancel(address, userId, value);
   const grade = id.slice('practice.'.length);
   if (id.startsWith('practice.') && isGrade(grade))
     return ctx.quiz.practiceGrade(address, userId, value, grade);
@@ -63,7 +66,7 @@ function readAnswerMetadata(text: string): { teamId?: string; channelId?: string
 export function registerActions(app: App, ctx: SlackContext): void {
   // `practice.write` opens a modal (slack-feedback.ts).
   app.action<ButtonBody>(
-    /^(practice\.(show|next|again|hard|good|easy)|upload\.(confirm|cancel)|history\.show)$/,
+    /^(practice\.(show|next|again|hard|good|easy)|upload\.(confirm|cancel)|forget\.(confirm|cancel)|history\.show)$/,
     async ({ ack, body, action, respond }) => {
       await ack();
       const reply: RespondFn | undefined = respond;

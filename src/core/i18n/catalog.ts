@@ -12,6 +12,7 @@ import type { HomeCatalog } from './home.js';
 import { ko } from './ko.js';
 import type { LifecycleCatalog } from './lifecycle.js';
 import type { NotifyCatalog } from './notify.js';
+import type { PrivacyCatalog } from './privacy.js';
 import type { RemindersCatalog } from './reminders.js';
 import type { SettingsCatalog } from './settings.js';
 import type { VotesCatalog } from './votes.js';
@@ -106,6 +107,8 @@ export interface Catalog {
   notify: NotifyCatalog;
   /** The weekly digest: its text, its chart's labels, the setting. */
   digest: DigestCatalog;
+  /** `/sa-quiz forget-me` and the stand-in for people who deleted their data. */
+  privacy: PrivacyCatalog;
   /** Form and file-transfer chrome (upload modal, private answer modal, export delivery). */
   ui: {
     readonly uploadTitle: string;

@@ -10,6 +10,7 @@ import { historyEn } from './history-en.js';
 import { homeEn } from './home-en.js';
 import { lifecycleEn } from './lifecycle-en.js';
 import { notifyEn } from './notify-en.js';
+import { privacyEn } from './privacy-en.js';
 import { remindersEn } from './reminders-en.js';
 import { settingsEn } from './settings-en.js';
 import { votesEn } from './votes-en.js';
@@ -86,6 +87,7 @@ export const en: Catalog = {
   settings: settingsEn,
   notify: notifyEn,
   digest: digestEn,
+  privacy: privacyEn,
   internalError: 'Something went wrong. Please try again in a moment.',
   ui: {
     uploadTitle: 'Upload a question bank',

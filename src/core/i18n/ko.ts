@@ -10,6 +10,7 @@ import { historyKo } from './history-ko.js';
 import { homeKo } from './home-ko.js';
 import { lifecycleKo } from './lifecycle-ko.js';
 import { notifyKo } from './notify-ko.js';
+import { privacyKo } from './privacy-ko.js';
 import { remindersKo } from './reminders-ko.js';
 import { settingsKo } from './settings-ko.js';
 import { votesKo } from './votes-ko.js';
@@ -86,6 +87,7 @@ export const ko: Catalog = {
   settings: settingsKo,
   notify: notifyKo,
   digest: digestKo,
+  privacy: privacyKo,
   internalError: '처리 중 오류가 발생했습니다. 잠시 후 다시 시도하세요.',
   ui: {
     uploadTitle: '질문 파일 업로드',
