@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type DiscordShards, parseDiscordShards } from './discord-shards.js';
 
 /** Environment → typed, validated configuration. Every problem is reported in one line. */
 
@@ -47,6 +48,8 @@ const schema = z.object({
   DISCORD_TOKEN: optional,
   DISCORD_APPLICATION_ID: optional,
   DISCORD_API_URL: optional,
+  DISCORD_SHARD_COUNT: optional,
+  DISCORD_SHARD_IDS: optional,
   SA_QUIZ_ADMINS: optional.transform((v) =>
     (v ?? '')
       .split(',')
@@ -103,6 +106,8 @@ export interface Config {
     readonly token: string;
     readonly applicationId: string | undefined;
     readonly apiUrl: string | undefined;
+    /** DISCORD_SHARD_COUNT / DISCORD_SHARD_IDS; default one shard, [0, 1] (src/discord-shards.ts). */
+    readonly shards: DiscordShards;
   } | null;
   readonly admins: readonly string[];
   readonly logLevel: string;
@@ -170,7 +175,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         }
       : null,
     discord: e.DISCORD_TOKEN
-      ? { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiUrl: e.DISCORD_API_URL }
+      ? {
+          token: e.DISCORD_TOKEN,
+          applicationId: e.DISCORD_APPLICATION_ID,
+          apiUrl: e.DISCORD_API_URL,
+          shards: discordShards(e.DISCORD_SHARD_COUNT, e.DISCORD_SHARD_IDS),
+        }
       : null,
     admins: e.SA_QUIZ_ADMINS,
     logLevel: e.LOG_LEVEL,
@@ -178,6 +188,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     tickMs: e.SA_QUIZ_TICK_MS,
     dbTimeoutMs: e.SA_QUIZ_DB_TIMEOUT_MS,
   };
+}
+
+/** The Discord shards this process runs; a setting that cannot work is a ConfigError saying why. */
+function discordShards(count: string | undefined, ids: string | undefined): DiscordShards {
+  const parsed = parseDiscordShards(count, ids);
+  if (!parsed.ok) throw new ConfigError(`invalid configuration: ${parsed.problem}`);
+  return parsed.shards;
 }
 
 function graderConfig(e: z.infer<typeof schema>): GraderConfig {

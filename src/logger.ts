@@ -59,10 +59,11 @@ export function createLogger(
     typeof destination === 'string' ? pino.destination(destination === 'stdout' ? 1 : 2) : destination,
   );
   const write =
-    (at: 'info' | 'warn' | 'error') =>
+    (at: 'debug' | 'info' | 'warn' | 'error') =>
     (fields: Readonly<Record<string, unknown>>, message: string): void =>
       log[at](scrubFields(fields), scrubLogText(message));
   return {
+    debug: write('debug'),
     info: write('info'),
     warn: write('warn'),
     error: write('error'),

@@ -98,6 +98,7 @@ async function createAdapters(config: Config, core: Core, log: Logger, metrics: 
       admin: core.admin,
       token: config.discord.token,
       apiUrl: config.discord.apiUrl,
+      shards: config.discord.shards,
       logger: log,
       metrics,
     });

@@ -3,6 +3,8 @@ export interface Logger {
   info(fields: Readonly<Record<string, unknown>>, message: string): void;
   warn(fields: Readonly<Record<string, unknown>>, message: string): void;
   error(fields: Readonly<Record<string, unknown>>, message: string): void;
+  /** What only matters when tracing (LOG_LEVEL=debug); a logger may leave it out. */
+  debug?(fields: Readonly<Record<string, unknown>>, message: string): void;
 }
 
 export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };

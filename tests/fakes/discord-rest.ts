@@ -76,6 +76,8 @@ export class DiscordRest {
   readonly downloads: string[] = [];
   /** Channel id → the error every REST call to it (and its messages and threads) answers. */
   readonly failures = new Map<string, InjectedError>();
+  /** Interactions already answered: Discord refuses a second callback with 40060. */
+  private readonly acknowledged = new Set<string>();
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -166,8 +168,13 @@ export class DiscordRest {
         status: 200,
         json: {
           url: this.gateway.url,
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+          shards: this.gateway.recommendedShards,
+          session_start_limit: {
+            total: 1000,
+            remaining: 999,
+            reset_after: 0,
+            max_concurrency: this.gateway.maxConcurrency ?? this.gateway.recommendedShards,
+          },
         },
       };
     }
@@ -194,9 +201,11 @@ export class DiscordRest {
           return name >= 1 && name <= 100 && value >= 0 && value <= 100;
         });
       if (!valid) return { status: 400, json: { message: 'Invalid Form Body', code: 50035 } };
-      return { status: 204 };
+      return this.acknowledge(m[1] ?? '') ?? { status: 204 };
     }
     if (m && method === 'POST') {
+      const refused = this.acknowledge(m[1] ?? '');
+      if (refused) return refused;
       return url.searchParams.get('with_response') === 'true'
         ? { status: 200, json: { interaction: { id: m[1], type: 2 } } }
         : { status: 204 };
@@ -235,6 +244,14 @@ export class DiscordRest {
     }
     if (m && method === 'GET') return { status: 200, json: this.commands.get(m[2] ?? 'global') ?? [] };
     return { status: 404, json: { message: '404: Not Found', code: 0 } };
+  }
+
+  /** Marks an interaction answered; its second answer is refused as Discord does (40060). */
+  private acknowledge(interactionId: string): Reply | null {
+    if (this.acknowledged.has(interactionId))
+      return { status: 400, json: { message: 'Interaction has already been acknowledged.', code: 40060 } };
+    this.acknowledged.add(interactionId);
+    return null;
   }
 
   private postMessage(channel: ChannelRecord, body: Json | null): Reply {

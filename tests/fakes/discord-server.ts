@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from 'discord.js';
 import { DiscordFaults, memberOverwrite } from './discord-faults.js';
-import { DiscordGateway } from './discord-gateway.js';
+import { DiscordGateway, onShard, type SentDispatch, type ShardKey } from './discord-gateway.js';
 import {
   attachmentPayload,
   autocompletePayload,
@@ -32,6 +32,7 @@ import {
 } from './discord-store.js';
 import type { GeneratedBody } from './generated-body.js';
 
+export { onShard, type SentDispatch, type ShardKey } from './discord-gateway.js';
 export {
   type InjectedError,
   MISSING_PERMISSIONS,
@@ -40,6 +41,13 @@ export {
   UNKNOWN_CHANNEL,
 } from './discord-rest.js';
 export { type FakeGuild, type FakeUser, PERMISSIONS, withoutPermission } from './discord-store.js';
+
+export interface FakeDiscordOptions {
+  /** The shard count GET /gateway/bot recommends (default 1). */
+  readonly shards?: number;
+  /** `session_start_limit.max_concurrency` (default: the recommended shard count, all at once). */
+  readonly maxConcurrency?: number;
+}
 
 /**
  * A fake Discord on 127.0.0.1: the REST API routes sa-quiz uses (recording every call with its
@@ -64,6 +72,8 @@ export class FakeDiscord {
   readonly dispatched: { readonly event: string; readonly data: unknown }[];
   /** RESUME payloads (op 6) the gateway received: a client that lost its connection and came back. */
   readonly resumes: Json[];
+  /** Every dispatch as sent on each gateway connection, with that connection's shard. */
+  readonly sent: SentDispatch[];
 
   private readonly store: DiscordStore;
   private readonly gateway: DiscordGateway;
@@ -81,12 +91,15 @@ export class FakeDiscord {
     this.identifies = this.gateway.identifies;
     this.dispatched = this.gateway.dispatched;
     this.resumes = this.gateway.resumes;
+    this.sent = this.gateway.sent;
   }
 
   /** Starts the fake on a free port of 127.0.0.1. */
-  static async start(guilds: readonly FakeGuild[]): Promise<FakeDiscord> {
+  static async start(guilds: readonly FakeGuild[], options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
     const server = createServer();
     const fake = new FakeDiscord(server, guilds);
+    fake.gateway.recommendedShards = options.shards ?? 1;
+    fake.gateway.maxConcurrency = options.maxConcurrency ?? null;
     server.on('request', (req, res) => void fake.rest.onRequest(req, res));
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
@@ -194,6 +207,31 @@ export class FakeDiscord {
    */
   sync(): Promise<void> {
     return this.gateway.sync();
+  }
+
+  /**
+   * Runs `send` with every dispatch going to every gateway connection whatever its shard, as when
+   * a guild is briefly on two shards: `fake.everyShard(() => fake.slashCommand(...))`.
+   */
+  everyShard<T>(send: () => T): T {
+    return this.gateway.everyShard(send);
+  }
+
+  /** The shards (as `[id, count]`) whose connections were sent a dispatch matching `predicate`. */
+  shardsSent(predicate: (dispatch: SentDispatch) => boolean): ShardKey[] {
+    return this.sent.filter(predicate).map((d) => d.shard);
+  }
+
+  /** The guilds whose GUILD_CREATE went to the connection identified as `shard`. */
+  guildsSentTo(shard: ShardKey): string[] {
+    return this.sent
+      .filter((d) => d.t === 'GUILD_CREATE' && d.shard[0] === shard[0] && d.shard[1] === shard[1])
+      .map((d) => String((d.d as Json).id));
+  }
+
+  /** Whether Discord routes the events of `guildId` to `shard` (`(guild_id >> 22) % count === id`). */
+  static onShard(guildId: string, shard: ShardKey): boolean {
+    return onShard(shard, guildId);
   }
 
   // ---------------------------------------------------------------- what people do

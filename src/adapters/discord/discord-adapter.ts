@@ -13,6 +13,7 @@ import {
 import type { Admin } from '../../core/admin.js';
 import { type Metrics, noMetrics } from '../../core/ports.js';
 import { type Logger, type Quiz, silentLogger } from '../../core/quiz.js';
+import { type DiscordShards, SINGLE_SHARD } from '../../discord-shards.js';
 import { type PlatformAdapter, PlatformStartError, type PlatformState } from '../platform.js';
 import { unsupportedKind } from './discord-access.js';
 import { DiscordChat, type ThreadAfterReveal } from './discord-chat.js';
@@ -31,6 +32,8 @@ export interface DiscordAdapterOptions {
   readonly token: string;
   /** `DISCORD_API_URL`: the REST base URL (`https://discord.com/api` when undefined). */
   readonly apiUrl?: string | undefined;
+  /** `DISCORD_SHARD_COUNT` / `DISCORD_SHARD_IDS`: the gateway shards this process runs. Default one, [0, 1]. */
+  readonly shards?: DiscordShards;
   readonly logger?: Logger;
   /** Where 429s seen by discord.js's REST queue are counted. */
   readonly metrics?: Metrics;
@@ -82,6 +85,16 @@ const WITHOUT_CONTENT = [
   GatewayIntentBits.GuildMessages,
   GatewayIntentBits.GuildMessageReactions,
 ];
+
+/**
+ * discord.js's own sharding (over @discordjs/ws): `shards: 'auto'` connects as many shards as
+ * GET /gateway/bot recommends; otherwise `shards` are this process's ids out of `shardCount`
+ * (options checked 2026-12-03, see src/discord-shards.ts). The default is what discord.js did
+ * without them: shard 0 of 1.
+ */
+function shardOptions(shards: DiscordShards): { shards: 'auto' } | { shards: number[]; shardCount: number } {
+  return shards.count === 'auto' ? { shards: 'auto' } : { shards: [...shards.ids], shardCount: shards.count };
+}
 
 type Connected = 'ready' | { readonly code: number } | { readonly error: unknown } | 'timeout';
 
@@ -142,6 +155,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       // the cache (a restart, an interaction's channel) arrive as partial channels and are fetched.
       // Reactions (votes) on those messages arrive as partial reactions, by partial users.
       partials: [Partials.Message, Partials.Channel, Partials.Reaction, Partials.User],
+      ...shardOptions(options.shards ?? SINGLE_SHARD),
       ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
     });
     built.rest.setToken(options.token);
@@ -189,8 +203,15 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
         );
     });
     built.on(Events.Error, (error) => logger.error({ err: error.message }, 'discord client error'));
+    // Per shard: with several, one may be down while the others serve their guilds.
+    built.on(Events.ShardReady, (shardId) =>
+      logger.info({ shardId, shardCount: built.options.shardCount }, 'discord shard ready'),
+    );
     built.on(Events.ShardDisconnect, (event, shardId) =>
-      logger.warn({ code: event.code, shardId }, 'discord gateway disconnected'),
+      logger.warn(
+        { code: event.code, shardId, shardCount: built.options.shardCount },
+        'discord gateway disconnected',
+      ),
     );
     options.beforeLogin?.(built);
     return built;
@@ -241,7 +262,15 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       }
       if (outcome === 'ready') {
         state = 'ok';
-        logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord connected');
+        logger.info(
+          {
+            user: client.user?.tag,
+            guilds: client.guilds.cache.size,
+            shards: client.options.shards,
+            shardCount: client.options.shardCount,
+          },
+          'discord connected',
+        );
         return;
       }
       if (outcome === 'timeout')

@@ -25,6 +25,7 @@ import { answerAutocomplete } from './discord-autocomplete.js';
 import { adminCommandText, COMMAND_NAMES, OPTION_NAMES } from './discord-commands.js';
 import { downloadAttachment } from './discord-download.js';
 import { type DiscordMessage, decodeAction, NO_MENTIONS, renderView } from './discord-embeds.js';
+import { apiCode } from './discord-errors.js';
 import { newChannelLocale, pressedButtonLocale, viewerLocale } from './discord-locale.js';
 import { MODAL_ANSWER_FIELD, practiceAnswerModal, privateAnswerModal } from './discord-modals.js';
 import type { WorkQueue } from './work-queue.js';
@@ -84,6 +85,12 @@ function updatable(interaction: Repliable): ButtonInteraction | ModalMessageModa
   return null;
 }
 
+/** A button that only opens a modal (nothing is written until the modal is submitted). */
+function opensModal(interaction: ButtonInteraction): boolean {
+  const id = decodeAction(interaction.customId)?.id;
+  return id === 'answer.private' || id === 'practice.write';
+}
+
 function displayName(interaction: Repliable): string {
   const member = interaction.member;
   if (member && 'displayName' in member) return member.displayName;
@@ -121,9 +128,24 @@ export function attachInteractions(deps: InteractionDeps): void {
   const { client, quiz, admin, queue, logger } = deps;
 
   /**
+   * The failure message, once, as the interaction's answer (or its deferred reply's edit). The
+   * error itself is logged by the caller; a refusal of this answer is not logged again.
+   */
+  const answerFailure = async (interaction: Repliable): Promise<void> => {
+    const [failure] = renderView(messageView('error', FAILURE_TEXT));
+    if (!failure) return;
+    const options = messageOptions(failure, null);
+    if (interaction.deferred || interaction.replied) await interaction.editReply(options).catch(() => {});
+    else
+      await interaction
+        .reply({ ...options, flags: MessageFlags.Ephemeral } as InteractionReplyOptions)
+        .catch(() => {});
+  };
+
+  /**
    * Replies (or updates the button's message) with `work`'s view, deferring first if it is slow;
-   * `deferred` defers at once, for work that downloads or builds files. `work` returns null for a
-   * delivery already handled (its interaction token is spent: nothing to send).
+   * `deferred` defers at once, for work that downloads or builds files. `work` returns null when
+   * there is nothing to send. The interaction is already claimed (see `claim`).
    */
   const respond = async (
     interaction: Repliable,
@@ -159,20 +181,32 @@ export function attachInteractions(deps: InteractionDeps): void {
         { interactionId: interaction.id, err: error instanceof Error ? error.message : String(error) },
         'interaction failed',
       );
-      const [failure] = renderView(messageView('error', FAILURE_TEXT));
-      if (!failure) return;
-      const options = messageOptions(failure, null);
-      if (interaction.deferred || interaction.replied) await interaction.editReply(options).catch(() => {});
-      else
-        await interaction
-          .reply({ ...options, flags: MessageFlags.Ephemeral } as InteractionReplyOptions)
-          .catch(() => {});
+      await answerFailure(interaction);
     }
   };
 
-  /** A replayed delivery of a state-changing interaction must not run twice. */
-  const firstTime = (interaction: Repliable): Promise<boolean> =>
-    quiz.firstDelivery('discord', `interaction:${interaction.id}`);
+  /**
+   * Exactly once, however many replicas receive it: a command, button or modal is claimed by its
+   * interaction id in the database (processed_events) before anything is sent for it — a reply, a
+   * deferral or a modal. Two replicas get the same interaction when a guild is briefly on two
+   * shards (shards moving between replicas) or a resumed session replays it; the one that loses
+   * the claim sends nothing (Discord would refuse its answer with 40060). A claim the database
+   * cannot take is answered with the failure message, never dropped. Not claimed, because they
+   * change nothing, must answer within 3 s without a database in their way and cannot be deferred:
+   * autocomplete (discord-autocomplete.ts ignores a 40060) and the buttons that only open a modal
+   * (`opensModal`; the modal's submission is claimed like any interaction).
+   */
+  const claim = async (interaction: Repliable): Promise<'won' | 'lost' | 'failed'> => {
+    try {
+      return (await quiz.firstDelivery('discord', `interaction:${interaction.id}`)) ? 'won' : 'lost';
+    } catch (error) {
+      logger.error(
+        { interactionId: interaction.id, err: error instanceof Error ? error.message : String(error) },
+        'could not claim an interaction in the database; answered with the failure message',
+      );
+      return 'failed';
+    }
+  };
 
   const upload = async (
     interaction: ChatInputCommandInteraction,
@@ -230,7 +264,6 @@ export function attachInteractions(deps: InteractionDeps): void {
             : interaction.options.getString(name),
         );
         return respond(interaction, sub === 'upload' || sub === 'export' ? 'deferred' : 'reply', async () => {
-          if (!(await firstTime(interaction))) return null;
           if (sub === 'upload') return upload(interaction, address, actor);
           return admin.run(address, actor, parseAdminCommand(text), async () => discordAccess(interaction));
         });
@@ -243,6 +276,22 @@ export function attachInteractions(deps: InteractionDeps): void {
   const outcomeView = async (address: ChannelAddress, outcome: ReplyOutcome): Promise<View> =>
     replyOutcomeView(messages((await quiz.channelAt(address)).locale), outcome);
 
+  /**
+   * Opens a modal. Another replica may have opened it for the same press (40060): the person sees
+   * one form either way, so that is not an error.
+   */
+  const showModal = async (
+    interaction: ButtonInteraction,
+    modal: Parameters<ButtonInteraction['showModal']>[0],
+  ): Promise<void> => {
+    try {
+      await interaction.showModal(modal);
+    } catch (error) {
+      if (apiCode(error) !== 40060) throw error;
+      logger.debug?.({ interactionId: interaction.id }, 'modal already opened by another delivery');
+    }
+  };
+
   const button = async (interaction: ButtonInteraction): Promise<void> => {
     const action = decodeAction(interaction.customId);
     const address = addressOf(interaction);
@@ -251,13 +300,11 @@ export function attachInteractions(deps: InteractionDeps): void {
     // database work, in the language of the button pressed. The answer is handled on submit.
     if (action.id === 'answer.private') {
       const m = messages(pressedButtonLocale(interaction));
-      await interaction.showModal(privateAnswerModal(m, interaction.message.id));
-      return;
+      return showModal(interaction, privateAnswerModal(m, interaction.message.id));
     }
     if (action.id === 'practice.write') {
       const m = messages(pressedButtonLocale(interaction, (c) => c.feedback.practiceWrite));
-      await interaction.showModal(practiceAnswerModal(m, action.value));
-      return;
+      return showModal(interaction, practiceAnswerModal(m, action.value));
     }
     // The reveal's "my feedback": the presser's own note, for their eyes only.
     if (action.id === 'feedback.show')
@@ -278,14 +325,11 @@ export function attachInteractions(deps: InteractionDeps): void {
         case 'practice.next':
           return { view: await quiz.practice(address, userId, '') };
         case 'upload.confirm':
-          if (!(await firstTime(interaction))) return null;
           return admin.confirmUpload(address, actor, Number(action.value));
         case 'upload.cancel':
-          if (!(await firstTime(interaction))) return null;
           return admin.cancelUpload(address, actor, Number(action.value));
         // forget-me: only the presser's own data (the core checks the button was shown to them).
         case 'forget.confirm':
-          if (!(await firstTime(interaction))) return null;
           return { view: await quiz.forgetMeConfirm(address, userId, action.value) };
         case 'forget.cancel':
           return { view: await quiz.forgetMeCancel(address, userId, action.value) };
@@ -328,9 +372,20 @@ export function attachInteractions(deps: InteractionDeps): void {
 
   const handle = async (interaction: Interaction): Promise<void> => {
     if (interaction.isAutocomplete()) return answerAutocomplete(interaction, quiz, deps.logger);
+    if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isModalSubmit()) return;
+    if (interaction.isButton() && opensModal(interaction)) return button(interaction);
+    const claimed = await claim(interaction);
+    if (claimed === 'lost') {
+      logger.debug?.(
+        { interactionId: interaction.id, guildId: interaction.guildId },
+        'interaction already claimed by another delivery; not answered here',
+      );
+      return;
+    }
+    if (claimed === 'failed') return answerFailure(interaction);
     if (interaction.isChatInputCommand()) return command(interaction);
     if (interaction.isButton()) return button(interaction);
-    if (interaction.isModalSubmit()) return modal(interaction);
+    return modal(interaction);
   };
 
   client.on(Events.InteractionCreate, (interaction) => {
