@@ -34,6 +34,9 @@ Usage:
   sa-quiz grade FILE.jsonl [--json] [--lang ko|en] [--workspace ID]
                                       grade {"question","answer"} lines against the bank's key points
   sa-quiz discord register [--guild ID]   register the slash commands (needs DISCORD_TOKEN, DISCORD_APPLICATION_ID)
+  sa-quiz export-workspace PLATFORM EXTERNAL-ID [--out FILE]
+                                      everything stored about one workspace as one JSON document
+                                      (also after an uninstall, until its grace period ends)
 
 A workspace ID is platform:external-id (slack:T0123, discord:1234, console:local).
 Environment: DATABASE_URL (PostgreSQL; else PGlite in DATA_DIR, default ./data), see README.`;
@@ -222,6 +225,35 @@ async function grade(args: string[]): Promise<number> {
   return 0;
 }
 
+/** `export-workspace slack T0123 [--out FILE]`: the whole workspace as JSON (src/core/uninstall.ts). */
+async function exportWorkspace(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { out: { type: 'string' } },
+  });
+  const [platform, externalId, ...extra] = positionals;
+  if (!platform || !externalId || extra.length > 0)
+    throw new UsageError('export-workspace takes a platform (slack, discord, console) and an external id');
+  if (!['slack', 'discord', 'console'].includes(platform))
+    throw new UsageError(`the platform must be slack, discord or console, not "${platform}"`);
+  const document = await withCliStore(
+    loadConfig(process.env),
+    (store) => store.exportWorkspace(platform as Platform, externalId, new Date()),
+    { ifCutShort: 'nothing was exported' },
+  );
+  if (!document) throw new CommandError(`no workspace ${platform}:${externalId} in this database`);
+  const content = `${JSON.stringify(document, null, 2)}\n`;
+  if (values.out) {
+    // Answers and names: readable by the operator only.
+    await writeFile(values.out, content, { mode: 0o600 });
+    process.stderr.write(
+      `exported ${platform}:${externalId}: ${document.channels.length} channels, ${document.rounds.length} rounds, ${document.questions.length} questions, ${document.practiceCards.length} practice cards to ${values.out}\n`,
+    );
+  } else process.stdout.write(content);
+  return 0;
+}
+
 async function discord(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -294,6 +326,8 @@ async function main(argv: string[]): Promise<number> {
       return discord(rest);
     case 'grade':
       return grade(rest);
+    case 'export-workspace':
+      return exportWorkspace(rest);
     case 'help':
     case '--help':
     case '-h':

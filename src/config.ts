@@ -82,6 +82,9 @@ const schema = z.object({
   SA_QUIZ_DB_TIMEOUT_MS: optional
     .transform((v) => (v === undefined ? 60_000 : Number(v)))
     .refine((v) => Number.isInteger(v) && v >= 100, 'must be a number of milliseconds >= 100'),
+  SA_QUIZ_UNINSTALL_GRACE_DAYS: optional
+    .transform((v) => (v === undefined ? 30 : /^\d+$/.test(v) ? Number(v) : Number.NaN))
+    .refine((v) => Number.isSafeInteger(v) && v >= 0, 'must be a whole number of days >= 0'),
   // Test hooks for whole-process fault tests: a clock read from a file, a faster heartbeat.
   SA_QUIZ_CLOCK_FILE: optional,
   SA_QUIZ_TICK_MS: optional
@@ -119,6 +122,8 @@ export interface Config {
   readonly dbTimeoutMs: number;
   /** Which grader marks answers; an LLM only when SA_QUIZ_GRADER names one. */
   readonly grader: GraderConfig;
+  /** Days an uninstalled workspace's data is kept before it is deleted (SA_QUIZ_UNINSTALL_GRACE_DAYS, 30). */
+  readonly uninstallGraceDays: number;
 }
 
 /**
@@ -187,6 +192,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     clockFile: e.SA_QUIZ_CLOCK_FILE,
     tickMs: e.SA_QUIZ_TICK_MS,
     dbTimeoutMs: e.SA_QUIZ_DB_TIMEOUT_MS,
+    uninstallGraceDays: e.SA_QUIZ_UNINSTALL_GRACE_DAYS,
   };
 }
 

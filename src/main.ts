@@ -46,7 +46,17 @@ export async function openCore(
   const grader = graderFromConfig(config, keywordGrader, log);
   const holidays = libraryHolidayCalendar(log);
   const digestChart = pngChartRenderer();
-  const quiz = new Quiz({ store, clock, chats, logger: log, metrics, grader, holidays, digestChart });
+  const quiz = new Quiz({
+    store,
+    clock,
+    chats,
+    logger: log,
+    metrics,
+    grader,
+    holidays,
+    digestChart,
+    uninstallGraceDays: config.uninstallGraceDays,
+  });
   const admin = new Admin({ quiz, store, clock, configuredAdmins: config.admins });
   return { database, store, quiz, admin };
 }

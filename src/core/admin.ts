@@ -196,7 +196,9 @@ export class Admin {
       case 'upload':
         return adminReply(messageView('info', m.uploadHowTo));
       case 'export':
-        return this.exportBank(channel, command.format);
+        return command.format === 'data'
+          ? this.exportData(channel)
+          : this.exportBank(channel, command.format);
       case 'holidays':
         return runHolidays(this.deps, m, channel, command.setting);
       case 'off-day':
@@ -298,6 +300,30 @@ export class Admin {
     return adminReply(messageView('success', m.exportReady(count)), {
       name: `sa-quiz-bank-${channel.locale}.${format}`,
       content,
+    });
+  }
+
+  /**
+   * `export data`: everything stored about the workspace (every channel's rounds and answers,
+   * streaks, practice, the audit log) as one JSON file, to the admin only (Slack: a DM; Discord:
+   * an ephemeral reply). The command itself is in the audit log like every admin command. The
+   * same document as `sa-quiz export-workspace`, which still works once the app is uninstalled.
+   */
+  private async exportData(channel: Channel): Promise<AdminReply> {
+    const m = messages(channel.locale);
+    const data = await this.deps.store.exportWorkspace(
+      channel.platform,
+      channel.workspaceExternalId,
+      this.deps.clock.now(),
+    );
+    if (!data) return adminReply(messageView('error', m.exportDataReady(0, 0)));
+    const answers = data.rounds.reduce(
+      (sum, r) => sum + (Array.isArray(r.answers) ? r.answers.length : 0),
+      0,
+    );
+    return adminReply(messageView('success', m.exportDataReady(data.rounds.length, answers)), {
+      name: `sa-quiz-workspace-${channel.platform}.json`,
+      content: `${JSON.stringify(data, null, 2)}\n`,
     });
   }
 

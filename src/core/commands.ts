@@ -21,7 +21,8 @@ export type AdminCommand =
   | { readonly name: 'lang'; readonly value: string }
   | { readonly name: 'private'; readonly enabled: boolean }
   | { readonly name: 'category'; readonly values: readonly string[] }
-  | { readonly name: 'export'; readonly format: 'md' | 'json' | 'csv' }
+  /** `export md|json|csv`: the question bank; `export data` (`데이터`): all the workspace's data as JSON. */
+  | { readonly name: 'export'; readonly format: 'md' | 'json' | 'csv' | 'data' }
   /** `holidays KR|off|auto`; `setting` null: show what the channel follows. */
   | { readonly name: 'holidays'; readonly setting: string | null }
   | { readonly name: 'off-day'; readonly action: 'add' | 'remove'; readonly dates: readonly string[] }
@@ -90,6 +91,7 @@ const ALIASES: Readonly<Record<string, string>> = {
   notifyrole: 'notify-role',
   알림역할: 'notify-role',
   vote: 'vote-emoji',
+  내보내기: 'export',
   voteemoji: 'vote-emoji',
   투표: 'vote-emoji',
   '': 'help',
@@ -124,8 +126,9 @@ export function parseAdminCommand(text: string): Result<AdminCommand> {
   }
   if (name === 'category') return ok({ name, values: parseCategoryList(rest.join(' ')) });
   if (name === 'export') {
-    const format = (rest[0] ?? 'md').toLowerCase();
-    if (format !== 'md' && format !== 'json' && format !== 'csv')
+    const word = (rest[0] ?? 'md').toLowerCase();
+    const format = word === '데이터' ? 'data' : word;
+    if (format !== 'md' && format !== 'json' && format !== 'csv' && format !== 'data')
       return fail('unknown_argument', { value: format });
     return ok({ name, format });
   }

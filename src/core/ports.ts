@@ -24,6 +24,7 @@ import type {
   Streak,
   Workspace,
 } from './types.js';
+import type { RetentionStore } from './uninstall.js';
 import type { VoteStore } from './votes.js';
 
 /**
@@ -354,6 +355,7 @@ export interface Store
     HistoryStore,
     DigestStore,
     PrivacyStore,
+    RetentionStore,
     OpsStore {
   /** Runs `work` in one transaction; the store it receives is bound to that transaction. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;

@@ -28,6 +28,7 @@ import { type SuggestField, type Suggestion, suggest } from './suggest.js';
 import { runTick, type TickReport } from './tick.js';
 import { type Clock, localDateOf } from './time.js';
 import type { Channel, ChannelAddress, Locale, Platform, Question, Round } from './types.js';
+import { DEFAULT_UNINSTALL_GRACE_DAYS, Uninstalls } from './uninstall.js';
 import type { View } from './views.js';
 import { type Vote, type VoteOutcome, Votes } from './votes.js';
 
@@ -58,6 +59,11 @@ export interface QuizDeps {
   readonly holidays?: HolidayCalendar;
   /** Draws the weekly digest's chart (src/digest/chart.ts); without one the digest is text only. */
   readonly digestChart?: DigestChartRenderer;
+  /**
+   * Whole days an uninstalled workspace's data is kept before each tick deletes it
+   * (SA_QUIZ_UNINSTALL_GRACE_DAYS; 30 by default, 0 = at the next tick).
+   */
+  readonly uninstallGraceDays?: number;
 }
 
 export type { TickReport } from './tick.js';
@@ -79,6 +85,7 @@ export class Quiz {
   private readonly reminders: ReminderSender;
   private readonly digests: DigestSender;
   private readonly forgetMe: ForgetMe;
+  private readonly uninstalls: Uninstalls;
 
   constructor(deps: QuizDeps) {
     this.rt = {
@@ -105,6 +112,7 @@ export class Quiz {
     this.reminders = new ReminderSender(this.rt, health, (address) => this.channelAt(address));
     this.digests = new DigestSender(this.rt, health, deps.digestChart ?? null);
     this.forgetMe = new ForgetMe(this.rt, (address) => this.channelAt(address));
+    this.uninstalls = new Uninstalls(this.rt, deps.uninstallGraceDays ?? DEFAULT_UNINSTALL_GRACE_DAYS);
   }
 
   now(): Date {
@@ -143,6 +151,8 @@ export class Quiz {
     await this.courtesy('deadline reminders', () => this.reminders.sendDue(now));
     // Weekly digests last: the day's reveal is out before its week is summed up.
     await this.courtesy('weekly digests', () => this.digests.sendDue(now));
+    // Workspaces uninstalled longer than the grace period lose their data (src/core/uninstall.ts).
+    await this.courtesy('uninstalled workspace purge', () => this.uninstalls.purgeDue(now));
     return report;
   }
 
@@ -250,9 +260,26 @@ export class Quiz {
     return this.lifecycle.channelLost(address, loss);
   }
 
-  /** The app was uninstalled or its token revoked: the workspace's channels paused at once. */
-  workspaceLost(platform: Platform, workspaceId: string): Promise<number> {
+  /**
+   * The app was uninstalled or its token revoked: the workspace marked uninstalled (its data is
+   * deleted after the grace period, src/core/uninstall.ts) and its channels paused at once.
+   */
+  async workspaceLost(platform: Platform, workspaceId: string): Promise<number> {
+    await this.uninstalls.uninstalled(platform, workspaceId);
     return this.lifecycle.workspaceLost(platform, workspaceId);
+  }
+
+  /**
+   * The app was installed in the workspace (the OAuth install path, not any event from it): an
+   * uninstall's grace period ends and nothing is deleted. False when it was not uninstalled.
+   */
+  workspaceInstalled(platform: Platform, workspaceId: string): Promise<boolean> {
+    return this.uninstalls.installed(platform, workspaceId);
+  }
+
+  /** Purges the workspaces whose grace period is over at `now` (each tick does it too). */
+  purgeUninstalled(now: Date = this.rt.clock.now()): Promise<number> {
+    return this.uninstalls.purgeDue(now);
   }
 
   // ---------------------------------------------------------------- answers

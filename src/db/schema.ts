@@ -32,9 +32,33 @@ export const workspaces = pgTable(
     externalId: text('external_id').notNull(),
     name: text('name').notNull(),
     createdAt: createdAt(),
+    /**
+     * When the app was uninstalled from it (Slack `app_uninstalled`, an installation removed);
+     * null while installed. Its data is deleted once SA_QUIZ_UNINSTALL_GRACE_DAYS have passed,
+     * unless it is installed again first.
+     */
+    uninstalledAt: timestamp('uninstalled_at', { withTimezone: true }),
   },
   (t) => [unique('workspaces_platform_external_id').on(t.platform, t.externalId)],
 );
+
+/**
+ * Slack distribution mode (SLACK_CLIENT_ID...): one row per installation, as Bolt's
+ * InstallationStore keeps them. `install_key` is `team:<team id>` for a workspace install and
+ * `enterprise:<enterprise id>` for an Enterprise Grid org-wide install. `sealed` is the whole
+ * Bolt Installation (bot token, refresh token, scopes) as JSON sealed with AES-256-GCM under
+ * SA_QUIZ_ENCRYPTION_KEY (src/secrets/token-cipher.ts), bound to `install_key`: no token is
+ * stored in the clear.
+ */
+export const slackInstallations = pgTable('slack_installations', {
+  installKey: text('install_key').primaryKey(),
+  teamId: text('team_id'),
+  enterpriseId: text('enterprise_id'),
+  isEnterpriseInstall: boolean('is_enterprise_install').notNull().default(false),
+  sealed: text('sealed').notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
 
 export const channels = pgTable(
   'channels',

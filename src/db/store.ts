@@ -12,6 +12,7 @@ import { practiceStore } from './practice-store.js';
 import { privacyStore } from './privacy-store.js';
 import { questionStore } from './question-store.js';
 import { reminderStore } from './reminder-store.js';
+import { retentionStore } from './retention-store.js';
 import { roundStore } from './round-store.js';
 import { streakStore } from './streak-store.js';
 import { voteStore } from './vote-store.js';
@@ -36,6 +37,7 @@ export function createStore(db: Db): Store {
     ...historyStore(db),
     ...digestStore(db),
     ...privacyStore(db),
+    ...retentionStore(db),
     ...opsStore(db),
     transaction: <T>(work: (store: Store) => Promise<T>): Promise<T> =>
       db.transaction((tx) => work(createStore(tx as unknown as Db))),

@@ -29,6 +29,7 @@ const TABLES = [
   'questions',
   'channels',
   'workspaces',
+  'slack_installations',
 ];
 
 /**

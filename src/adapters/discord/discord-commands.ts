@@ -304,6 +304,7 @@ const adminCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = {
           choice('md', '마크다운 (md)', 'Markdown (md)'),
           choice('json', 'JSON', 'JSON'),
           choice('csv', 'CSV (스프레드시트)', 'CSV (spreadsheet)'),
+          choice('data', '워크스페이스 전체 데이터 (JSON)', "The workspace's whole data (JSON)"),
         ],
       }),
     ]),

@@ -157,6 +157,8 @@ export interface Catalog {
   uploadCancelled: string;
   uploadHowTo: string;
   exportReady(count: number): string;
+  /** `export data`: the workspace's whole data exported (rounds and answers in it). */
+  exportDataReady(rounds: number, answers: number): string;
   helpTitle: string;
   helpLines: readonly string[];
   userHelpLines: readonly string[];

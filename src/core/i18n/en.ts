@@ -128,6 +128,8 @@ export const en: Catalog = {
   uploadHowTo:
     'Attach a question file (markdown, notes, JSON or CSV). You will see a preview before anything is saved.',
   exportReady: (count) => `Exported ${count} question(s).`,
+  exportDataReady: (rounds, answers) =>
+    `Exported this workspace's data: ${rounds} round(s), ${answers} answer(s), with channels, streaks, practice and the audit log (JSON).`,
   helpTitle: 'sa-quiz admin commands',
   helpLines: [
     'subscribe [HH:MM] [days] [timezone] [reveal HH:MM] — e.g. subscribe 09:00 mon-fri Asia/Seoul reveal 18:00',
@@ -135,7 +137,7 @@ export const en: Catalog = {
     'post-now — post a question now · reveal-now — reveal the answer now',
     'lang ko|en — channel language · private on|off — the "Answer privately" button',
     'category Security,professional,Generative AI — filter by pillar (Security), SAA-C03 domain (Design Secure Architectures), level (associate, professional) or topic (category all: clear)',
-    'upload — upload a question file · export [md|json|csv] — export the question bank',
+    "upload — upload a question file · export [md|json|csv] — export the question bank · export data — all of this workspace's data (JSON)",
   ],
   userHelpLines: [
     '/sa-quiz [pillar, domain, level, topic or keyword] — a private practice question',

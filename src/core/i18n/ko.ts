@@ -127,6 +127,8 @@ export const ko: Catalog = {
   uploadCancelled: '업로드를 취소했습니다. 아무것도 바뀌지 않았습니다.',
   uploadHowTo: '질문 파일(마크다운·노트·JSON·CSV)을 첨부해 업로드하세요. 미리보기를 확인한 뒤 가져옵니다.',
   exportReady: (count) => `질문 ${count}개를 내보냈습니다.`,
+  exportDataReady: (rounds, answers) =>
+    `이 워크스페이스의 데이터를 내보냈습니다: 라운드 ${rounds}개, 답변 ${answers}개와 채널·연속 기록·연습·감사 로그 (JSON).`,
   helpTitle: 'sa-quiz 관리자 명령',
   helpLines: [
     'subscribe [HH:MM] [요일] [시간대] [reveal HH:MM] — 예: subscribe 09:00 mon-fri Asia/Seoul reveal 18:00',
@@ -134,7 +136,7 @@ export const ko: Catalog = {
     'post-now — 지금 질문 게시 · reveal-now — 지금 답안 공개',
     'lang ko|en — 채널 언어 · private on|off — 비공개로 답하기 버튼',
     'category 보안,professional,생성형 AI — 원칙(보안)·SAA-C03 도메인(안전한 아키텍처 설계)·난이도(associate, professional)·주제로 거르기 (category all: 해제)',
-    'upload — 질문 파일 업로드 · export [md|json|csv] — 질문 파일 내보내기',
+    'upload — 질문 파일 업로드 · export [md|json|csv] — 질문 파일 내보내기 · export data — 이 워크스페이스의 모든 데이터 (JSON)',
   ],
   userHelpLines: [
     '/sa-quiz [원칙·도메인·난이도·주제 또는 키워드] — 나만 보는 연습 문제',
