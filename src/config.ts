@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type DiscordShards, parseDiscordShards } from './discord-shards.js';
+import { CipherKeyError, TokenCipher } from './secrets/token-cipher.js';
 
 /** Environment → typed, validated configuration. Every problem is reported in one line. */
 
@@ -45,6 +46,12 @@ const schema = z.object({
   SLACK_APP_TOKEN: optional.refine((v) => v === undefined || v.startsWith('xapp-'), 'must start with xapp-'),
   SLACK_SIGNING_SECRET: optional,
   SLACK_API_URL: optional,
+  // Distribution mode: many workspaces install the app through Slack's OAuth flow.
+  SLACK_CLIENT_ID: optional,
+  SLACK_CLIENT_SECRET: optional,
+  SLACK_STATE_SECRET: optional,
+  SA_QUIZ_ENCRYPTION_KEY: optional,
+  SA_QUIZ_ENCRYPTION_OLD_KEYS: optional,
   DISCORD_TOKEN: optional,
   DISCORD_APPLICATION_ID: optional,
   DISCORD_API_URL: optional,
@@ -100,7 +107,10 @@ export interface Config {
   readonly dataDir: string;
   readonly port: number;
   readonly slack: {
-    readonly botToken: string;
+    /** One workspace (SLACK_BOT_TOKEN); undefined in distribution mode. */
+    readonly botToken: string | undefined;
+    /** Distribution mode (SLACK_CLIENT_ID...): installations through OAuth, HTTP receiver only. */
+    readonly oauth: SlackOAuthConfig | undefined;
     readonly appToken: string | undefined;
     readonly signingSecret: string | undefined;
     readonly apiUrl: string | undefined;
@@ -154,6 +164,56 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+export interface SlackOAuthConfig {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly stateSecret: string;
+  /** SA_QUIZ_ENCRYPTION_KEY (seals installations) and SA_QUIZ_ENCRYPTION_OLD_KEYS (still open). */
+  readonly encryptionKey: string;
+  readonly oldEncryptionKeys: string;
+}
+
+/** Distribution mode's settings, or undefined without SLACK_CLIENT_ID; what cannot work is a ConfigError. */
+function slackOAuth(e: z.infer<typeof schema>): SlackOAuthConfig | undefined {
+  if (!e.SLACK_CLIENT_ID) return undefined;
+  const problem = (text: string): never => {
+    throw new ConfigError(`invalid configuration: ${text}`);
+  };
+  if (e.SLACK_BOT_TOKEN)
+    problem('set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID (distribution mode), not both');
+  if (e.SLACK_APP_TOKEN)
+    problem('distribution mode (SLACK_CLIENT_ID) runs on the HTTP receiver: unset SLACK_APP_TOKEN');
+  const missing = (
+    [
+      ['SLACK_CLIENT_SECRET', e.SLACK_CLIENT_SECRET],
+      ['SLACK_STATE_SECRET', e.SLACK_STATE_SECRET],
+      ['SLACK_SIGNING_SECRET', e.SLACK_SIGNING_SECRET],
+      ['SA_QUIZ_ENCRYPTION_KEY', e.SA_QUIZ_ENCRYPTION_KEY],
+    ] as const
+  )
+    .filter(([, value]) => !value)
+    .map(([name]) => name);
+  if (missing.length > 0)
+    problem(
+      `SLACK_CLIENT_ID (distribution mode) also needs ${missing.join(', ')} (see README, many workspaces)`,
+    );
+  const encryptionKey = e.SA_QUIZ_ENCRYPTION_KEY ?? '';
+  const oldEncryptionKeys = e.SA_QUIZ_ENCRYPTION_OLD_KEYS ?? '';
+  try {
+    TokenCipher.fromConfig(encryptionKey, oldEncryptionKeys);
+  } catch (error) {
+    if (error instanceof CipherKeyError) problem(error.message);
+    throw error;
+  }
+  return {
+    clientId: e.SLACK_CLIENT_ID,
+    clientSecret: e.SLACK_CLIENT_SECRET ?? '',
+    stateSecret: e.SLACK_STATE_SECRET ?? '',
+    encryptionKey,
+    oldEncryptionKeys,
+  };
+}
+
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
@@ -161,6 +221,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  const oauth = slackOAuth(e);
   if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
     throw new ConfigError(
       'invalid configuration: SLACK_BOT_TOKEN needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)',
@@ -171,14 +232,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     port: e.PORT,
-    slack: e.SLACK_BOT_TOKEN
-      ? {
-          botToken: e.SLACK_BOT_TOKEN,
-          appToken: e.SLACK_APP_TOKEN,
-          signingSecret: e.SLACK_SIGNING_SECRET,
-          apiUrl: e.SLACK_API_URL,
-        }
-      : null,
+    slack:
+      e.SLACK_BOT_TOKEN || oauth
+        ? {
+            botToken: e.SLACK_BOT_TOKEN,
+            oauth,
+            appToken: e.SLACK_APP_TOKEN,
+            signingSecret: e.SLACK_SIGNING_SECRET,
+            apiUrl: e.SLACK_API_URL,
+          }
+        : null,
     discord: e.DISCORD_TOKEN
       ? {
           token: e.DISCORD_TOKEN,

@@ -4,10 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { ConsoleChat } from './adapters/console/console-chat.js';
 import { ConsoleSession, OffsetClock } from './adapters/console/console-session.js';
-import { createSlackAdapter, type SlackAdapter } from './adapters/slack/slack-adapter.js';
+import {
+  createSlackAdapter,
+  type SlackAdapter,
+  type SlackOAuthOptions,
+} from './adapters/slack/slack-adapter.js';
+import { SealedInstallationStore } from './adapters/slack/slack-installations.js';
 import { PlatformSupervisor, type Supervised } from './adapters/supervisor.js';
 import { syncBundledBank } from './bundled-bank.js';
-import type { Config } from './config.js';
+import type { Config, SlackOAuthConfig } from './config.js';
 import { Admin } from './core/admin.js';
 import { keywordGrader } from './core/grading/keyword-grader.js';
 import { type Chat, type Metrics, noMetrics, type Store } from './core/ports.js';
@@ -15,6 +20,7 @@ import { type Logger, Quiz } from './core/quiz.js';
 import type { Clock } from './core/time.js';
 import type { ChannelAddress, Platform } from './core/types.js';
 import { type Database, openDatabase } from './db/open-database.js';
+import { slackInstallationRows } from './db/slack-installation-store.js';
 import { createStore } from './db/store.js';
 import { pngChartRenderer } from './digest/chart.js';
 import { graderFromConfig } from './grading/index.js';
@@ -22,6 +28,7 @@ import { libraryHolidayCalendar } from './holidays/library-calendar.js';
 import { PrometheusMetrics } from './http/metrics.js';
 import { type OpsSources, opsRoutes, startOpsServer } from './http/ops-server.js';
 import { type Heartbeat, startHeartbeat } from './scheduler/heartbeat.js';
+import { TokenCipher } from './secrets/token-cipher.js';
 
 /** The composition root: every dependency is built here, once, and passed down. */
 
@@ -77,6 +84,20 @@ export function serviceClock(config: Config): Clock {
 }
 
 /**
+ * Distribution mode's OAuth settings for the Slack adapter: installations sealed under
+ * SA_QUIZ_ENCRYPTION_KEY in `slack_installations`.
+ */
+function slackOAuth(oauth: SlackOAuthConfig, core: Core, log: Logger): SlackOAuthOptions {
+  const cipher = TokenCipher.fromConfig(oauth.encryptionKey, oauth.oldEncryptionKeys);
+  return {
+    clientId: oauth.clientId,
+    clientSecret: oauth.clientSecret,
+    stateSecret: oauth.stateSecret,
+    installationStore: new SealedInstallationStore(slackInstallationRows(core.database.db), cipher, log),
+  };
+}
+
+/**
  * The platform adapters the configuration asks for. Slack's HTTP receiver owns PORT when it is
  * used, so /healthz and /metrics are mounted on it; otherwise they get their own server.
  */
@@ -88,6 +109,10 @@ async function createAdapters(config: Config, core: Core, log: Logger, metrics: 
       quiz: core.quiz,
       admin: core.admin,
       botToken: config.slack.botToken,
+      oauth: config.slack.oauth && slackOAuth(config.slack.oauth, core, log),
+      onInstalled: async (teamId) => {
+        await core.quiz.workspaceInstalled('slack', teamId);
+      },
       appToken: config.slack.appToken,
       signingSecret: config.slack.signingSecret,
       port: config.port,

@@ -7,6 +7,13 @@ import { type FailureOptions, type InjectedFailure, SlackFailures } from './slac
 import { type SlackCall, SlackHttp, type SlackResponse, sendJson, type UploadedFile } from './slack-http.js';
 import { type EnvelopeType, FakeSocketMode } from './slack-socket-mode.js';
 import {
+  type FakeOAuthClient,
+  type FakeTeam,
+  type OAuthCodeOptions,
+  SlackTeams,
+  type TeamOptions,
+} from './slack-teams.js';
+import {
   type ChannelState,
   type EphemeralMessage,
   type FakeUser,
@@ -16,6 +23,7 @@ import {
 
 export type { GeneratedBody } from './generated-body.js';
 export {
+  APP_ID,
   APP_TOKEN,
   BOT_ID,
   BOT_TOKEN,
@@ -27,6 +35,16 @@ export {
 } from './slack-conversations.js';
 export type { FailureOptions, InjectedFailure } from './slack-failures.js';
 export type { SlackCall, UploadedFile } from './slack-http.js';
+export {
+  BOT_SCOPES,
+  type FakeOAuthClient,
+  type FakeTeam,
+  OAUTH_CLIENT_ID,
+  OAUTH_CLIENT_SECRET,
+  type OAuthCodeOptions,
+  type TeamOptions,
+  TOKEN_LIFETIME_SECONDS,
+} from './slack-teams.js';
 export type { ChannelState, EphemeralMessage, FakeUser, SlackFileObject } from './slack-web-api.js';
 
 /**
@@ -47,6 +65,14 @@ export type { ChannelState, EphemeralMessage, FakeUser, SlackFileObject } from '
  * (`userLeft`) and invalid blocks, and keeps what it showed (`ephemerals`). Posted messages are kept per channel with their message metadata, and
  * `conversations.history` and `conversations.replies` answer from them as Slack does
  * (slack-conversations.ts).
+ *
+ * Many workspaces (slack-teams.ts): the default team (TEAM_ID, BOT_TOKEN) exists from the start;
+ * `addTeam` adds others, each with its own bot user and bot token. A call answers as its token's
+ * team sees things (auth.test, another team's channel is `channel_not_found`, its users
+ * `user_not_found`) and is recorded with that token and team (`SlackCall.token`, `.team`). The
+ * OAuth v2 install is `oauthCode(teamId)` then `POST oauth.v2.access` with the client id and
+ * secret of `oauthClient` (form fields or HTTP Basic); with `oauthClient.tokenRotation` tokens are
+ * `xoxe.xoxb-` ones with refresh tokens; `expireToken` and `uninstall` make tokens stop working.
  */
 
 export interface FakeSlackOptions {
@@ -55,6 +81,12 @@ export interface FakeSlackOptions {
    * app under test uses, so `conversations.history`'s `oldest`/`latest` mean the same to both.
    */
   readonly now?: () => Date;
+  /**
+   * The OAuth app's client id and secret (and whether it rotates tokens) that `oauth.v2.access`
+   * checks; default OAUTH_CLIENT_ID / OAUTH_CLIENT_SECRET, no rotation. Also settable later
+   * through `fake.oauthClient`.
+   */
+  readonly oauth?: FakeOAuthClient;
 }
 
 export class FakeSlack {
@@ -70,13 +102,15 @@ export class FakeSlack {
   private readonly http: SlackHttp;
   private readonly failures = new SlackFailures();
   private readonly socketMode = new FakeSocketMode();
+  private readonly teamStore = new SlackTeams();
 
   private constructor(
     private readonly server: Server,
     options: FakeSlackOptions = {},
   ) {
-    this.web = new SlackWebApi(() => this.url, options.now);
-    this.http = new SlackHttp(this.web, this.failures, () => this.url);
+    if (options.oauth) this.teamStore.oauthClient = options.oauth;
+    this.web = new SlackWebApi(() => this.url, options.now, this.teamStore);
+    this.http = new SlackHttp(this.web, this.failures, () => this.url, this.teamStore);
     this.calls = this.http.calls;
     this.responses = this.http.responses;
     this.uploads = this.http.uploads;
@@ -130,6 +164,71 @@ export class FakeSlack {
 
   addUser(user: FakeUser): void {
     this.web.addUser(user);
+  }
+
+  // ------------------------------------------------------------------ Workspaces and OAuth
+
+  /**
+   * Adds a workspace with the app installed in it. The record (kept up to date by the fake) has
+   * its bot user id (`U<id without T>BOT`), bot id and bot token (`xoxb-<teamId>-<botUserId>-<n>`,
+   * or `xoxe.xoxb-1-<teamId>-<n>` with a refresh token `xoxe-1-<teamId>-<n>` when the app rotates
+   * tokens). Its bot user is added to its users.
+   */
+  addTeam(options: TeamOptions): FakeTeam {
+    const team = this.teamStore.add(options);
+    this.web.addUser({ id: team.botUserId, name: 'sa-quiz', isBot: true, team: team.id });
+    return team;
+  }
+
+  /** The workspace `id` (TEAM_ID is the default one), or undefined. */
+  team(id: string): FakeTeam | undefined {
+    return this.teamStore.team(id);
+  }
+
+  /** Every workspace, the default one first. */
+  get teams(): readonly FakeTeam[] {
+    return this.teamStore.all;
+  }
+
+  /** The OAuth app `oauth.v2.access` checks clients against; set it to change id, secret or rotation. */
+  get oauthClient(): FakeOAuthClient {
+    return this.teamStore.oauthClient;
+  }
+
+  set oauthClient(client: FakeOAuthClient) {
+    this.teamStore.oauthClient = client;
+  }
+
+  /**
+   * A one-time code, as Slack hands the app's redirect URL after someone installs it in `teamId`:
+   * `oauth.v2.access` exchanges it once (then `invalid_code`). The exchange answers the team's bot
+   * token (a fresh one when the team was uninstalled, or when the app rotates tokens).
+   */
+  oauthCode(teamId: string, options: OAuthCodeOptions = {}): string {
+    return this.teamStore.code(teamId, options);
+  }
+
+  /** Calls with `token` answer `token_expired` from now on (a rotating token past its 12 hours). */
+  expireToken(token: string): void {
+    this.teamStore.expire(token);
+  }
+
+  /**
+   * The app is uninstalled from `teamId`: every token of it is revoked, and calls with them answer
+   * `error` (default `account_inactive`, what Slack documents for a revoked bot token; or
+   * `token_revoked` / `invalid_auth`). Nothing is sent to the app: deliver
+   * `appUninstalled`/`tokensRevoked` (slack-payloads.ts) yourself. A new OAuth code reinstalls it.
+   */
+  uninstall(
+    teamId: string,
+    options: { readonly error?: 'account_inactive' | 'token_revoked' | 'invalid_auth' } = {},
+  ): void {
+    this.teamStore.uninstall(teamId, options.error);
+  }
+
+  /** Calls made with a token of `teamId` (to `method`, if given). */
+  callsBy(teamId: string, method?: string): SlackCall[] {
+    return this.calls.filter((c) => c.team === teamId && (method === undefined || c.method === method));
   }
 
   /** Makes a file downloadable; returns the file object Slack would put in a payload. */

@@ -10,6 +10,8 @@ export const BOT_TOKEN = 'xoxb-test-bot-token';
 export const APP_TOKEN = 'xapp-test-app-token';
 export const BOT_USER_ID = 'U0BOT';
 export const BOT_ID = 'B0BOT';
+/** The app's id (`api_app_id` in payloads, `app_id` on its messages and in OAuth answers). */
+export const APP_ID = 'A0SAQUIZ';
 
 /** Slack message metadata (`chat.postMessage`'s `metadata` argument). */
 export interface MessageMetadata {
@@ -35,7 +37,18 @@ export interface PostedMessage {
   readonly author?: string;
   /** `Date.now()` when it was posted. */
   readonly at: number;
+  /** The workspace it was posted in (undefined: the default team). */
+  readonly team?: string;
 }
+
+/** Who the bot is in a team: how its own messages are signed. */
+export interface BotIdentity {
+  readonly teamId: string;
+  readonly botUserId: string;
+  readonly botId: string;
+}
+
+const DEFAULT_BOT: BotIdentity = { teamId: TEAM_ID, botUserId: BOT_USER_ID, botId: BOT_ID };
 
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -63,16 +76,20 @@ export function isMetadata(value: unknown): value is MessageMetadata {
 }
 
 /** A stored message as the Web API returns it (metadata only when asked for). */
-export function asSlackMessage(m: PostedMessage, withMetadata: boolean): Record<string, unknown> {
+export function asSlackMessage(
+  m: PostedMessage,
+  withMetadata: boolean,
+  bot: BotIdentity = DEFAULT_BOT,
+): Record<string, unknown> {
   return {
     type: 'message',
     ts: m.ts,
     text: m.text,
-    ...(m.author ? { user: m.author } : { user: BOT_USER_ID, bot_id: BOT_ID, app_id: 'A0SAQUIZ' }),
-    team: TEAM_ID,
+    ...(m.author ? { user: m.author } : { user: bot.botUserId, bot_id: bot.botId, app_id: APP_ID }),
+    team: bot.teamId,
     ...(m.blocks === undefined ? {} : { blocks: m.blocks }),
     ...(m.threadTs === undefined ? {} : { thread_ts: m.threadTs }),
-    ...(m.edits > 0 ? { edited: { user: BOT_USER_ID, ts: m.ts } } : {}),
+    ...(m.edits > 0 ? { edited: { user: bot.botUserId, ts: m.ts } } : {}),
     ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
   };
 }
@@ -85,6 +102,7 @@ export function asSlackMessage(m: PostedMessage, withMetadata: boolean): Record<
 export function historyOf(
   posted: readonly PostedMessage[],
   body: Readonly<Record<string, unknown>>,
+  bot: BotIdentity = DEFAULT_BOT,
 ): Record<string, unknown> {
   const param = (key: string): string | undefined => {
     const value = body[key];
@@ -114,7 +132,7 @@ export function historyOf(
   const withMetadata = isTrue(body.include_all_metadata);
   return {
     ok: true,
-    messages: page.map((m) => asSlackMessage(m, withMetadata)),
+    messages: page.map((m) => asSlackMessage(m, withMetadata, bot)),
     has_more: hasMore,
     pin_count: 0,
     response_metadata: {
@@ -133,6 +151,7 @@ export function repliesOf(
   posted: readonly PostedMessage[],
   body: Readonly<Record<string, unknown>>,
   pageCap = 1000,
+  bot: BotIdentity = DEFAULT_BOT,
 ): Record<string, unknown> {
   const channel = typeof body.channel === 'string' ? body.channel : '';
   const ts = typeof body.ts === 'string' ? body.ts : '';
@@ -165,7 +184,7 @@ export function repliesOf(
   const withMetadata = isTrue(body.include_all_metadata);
   return {
     ok: true,
-    messages: thread.slice(offset, offset + limit).map((m) => asSlackMessage(m, withMetadata)),
+    messages: thread.slice(offset, offset + limit).map((m) => asSlackMessage(m, withMetadata, bot)),
     has_more: hasMore,
     response_metadata: { next_cursor: hasMore ? Buffer.from(String(offset + limit)).toString('base64') : '' },
   };

@@ -1,8 +1,9 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sendGenerated } from './generated-body.js';
-import { APP_TOKEN, BOT_TOKEN } from './slack-conversations.js';
+import { APP_TOKEN, TEAM_ID } from './slack-conversations.js';
 import type { SlackFailures } from './slack-failures.js';
+import type { SlackTeams } from './slack-teams.js';
 import type { SlackWebApi } from './slack-web-api.js';
 
 /**
@@ -11,6 +12,9 @@ import type { SlackWebApi } from './slack-web-api.js';
  * or answered by slack-web-api.ts), `response_url` endpoints under `/response/<name>`, private
  * file downloads under `/files/<id>/<name>` (bot token required) and the upload URLs
  * `files.getUploadURLExternal` hands out; and waiting for calls and responses to arrive.
+ * Each call's token decides whose call it is (slack-teams.ts): a token Slack never issued answers
+ * `invalid_auth`, an expired one `token_expired`, a revoked one (uninstall) `account_inactive`;
+ * `oauth.v2.access` and `oauth.v2.exchange` take the client id and secret instead of a token.
  */
 
 export interface SlackCall {
@@ -20,6 +24,13 @@ export interface SlackCall {
   readonly headers: IncomingHttpHeaders;
   /** `Date.now()` when the request arrived. */
   readonly at: number;
+  /** The token the call was made with (the `Authorization: Bearer` one), if any. */
+  readonly token?: string;
+  /**
+   * The team that token belongs to (whether or not it still works: expired and revoked tokens
+   * keep their team); undefined when Slack never issued the token, or for the app-level token.
+   */
+  readonly team?: string;
 }
 
 /** A body posted to a `response_url`, by the name in `/response/<name>`. */
@@ -93,6 +104,7 @@ export class SlackHttp {
     private readonly web: SlackWebApi,
     private readonly failures: SlackFailures,
     private readonly url: () => string,
+    private readonly teams: SlackTeams,
   ) {}
 
   /** Resolves with the first call (already made or future) to `method` that matches. */
@@ -174,7 +186,9 @@ export class SlackHttp {
 
   private async download(id: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const file = this.web.file(id);
-    if (req.headers.authorization !== `Bearer ${BOT_TOKEN}`) {
+    const caller = this.teams.authorize(req.headers.authorization);
+    // Files are the default team's; any of its working tokens may download them.
+    if ('error' in caller || caller.teamId !== TEAM_ID) {
       // Real Slack answers an unauthenticated download with its sign-in page.
       res.writeHead(200, { 'content-type': 'text/html' }).end('<html>sign in</html>');
       return;
@@ -225,7 +239,16 @@ export class SlackHttp {
     const fields: Record<string, unknown> = type.includes('application/json')
       ? (JSON.parse(text || '{}') as Record<string, unknown>)
       : Object.fromEntries(new URLSearchParams(text));
-    const call: SlackCall = { method, body: parseFields(fields), headers: req.headers, at: Date.now() };
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const teamId = bearer === undefined ? undefined : this.teams.lookup(bearer)?.teamId;
+    const call: SlackCall = {
+      method,
+      body: parseFields(fields),
+      headers: req.headers,
+      at: Date.now(),
+      ...(bearer === undefined ? {} : { token: bearer }),
+      ...(teamId === undefined ? {} : { team: teamId }),
+    };
     this.calls.push(call);
     this.notify(this.callWaiters, call);
     const delay = this.failures.delayOf(method);
@@ -242,12 +265,23 @@ export class SlackHttp {
           { ok: false, error: 'ratelimited' },
           { 'retry-after': String(failure.retryAfter) },
         );
-      if (failure.afterPosting === true) this.web.answer(method, call.body);
+      if (failure.afterPosting === true) {
+        const caller = this.teams.authorize(req.headers.authorization);
+        if (!('error' in caller)) this.web.answer(method, call.body, caller);
+      }
       return sendJson(res, 500, { ok: false, error: 'internal_error' });
     }
-    const auth = req.headers.authorization ?? '';
-    const expected = method === 'apps.connections.open' ? APP_TOKEN : BOT_TOKEN;
-    if (auth !== `Bearer ${expected}`) return sendJson(res, 200, { ok: false, error: 'invalid_auth' });
-    sendJson(res, 200, this.web.answer(method, call.body));
+    if (method === 'oauth.v2.access')
+      return sendJson(res, 200, this.teams.access(call.body, req.headers.authorization));
+    if (method === 'oauth.v2.exchange')
+      return sendJson(res, 200, this.teams.exchange(call.body, req.headers.authorization));
+    if (method === 'apps.connections.open') {
+      if (req.headers.authorization !== `Bearer ${APP_TOKEN}`)
+        return sendJson(res, 200, { ok: false, error: 'invalid_auth' });
+      return sendJson(res, 200, this.web.answer(method, call.body));
+    }
+    const caller = this.teams.authorize(req.headers.authorization);
+    if ('error' in caller) return sendJson(res, 200, { ok: false, error: caller.error });
+    sendJson(res, 200, this.web.answer(method, call.body, caller));
   }
 }

@@ -1,17 +1,16 @@
 import type { GeneratedBody } from './generated-body.js';
 import {
   asSlackMessage,
-  BOT_ID,
-  BOT_USER_ID,
+  type BotIdentity,
   historyOf,
   isMetadata,
   isTrue,
   type Mutable,
   type PostedMessage,
   repliesOf,
-  TEAM_DOMAIN,
   TEAM_ID,
 } from './slack-conversations.js';
+import type { FakeTeam, SlackTeams, TokenRecord } from './slack-teams.js';
 
 /**
  * The fake Slack's workspace and its Web API answers: the users, conversations (and how each
@@ -19,6 +18,11 @@ import {
  * reactions, posted messages and ephemeral ones it keeps, and what each method sa-quiz calls answers from them (`auth.test`, `chat.postMessage`,
  * `conversations.history`, `files.getUploadURLExternal`...), with the errors Slack gives. The
  * HTTP side (auth, recording, injected failures) is slack-http.ts.
+ *
+ * Many workspaces: users and conversations belong to a team (default TEAM_ID), and a call answers
+ * as its token's team sees things. A conversation of another team is `channel_not_found` and a
+ * user of another team `user_not_found`, as Slack answers a workspace's token about things outside
+ * it (Slack Connect shared channels are not modelled). Teams and tokens are slack-teams.ts.
  */
 
 export interface FakeUser {
@@ -27,6 +31,8 @@ export interface FakeUser {
   readonly isAdmin?: boolean;
   readonly isOwner?: boolean;
   readonly isBot?: boolean;
+  /** The workspace the user is in (default: the default team, TEAM_ID). */
+  readonly team?: string;
 }
 
 /** How a conversation looks to the bot; channels the fake was not told about are public and joined. */
@@ -38,6 +44,11 @@ export interface ChannelState {
   readonly archived?: boolean;
   /** Deleted: every call naming it answers `channel_not_found`. */
   readonly deleted?: boolean;
+  /**
+   * The workspace it is in (default: the default team, TEAM_ID): another team's token naming it
+   * gets `channel_not_found`.
+   */
+  readonly team?: string;
 }
 
 export interface StoredFile {
@@ -122,7 +133,23 @@ export class SlackWebApi {
   constructor(
     private readonly url: () => string,
     private readonly now: (() => Date) | undefined,
+    private readonly teams: SlackTeams,
   ) {}
+
+  /** The team a call's token acts in (the default team when none is given). */
+  private teamOf(caller: TokenRecord | undefined): FakeTeam {
+    return this.teams.team(caller?.teamId ?? TEAM_ID) as FakeTeam;
+  }
+
+  private botOf(team: FakeTeam): BotIdentity {
+    return { teamId: team.id, botUserId: team.botUserId, botId: team.botId };
+  }
+
+  /** The user `id`, when it is in `teamId`. */
+  private userIn(id: string, teamId: string): FakeUser | undefined {
+    const user = this.users.get(id);
+    return user && (user.team ?? TEAM_ID) === teamId ? user : undefined;
+  }
 
   addUser(user: FakeUser): void {
     this.users.set(user.id, user);
@@ -199,9 +226,10 @@ export class SlackWebApi {
    * private one the bot is not in, is not found; an archived one is archived; a public one the bot
    * left is `not_in_channel` for posting and reading.
    */
-  private accessError(channel: string): string | null {
+  private accessError(channel: string, teamId: string): string | null {
     if (channel === '') return 'channel_not_found';
     const state = this.channelStates.get(channel) ?? {};
+    if ((state.team ?? TEAM_ID) !== teamId) return 'channel_not_found';
     const member = state.member !== false && !this.goneChannels.has(channel);
     if (state.deleted) return 'channel_not_found';
     if (!member && state.kind === 'private') return 'channel_not_found';
@@ -211,10 +239,15 @@ export class SlackWebApi {
   }
 
   /** `conversations.info`: the channel as the bot sees it. */
-  private info(channel: string): Record<string, unknown> {
+  private info(channel: string, teamId: string): Record<string, unknown> {
     const state = this.channelStates.get(channel) ?? {};
     const member = state.member !== false && !this.goneChannels.has(channel);
-    if (channel === '' || state.deleted || (!member && state.kind === 'private'))
+    if (
+      channel === '' ||
+      (state.team ?? TEAM_ID) !== teamId ||
+      state.deleted ||
+      (!member && state.kind === 'private')
+    )
       return { ok: false, error: 'channel_not_found' };
     const kind = state.kind ?? 'public';
     return {
@@ -239,25 +272,37 @@ export class SlackWebApi {
     return `${seconds}.${String(this.tsCounter).padStart(6, '0')}`;
   }
 
-  /** What `method` answers to a caller with the right token, doing its work. */
-  answer(method: string, body: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  /**
+   * What `method` answers to a caller with a working token, doing its work, as the token's team
+   * sees things (`caller` undefined: the default team's bot).
+   */
+  answer(
+    method: string,
+    body: Readonly<Record<string, unknown>>,
+    caller?: TokenRecord,
+  ): Record<string, unknown> {
     const str = (key: string): string => (typeof body[key] === 'string' ? (body[key] as string) : '');
+    const team = this.teamOf(caller);
+    const bot = this.botOf(team);
     switch (method) {
       case 'auth.test':
         return {
           ok: true,
-          url: `https://${TEAM_DOMAIN}.slack.com/`,
-          team: TEAM_DOMAIN,
-          user: 'sa-quiz',
-          team_id: TEAM_ID,
-          user_id: BOT_USER_ID,
-          bot_id: BOT_ID,
+          url: `https://${team.domain}.slack.com/`,
+          team: team.name,
+          user: caller?.kind === 'user' ? (this.users.get(caller.userId)?.name ?? caller.userId) : 'sa-quiz',
+          team_id: team.id,
+          user_id: caller?.kind === 'user' ? caller.userId : team.botUserId,
+          ...(caller?.kind === 'user' ? {} : { bot_id: team.botId }),
+          ...(team.enterpriseId ? { enterprise_id: team.enterpriseId } : {}),
+          is_enterprise_install: false,
+          ...(caller?.rotating ? { expires_in: 43_200 } : {}),
         };
       case 'apps.connections.open':
         return { ok: true, url: `${this.url().replace('http', 'ws')}/socket?ticket=${++this.seq}` };
       case 'chat.postMessage': {
         const channel = str('channel');
-        const refused = this.accessError(channel);
+        const refused = this.accessError(channel, team.id);
         if (refused) return { ok: false, error: refused };
         if (body.metadata !== undefined && !isMetadata(body.metadata))
           return { ok: false, error: 'invalid_metadata_format' };
@@ -275,13 +320,14 @@ export class SlackWebApi {
           metadata: isMetadata(body.metadata) ? body.metadata : undefined,
           edits: 0,
           at: Date.now(),
+          ...(team.id === TEAM_ID ? {} : { team: team.id }),
         };
         this.posted.push(message);
-        return { ok: true, channel, ts, message: asSlackMessage(message, true) };
+        return { ok: true, channel, ts, message: asSlackMessage(message, true, bot) };
       }
       case 'chat.update': {
         const channel = str('channel');
-        const refused = this.accessError(channel);
+        const refused = this.accessError(channel, team.id);
         if (refused) return { ok: false, error: refused };
         if (!this.messages.get(channel)?.has(str('ts'))) return { ok: false, error: 'message_not_found' };
         const stored = this.posted.find((m) => m.channel === channel && m.ts === str('ts'));
@@ -294,17 +340,17 @@ export class SlackWebApi {
       }
       case 'conversations.history':
       case 'conversations.replies': {
-        const refused = this.accessError(str('channel'));
+        const refused = this.accessError(str('channel'), team.id);
         if (refused && refused !== 'is_archived') return { ok: false, error: refused };
         return method === 'conversations.history'
-          ? historyOf(this.posted, body)
-          : repliesOf(this.posted, body, this.repliesPageCap);
+          ? historyOf(this.posted, body, bot)
+          : repliesOf(this.posted, body, this.repliesPageCap, bot);
       }
       case 'conversations.info':
-        return this.info(str('channel'));
+        return this.info(str('channel'), team.id);
       case 'chat.postEphemeral': {
         const channel = str('channel');
-        const refused = this.accessError(channel);
+        const refused = this.accessError(channel, team.id);
         if (refused) return { ok: false, error: refused };
         if (this.outsiders.has(`${channel}/${str('user')}`))
           return { ok: false, error: 'user_not_in_channel' };
@@ -323,19 +369,21 @@ export class SlackWebApi {
         return { ok: true, message_ts: messageTs };
       }
       case 'reactions.add': {
+        const state = this.channelStates.get(str('channel')) ?? {};
+        if ((state.team ?? TEAM_ID) !== team.id) return { ok: false, error: 'channel_not_found' };
         const key = `${str('channel')}/${str('timestamp')}/${str('name')}`;
         if (this.reactions.has(key)) return { ok: false, error: 'already_reacted' };
         this.reactions.add(key);
         return { ok: true };
       }
       case 'users.info': {
-        const user = this.users.get(str('user'));
+        const user = this.userIn(str('user'), team.id);
         if (!user) return { ok: false, error: 'user_not_found' };
         return {
           ok: true,
           user: {
             id: user.id,
-            team_id: TEAM_ID,
+            team_id: team.id,
             name: user.name.toLowerCase(),
             real_name: user.name,
             is_admin: user.isAdmin === true,
@@ -346,15 +394,20 @@ export class SlackWebApi {
           },
         };
       }
-      case 'conversations.open':
-        return { ok: true, channel: { id: `D${str('users')}` } };
+      case 'conversations.open': {
+        const id = `D${str('users')}`;
+        // Another team's DM with its bot is that team's conversation.
+        if (team.id !== TEAM_ID && !this.channelStates.has(id))
+          this.channelStates.set(id, { kind: 'im', team: team.id });
+        return { ok: true, channel: { id } };
+      }
       case 'views.publish': {
         // A home view: at most 100 blocks and 250 kB (docs.slack.dev, views.publish and Block Kit).
         const view = (typeof body.view === 'string' ? JSON.parse(body.view) : body.view) as {
           type?: unknown;
           blocks?: unknown;
         } | null;
-        if (!this.users.has(str('user_id'))) return { ok: false, error: 'user_not_found' };
+        if (!this.userIn(str('user_id'), team.id)) return { ok: false, error: 'user_not_found' };
         if (view?.type !== 'home' || !Array.isArray(view.blocks))
           return { ok: false, error: 'invalid_arguments' };
         if (!this.homeTabEnabled) return { ok: false, error: 'not_enabled' };

@@ -9,6 +9,7 @@ import {
   type ButtonBody,
   errorText,
   firstTrigger,
+  forRequest,
   respondView,
   type SlackContext,
   slackAddress,
@@ -63,11 +64,12 @@ function readAnswerMetadata(text: string): { teamId?: string; channelId?: string
   }
 }
 
-export function registerActions(app: App, ctx: SlackContext): void {
+export function registerActions(app: App, base: SlackContext): void {
   // `practice.write` opens a modal (slack-feedback.ts).
   app.action<ButtonBody>(
     /^(practice\.(show|next|again|hard|good|easy)|upload\.(confirm|cancel)|forget\.(confirm|cancel)|history\.show)$/,
-    async ({ ack, body, action, respond }) => {
+    async ({ ack, body, action, respond, context }) => {
+      const ctx = forRequest(base, context);
       await ack();
       const reply: RespondFn | undefined = respond;
       try {
@@ -82,7 +84,8 @@ export function registerActions(app: App, ctx: SlackContext): void {
     },
   );
 
-  app.action<ButtonBody>('answer.private', async ({ ack, body, client }) => {
+  app.action<ButtonBody>('answer.private', async ({ ack, body, client, context }) => {
+    const ctx = forRequest(base, context);
     await ack();
     const address = actionAddress(body);
     const threadTs = body.message?.ts;
@@ -119,7 +122,8 @@ export function registerActions(app: App, ctx: SlackContext): void {
     });
   });
 
-  app.view(PRIVATE_ANSWER_CALLBACK, async ({ ack, body, view }) => {
+  app.view(PRIVATE_ANSWER_CALLBACK, async ({ ack, body, view, context }) => {
+    const ctx = forRequest(base, context);
     const meta = readAnswerMetadata(view.private_metadata);
     const text = view.state.values[ANSWER_BLOCK]?.[ANSWER_ACTION]?.value ?? '';
     if (!meta.teamId || !meta.channelId || !meta.threadTs || text.trim() === '') {

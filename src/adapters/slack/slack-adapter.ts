@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { type App, SocketModeReceiver, webApi } from '@slack/bolt';
+import { type App, type InstallationStore, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Admin } from '../../core/admin.js';
 import { type Metrics, noMetrics } from '../../core/ports.js';
 import { type Logger, type Quiz, silentLogger } from '../../core/quiz.js';
@@ -9,7 +9,7 @@ import { registerActions } from './slack-actions.js';
 import { QuizBoltApp } from './slack-app.js';
 import { SlackChat } from './slack-chat.js';
 import { registerCommands } from './slack-commands.js';
-import { errorText, type SlackContext, teamDomainOf } from './slack-context.js';
+import { errorText, type SlackContext } from './slack-context.js';
 import { CourtesyCalls } from './slack-courtesy.js';
 import { toChatError } from './slack-errors.js';
 import { registerMessageEvents } from './slack-events.js';
@@ -17,10 +17,11 @@ import { registerFeedback } from './slack-feedback.js';
 import { registerHome } from './slack-home.js';
 import { registerLifecycleEvents } from './slack-lifecycle.js';
 import { boltLogger } from './slack-logger.js';
+import { installationToken, oauthReceiverOptions } from './slack-oauth.js';
 import { ScreenedHTTPReceiver, screenSocketFrames } from './slack-receiver.js';
 import { registerSettings } from './slack-settings.js';
+import { SlackTeams } from './slack-teams.js';
 import { registerUploadModal } from './slack-upload.js';
-import { SlackUsers } from './slack-users.js';
 import { registerVotes } from './slack-votes.js';
 
 /** An extra HTTP route served on the adapter's port (for example `GET /healthz`). */
@@ -34,8 +35,19 @@ export interface SlackAdapterOptions {
   readonly quiz: Quiz;
   /** Knows the configured admins (`SA_QUIZ_ADMINS`) besides Slack's own admins and owners. */
   readonly admin: Admin;
-  /** `SLACK_BOT_TOKEN` (xoxb-…). */
-  readonly botToken: string;
+  /** `SLACK_BOT_TOKEN` (xoxb-…): one workspace. Without it, `oauth` (distribution mode). */
+  readonly botToken?: string | undefined;
+  /**
+   * Distribution mode (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET): Bolt's OAuth
+   * flow at `/slack/install` and `/slack/oauth_redirect`, installations in `installationStore`,
+   * every request and every scheduled post authorised with its own workspace's token. HTTP only.
+   */
+  readonly oauth?: SlackOAuthOptions | undefined;
+  /**
+   * The app is known to be installed in `teamId`: an installation was stored (distribution
+   * mode), or SLACK_BOT_TOKEN worked at start. An uninstall's grace period ends there.
+   */
+  readonly onInstalled?: ((teamId: string) => Promise<void>) | undefined;
   /** `SLACK_APP_TOKEN` (xapp-…): when set, the app connects with Socket Mode. */
   readonly appToken?: string | undefined;
   /** `SLACK_SIGNING_SECRET`: required for the HTTP receiver (no app token). */
@@ -59,6 +71,13 @@ export interface SlackAdapterOptions {
    * is told to retry it; default 2.5 s, within Slack's 3 s.
    */
   readonly ackDeadlineMs?: number | undefined;
+}
+
+export interface SlackOAuthOptions {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly stateSecret: string;
+  readonly installationStore: InstallationStore;
 }
 
 export interface SlackAdapter extends PlatformAdapter {
@@ -110,6 +129,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const socketMode = options.appToken !== undefined && options.appToken !== '';
   if (!socketMode && !options.signingSecret)
     throw new Error('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)');
+  const oauth = options.oauth;
+  if (oauth && socketMode)
+    throw new Error(
+      'Slack distribution mode (SLACK_CLIENT_ID) runs on the HTTP receiver: unset SLACK_APP_TOKEN',
+    );
+  if (!oauth && !options.botToken)
+    throw new Error('Slack needs SLACK_BOT_TOKEN, or SLACK_CLIENT_ID and its secrets (distribution mode)');
   const log = options.logger ?? silentLogger;
   const logger = boltLogger(log);
   const apiUrl = withTrailingSlash(options.apiUrl ?? 'https://slack.com/api/');
@@ -140,6 +166,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     new ScreenedHTTPReceiver(
       {
         signingSecret: options.signingSecret ?? '',
+        ...(oauth ? oauthReceiverOptions(oauth, clientOptions, log, options.onInstalled) : {}),
         customRoutes,
         logger,
         port,
@@ -161,7 +188,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const app = new QuizBoltApp(
     // No conversation store: nothing reads it, and it ran as middleware on every event.
     {
-      token: options.botToken,
+      // Distribution mode: no token; Bolt authorises each request from the receiver's installer.
+      ...(oauth ? {} : { token: options.botToken }),
       receiver,
       logger,
       clientOptions,
@@ -179,27 +207,49 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     throw error;
   });
 
-  // Posts must not be retried behind the core's back (see SlackChat).
-  const postClient = new webApi.WebClient(options.botToken, {
-    ...clientOptions,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-  });
-  postClient.on(webApi.WebClientEvent.RATE_LIMITED, () =>
-    (options.metrics ?? noMetrics).count('platform_rate_limited_total', { platform: 'slack' }),
+  const counted = (client: webApi.WebClient): webApi.WebClient => {
+    client.on(webApi.WebClientEvent.RATE_LIMITED, () =>
+      (options.metrics ?? noMetrics).count('platform_rate_limited_total', { platform: 'slack' }),
+    );
+    return client;
+  };
+  const botToken = options.botToken ?? '';
+  const teams = new SlackTeams(
+    (token) => ({
+      // The single token's reads go through Bolt's own client (already counted above).
+      client: token === botToken ? app.client : counted(new webApi.WebClient(token, clientOptions)),
+      // Posts must not be retried behind the core's back (see SlackChat).
+      postClient: counted(
+        new webApi.WebClient(token, {
+          ...clientOptions,
+          retryConfig: { retries: 0 },
+          rejectRateLimitedCalls: true,
+        }),
+      ),
+    }),
+    oauth ? installationToken(receiver, log) : async () => botToken,
+    log,
   );
   const ctx: SlackContext = {
     quiz: options.quiz,
     admin: options.admin,
-    client: app.client,
-    postClient,
-    users: new SlackUsers(app.client, log),
+    // In distribution mode these have no token: listeners take their request's (forRequest).
+    ...teams.clients(botToken),
     inFlight,
     courtesy,
     log,
-    botToken: options.botToken,
     apiUrl,
-    teamDomain: teamDomainOf(app.client, log),
+    teams,
+    removeInstallation: oauth
+      ? async (teamId, enterpriseId) => {
+          teams.forget(teamId);
+          await oauth.installationStore.deleteInstallation?.({
+            teamId,
+            enterpriseId,
+            isEnterpriseInstall: false,
+          });
+        }
+      : async () => {},
   };
   registerMessageEvents(app, ctx);
   registerLifecycleEvents(app, ctx);
@@ -211,7 +261,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   registerFeedback(app, ctx);
   registerUploadModal(app, ctx);
 
-  const chat = new SlackChat(app.client, log, postClient, courtesy);
+  const chat = new SlackChat(teams, log, courtesy);
   let server: Server | null = null;
   let started = false;
   let state: PlatformState = 'starting';
@@ -227,6 +277,17 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         ? `Slack rejected the ${what} (${errorText(error)}): install the app again and set the new token`
         : `could not reach Slack (${what}: ${errorText(error)})`,
     );
+  };
+
+  /** SLACK_BOT_TOKEN worked: its workspace is installed (a reinstall ends an uninstall's grace period). */
+  const tokenWorks = async (): Promise<void> => {
+    if (!options.onInstalled) return;
+    try {
+      const auth = await app.client.auth.test();
+      if (auth.team_id) await options.onInstalled(auth.team_id);
+    } catch (error) {
+      log.warn({ err: errorText(error) }, 'could not mark the workspace installed');
+    }
   };
 
   const listeningPort = (): number | undefined => {
@@ -256,6 +317,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       }
       started = true;
       state = 'ok';
+      if (!oauth) await tokenWorks();
       log.info({ mode: socketMode ? 'socket' : 'http', port: listeningPort() ?? port }, 'Slack connected');
     },
     async stop() {

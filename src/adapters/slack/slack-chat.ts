@@ -27,7 +27,27 @@ interface Metadata {
   readonly event_payload: Record<string, string | number>;
 }
 
+/** The clients of one workspace's bot token (see SlackTeams). */
+export interface PostingClients {
+  /** Retries failed calls by itself: reads and idempotent calls (history, conversations.open, chat.update). */
+  readonly client: webApi.WebClient;
+  /** Never retries by itself (retries: 0, 429s rejected): every call that creates a message. */
+  readonly postClient: webApi.WebClient;
+}
+
+/** Where the Chat finds a workspace's clients: SlackTeams, or `oneTeam` for a single token. */
+export interface TeamSource {
+  ofTeam(teamId: string): Promise<PostingClients>;
+}
+
+/** Every workspace spoken to with the same clients (one SLACK_BOT_TOKEN; the tests). */
+export function oneTeam(client: webApi.WebClient, postClient: webApi.WebClient = client): TeamSource {
+  const clients = { client, postClient };
+  return { ofTeam: async () => clients };
+}
+
 interface Post {
+  readonly team: PostingClients;
   readonly channel: string;
   readonly message: SlackMessage;
   readonly threadTs?: string;
@@ -49,22 +69,20 @@ interface Post {
  */
 export class SlackChat implements Chat {
   readonly platform = 'slack' as const;
-  private readonly notes: SlackNotes;
 
   /**
-   * @param client the app's client, which retries failed calls by itself: used for reads and
-   *   idempotent calls (history, conversations.open, chat.update)
-   * @param postClient a client that never retries by itself (retries: 0, 429s rejected), for
-   *   every call that creates a message
+   * @param teams each workspace's clients, found by the channel's team (its own token in
+   *   distribution mode); a workspace without an installation fails as `app_removed`
    * @param courtesy paces nudges (chat.postEphemeral) at Slack's tier per workspace
    */
   constructor(
-    private readonly client: webApi.WebClient,
+    private readonly teams: TeamSource,
     private readonly log: Logger,
-    private readonly postClient: webApi.WebClient = client,
     private readonly courtesy?: CourtesyCalls,
-  ) {
-    this.notes = new SlackNotes(postClient, log);
+  ) {}
+
+  private team(channel: Channel): Promise<PostingClients> {
+    return this.teams.ofTeam(channel.workspaceExternalId);
   }
 
   /** One chat.postMessage; a 429 (nothing was posted) waits Retry-After and tries again. */
@@ -85,7 +103,7 @@ export class SlackChat implements Chat {
       : base;
     try {
       const posted = await waitingOutRateLimits(
-        () => this.postClient.chat.postMessage(threaded),
+        () => post.team.postClient.chat.postMessage(threaded),
         (retryAfter) =>
           this.log.warn(
             { channel: post.channel, retryAfter },
@@ -116,16 +134,18 @@ export class SlackChat implements Chat {
   async postQuestion(channel: Channel, round: Round, question: View): Promise<string> {
     const [first, ...rest] = renderMessages(question);
     if (!first) throw new ChatError('invalid_payload', 'empty question view');
+    const team = await this.team(channel);
     // The round id travels with the message, so a recovering process can find it (findQuestion).
     // Blocks Slack rejects would fail every attempt: the question goes out as plain text instead
     // (its thread works the same; only the "answer privately" button is lost).
     const ts = await this.postOrPlain({
+      team,
       channel: channel.externalId,
       message: first,
       metadata: { event_type: ROUND_EVENT_TYPE, event_payload: { round_id: round.id } },
     });
     for (const more of rest)
-      await this.postOrPlain({ channel: channel.externalId, message: more, threadTs: ts });
+      await this.postOrPlain({ team, channel: channel.externalId, message: more, threadTs: ts });
     return ts;
   }
 
@@ -134,10 +154,11 @@ export class SlackChat implements Chat {
    * the round's metadata, page by page.
    */
   async findQuestion(channel: Channel, round: Round): Promise<string | null> {
+    const { client } = await this.team(channel);
     let cursor: string | undefined;
     for (let page = 0; page < MAX_LOOKUP_PAGES; page++) {
       const history = await chatCall(() =>
-        this.client.conversations.history({
+        client.conversations.history({
           channel: channel.externalId,
           // Slack timestamps are seconds; a minute of slack covers clock skew with Slack's servers.
           oldest: String(Math.floor(round.claimedAt.getTime() / 1000) - 60),
@@ -166,13 +187,18 @@ export class SlackChat implements Chat {
    * reveal are read (the answers before it are not the bot's), page by page: apps outside the
    * Marketplace get 15 messages a call.
    */
-  private async partsInThread(channel: Channel, thread: string, round: Round): Promise<Set<number>> {
+  private async partsInThread(
+    client: webApi.WebClient,
+    channel: Channel,
+    thread: string,
+    round: Round,
+  ): Promise<Set<number>> {
     const since = (round.revealedAt ?? round.revealAt).getTime();
     const parts = new Set<number>();
     let cursor: string | undefined;
     for (let page = 0; page < MAX_LOOKUP_PAGES; page++) {
       const replies = await chatCall(() =>
-        this.client.conversations.replies({
+        client.conversations.replies({
           channel: channel.externalId,
           ts: thread,
           // A minute of slack covers clock skew with Slack's servers.
@@ -202,15 +228,18 @@ export class SlackChat implements Chat {
   ): Promise<void> {
     const thread = round.messageRef;
     if (!thread) throw new ChatError('invalid_payload', `round ${round.id} was never posted`);
+    const team = await this.team(channel);
     const title = questionTitleOf(closedQuestion) ?? reveal.title;
     const announcement = escapeMrkdwn(messages(channel.locale).revealAnnouncement(title));
     const parts: Post[] = [
       ...renderMessages(reveal).map((message) => ({
+        team,
         channel: channel.externalId,
         message,
         threadTs: thread,
       })),
       {
+        team,
         channel: channel.externalId,
         threadTs: thread,
         broadcast: true,
@@ -220,7 +249,9 @@ export class SlackChat implements Chat {
         },
       },
     ];
-    const already = progress.lookFirst ? await this.partsInThread(channel, thread, round) : new Set<number>();
+    const already = progress.lookFirst
+      ? await this.partsInThread(team.client, channel, thread, round)
+      : new Set<number>();
     for (let part = progress.delivered; part < parts.length; part++) {
       const post = parts[part];
       if (!post) continue;
@@ -234,7 +265,7 @@ export class SlackChat implements Chat {
     const [closed] = renderMessages(closedQuestion);
     if (closed)
       await this.bestEffort(channel, 'closing the question', () =>
-        this.client.chat.update({
+        team.client.chat.update({
           channel: channel.externalId,
           ts: thread,
           text: closed.text,
@@ -247,8 +278,12 @@ export class SlackChat implements Chat {
    * An answerer's feedback note: an ephemeral message in the round's thread (see SlackNotes for
    * what each refusal means).
    */
-  sendPrivateNote(channel: Channel, round: Round, userId: string, note: View): Promise<void> {
-    return this.notes.send(channel, round, userId, note);
+  async sendPrivateNote(channel: Channel, round: Round, userId: string, note: View): Promise<void> {
+    return (await this.notes(channel)).send(channel, round, userId, note);
+  }
+
+  private async notes(channel: Channel): Promise<SlackNotes> {
+    return new SlackNotes((await this.team(channel)).postClient, this.log);
   }
 
   /**
@@ -258,8 +293,10 @@ export class SlackChat implements Chat {
   async postReminder(channel: Channel, round: Round, message: View): Promise<void> {
     const thread = round.messageRef;
     if (!thread) throw new ChatError('invalid_payload', `round ${round.id} was never posted`);
+    const team = await this.team(channel);
     for (const part of renderMessages(message))
       await this.postOrPlain({
+        team,
         channel: channel.externalId,
         message: part,
         threadTs: thread,
@@ -272,29 +309,32 @@ export class SlackChat implements Chat {
    * `user_not_in_channel` is that person's only), paced at chat.postEphemeral's tier.
    */
   sendNudge(channel: Channel, round: Round, userId: string, message: View): Promise<void> {
-    const send = (): Promise<void> => this.notes.send(channel, round, userId, message);
+    const send = async (): Promise<void> => (await this.notes(channel)).send(channel, round, userId, message);
     return this.courtesy
       ? this.courtesy.call(channel.workspaceExternalId, 'chat.postEphemeral', send)
       : send();
   }
 
   /** The weekly digest: the chart uploaded with its text (src/adapters/slack/slack-digest.ts). */
-  postDigest(channel: Channel, digest: DigestMessage): Promise<void> {
-    return postSlackDigest(this.postClient, this.log, channel, digest, (message) =>
-      this.postOrPlain({ channel: channel.externalId, message }),
+  async postDigest(channel: Channel, digest: DigestMessage): Promise<void> {
+    const team = await this.team(channel);
+    return postSlackDigest(team.postClient, this.log, channel, digest, (message) =>
+      this.postOrPlain({ team, channel: channel.externalId, message }),
     );
   }
 
-  async notifyAdmin(_channel: Channel, userId: string, message: View): Promise<void> {
-    const opened = await chatCall(() => this.client.conversations.open({ users: userId }));
+  async notifyAdmin(channel: Channel, userId: string, message: View): Promise<void> {
+    const team = await this.team(channel);
+    const opened = await chatCall(() => team.client.conversations.open({ users: userId }));
     const dm = opened.channel?.id;
     if (!dm) throw new ChatError('transient', 'conversations.open returned no channel');
-    for (const part of renderMessages(message)) await this.post({ channel: dm, message: part });
+    for (const part of renderMessages(message)) await this.post({ team, channel: dm, message: part });
   }
 
   async postNotice(channel: Channel, message: View): Promise<void> {
+    const team = await this.team(channel);
     for (const part of renderMessages(message))
-      await this.post({ channel: channel.externalId, message: part });
+      await this.post({ team, channel: channel.externalId, message: part });
   }
 
   private async bestEffort(channel: Channel, what: string, call: () => Promise<unknown>): Promise<void> {

@@ -5,7 +5,14 @@ import { messageView } from '../../core/render.js';
 import type { Actor, ChannelAddress } from '../../core/types.js';
 import type { View } from '../../core/views.js';
 import { slackAccess } from './slack-access.js';
-import { errorText, firstTrigger, respondView, type SlackContext, slackAddress } from './slack-context.js';
+import {
+  errorText,
+  firstTrigger,
+  forRequest,
+  respondView,
+  type SlackContext,
+  slackAddress,
+} from './slack-context.js';
 import { openSettingsModal } from './slack-settings.js';
 import { openUploadModal, refuseInUploadModal, sendExport } from './slack-upload.js';
 
@@ -141,22 +148,25 @@ async function adminCommand(
   };
 }
 
-export function registerCommands(app: App, ctx: SlackContext): void {
-  app.command(COMMANDS.practice, async ({ command, ack, respond }) => {
+export function registerCommands(app: App, base: SlackContext): void {
+  app.command(COMMANDS.practice, async ({ command, ack, respond, context }) => {
     await ack();
+    const ctx = forRequest(base, context);
     await answer(ctx, command, respond, (address) =>
       ctx.quiz.practice(address, command.user_id, command.text),
     );
   });
 
-  app.command(COMMANDS.leaderboard, async ({ command, ack, respond }) => {
+  app.command(COMMANDS.leaderboard, async ({ command, ack, respond, context }) => {
     await ack();
+    const ctx = forRequest(base, context);
     const period = command.text.trim() === '' ? undefined : command.text.trim();
     await answer(ctx, command, respond, (address) => ctx.quiz.leaderboard(address, command.user_id, period));
   });
 
-  app.command(COMMANDS.admin, async ({ command, ack, respond }) => {
+  app.command(COMMANDS.admin, async ({ command, ack, respond, context }) => {
     await ack();
+    const ctx = forRequest(base, context);
     await answer(ctx, command, respond, (address) => adminCommand(ctx, command, address));
   });
 }

@@ -6,33 +6,39 @@ import type { View } from '../../core/views.js';
 import type { InFlight } from './in-flight.js';
 import { renderMessages } from './slack-blocks.js';
 import type { CourtesyCalls } from './slack-courtesy.js';
-import type { SlackUsers } from './slack-users.js';
+import type { SlackTeams, TeamClients } from './slack-teams.js';
 
-/** What every Slack listener needs, built once by the adapter. */
-export interface SlackContext {
+/**
+ * What every Slack listener needs, built once by the adapter. The clients, users, token and
+ * domain are one workspace's (`TeamClients`): a listener takes its request's with `forRequest`
+ * before calling Slack, so in distribution mode each workspace is spoken to with its own token.
+ */
+export interface SlackContext extends TeamClients {
   readonly quiz: Quiz;
   readonly admin: Admin;
-  /** The bot-token client (Bolt's `app.client`): retries by itself, waits out 429s. */
-  readonly client: webApi.WebClient;
-  /**
-   * The same token, but a client that never retries by itself and rejects 429s: for messages that
-   * must not be sent twice after an ambiguous failure, nor hold up the shared queue.
-   */
-  readonly postClient: webApi.WebClient;
-  readonly users: SlackUsers;
   readonly inFlight: InFlight;
   /** Reactions, hints and name lookups after an ack, paced per workspace and method. */
   readonly courtesy: CourtesyCalls;
   readonly log: Logger;
-  /** Needed to download files Slack hosts (`url_private_download`). */
-  readonly botToken: string;
   /** The Web API base URL in use: files hosted next to it may be fetched with the bot token. */
   readonly apiUrl: string;
-  /**
-   * The workspace's domain as slash commands name it (`team_domain`), for addresses built from
-   * events, which do not carry it: the core names a workspace after the address it first sees.
-   */
-  teamDomain(): Promise<string | undefined>;
+  /** Every workspace's clients, by bot token or team id. */
+  readonly teams: SlackTeams;
+  /** Distribution mode: deletes a workspace's installation (uninstalled, token revoked). */
+  removeInstallation(teamId: string, enterpriseId: string | undefined): Promise<void>;
+}
+
+/**
+ * The context with the clients of the bot token Bolt authorised for this request (Bolt's
+ * `context.botToken`: SLACK_BOT_TOKEN, or the installation of the request's workspace).
+ */
+export function forRequest(
+  ctx: SlackContext,
+  context: { readonly botToken?: string | undefined },
+): SlackContext {
+  const token = context.botToken;
+  if (!token || token === ctx.botToken) return ctx;
+  return { ...ctx, ...ctx.teams.clients(token) };
 }
 
 /** `teamDomain` for a context: asked once with auth.test (its `url`), again only after a failure. */

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { unescapeSlackText } from './slack-blocks.js';
-import { type SlackContext, slackAddress } from './slack-context.js';
+import { forRequest, type SlackContext, slackAddress } from './slack-context.js';
 import { platformErrorCode } from './slack-errors.js';
 import { ReplyHints } from './slack-hints.js';
 import { nameLater } from './slack-names.js';
@@ -136,10 +136,11 @@ async function react(ctx: SlackContext, channel: string, ts: string): Promise<vo
   }
 }
 
-export function registerMessageEvents(app: App, ctx: SlackContext): void {
-  const hints = new ReplyHints(ctx, ctx.postClient);
+export function registerMessageEvents(app: App, base: SlackContext): void {
+  const hints = new ReplyHints(base);
   app.event('message', async ({ event, body, context }) => {
     const message = readMessageEvent(event, context.botUserId);
+    const ctx = forRequest(base, context);
     if (message.kind === 'ignore') return;
     const teamId = body.team_id;
     const eventId = body.event_id;
@@ -162,16 +163,20 @@ export function registerMessageEvents(app: App, ctx: SlackContext): void {
           ctx.courtesy.run(teamId, 'reactions.add', 'reaction failed', () =>
             react(ctx, message.channel, message.ts),
           );
-        hints.afterReply(outcome, {
-          channel: message.channel,
-          user: message.user,
-          threadTs: message.threadTs,
-        });
+        hints.afterReply(
+          outcome,
+          {
+            channel: message.channel,
+            user: message.user,
+            threadTs: message.threadTs,
+          },
+          ctx.postClient,
+        );
         return;
       }
       case 'channel_message':
         // Nothing to store: the hint (if a round is open) is worked out after the ack.
-        hints.topLevel(teamId, { channel: message.channel, user: message.user });
+        hints.topLevel(teamId, { channel: message.channel, user: message.user }, ctx.postClient);
         return;
       case 'edit':
         await ctx.quiz.editReply(address, message.threadTs, message.ts, message.text);

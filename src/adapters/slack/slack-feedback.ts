@@ -9,6 +9,7 @@ import {
   type ButtonBody,
   errorText,
   firstTrigger,
+  forRequest,
   respondView,
   responseUrlPoster,
   type SlackContext,
@@ -99,8 +100,9 @@ async function showOnCard(ctx: SlackContext, meta: PracticeMetadata, userId: str
     });
 }
 
-export function registerFeedback(app: App, ctx: SlackContext): void {
-  app.action<ButtonBody>('feedback.show', async ({ ack, body, action, respond }) => {
+export function registerFeedback(app: App, base: SlackContext): void {
+  app.action<ButtonBody>('feedback.show', async ({ ack, body, action, respond, context }) => {
+    const ctx = forRequest(base, context);
     await ack();
     try {
       const address = actionAddress(body);
@@ -154,7 +156,8 @@ export function registerFeedback(app: App, ctx: SlackContext): void {
     });
   });
 
-  app.view(PRACTICE_ANSWER_CALLBACK, async ({ ack, body, view }) => {
+  app.view(PRACTICE_ANSWER_CALLBACK, async ({ ack, body, view, context }) => {
+    const ctx = forRequest(base, context);
     const meta = readMetadata(view.private_metadata);
     if (!meta) {
       await ack();

@@ -37,17 +37,18 @@ const REMEMBERED_HINTS = 10_000;
 export class ReplyHints {
   private readonly claimed = new Set<string>();
 
-  /**
-   * @param client a client that never retries by itself and rejects 429s: a hint is not worth
-   *   holding up the app's shared queue, or sending twice after an ambiguous 5xx
-   */
-  constructor(
-    private readonly ctx: SlackContext,
-    private readonly client: webApi.WebClient,
-  ) {}
+  constructor(private readonly ctx: SlackContext) {}
 
-  /** After a thread reply was stored: tells its author when it was kept but does not count. */
-  afterReply(outcome: ReplyOutcome, target: Target & { readonly threadTs: string }): void {
+  /**
+   * After a thread reply was stored: tells its author when it was kept but does not count.
+   * `client` is the workspace's post client (never retries by itself, rejects 429s: a hint is not
+   * worth holding up the shared queue, or sending twice after an ambiguous 5xx).
+   */
+  afterReply(
+    outcome: ReplyOutcome,
+    target: Target & { readonly threadTs: string },
+    client: webApi.WebClient,
+  ): void {
     if (outcome.kind !== 'recorded') return;
     const kind: HintKind | null =
       outcome.status === 'late' ? 'late' : outcome.status === 'extra' ? 'extra' : null;
@@ -60,12 +61,12 @@ export class ReplyHints {
       outcome.channel.workspaceExternalId,
       'chat.postEphemeral',
       'reply hint failed',
-      () => this.send(key, target, view),
+      () => this.send(key, target, view, client),
     );
   }
 
   /** A person's message in the channel itself: told to answer in the thread, if a round is open. */
-  topLevel(teamId: string, target: Target): void {
+  topLevel(teamId: string, target: Target, client: webApi.WebClient): void {
     this.ctx.courtesy.run(teamId, 'chat.postEphemeral', 'reply-in-thread hint failed', async () => {
       // Someone who already answered in the thread is just chatting: no hint for them.
       const open = await this.ctx.quiz.openRoundAt(slackAddress(teamId, target.channel), target.user);
@@ -73,7 +74,7 @@ export class ReplyHints {
       const key = hintKey('top_level', open.round.id, target.user);
       if (!this.remember(key)) return;
       const view = messageView('info', messages(open.channel.locale).failures.replyInThread);
-      await this.send(key, target, view);
+      await this.send(key, target, view, client);
     });
   }
 
@@ -86,11 +87,11 @@ export class ReplyHints {
   }
 
   /** Sends the hint unless anyone (another replica, this process before a restart) claimed `key`. */
-  private async send(key: string, target: Target, view: View): Promise<void> {
+  private async send(key: string, target: Target, view: View, client: webApi.WebClient): Promise<void> {
     if (!(await this.ctx.quiz.firstDelivery('slack', key))) return;
     for (const message of renderMessages(view)) {
       try {
-        await this.client.chat.postEphemeral({
+        await client.chat.postEphemeral({
           channel: target.channel,
           user: target.user,
           text: message.text,

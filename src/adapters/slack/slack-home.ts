@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { renderBlocks } from './slack-blocks.js';
-import type { SlackContext } from './slack-context.js';
+import { forRequest, type SlackContext } from './slack-context.js';
 import { platformErrorCode } from './slack-errors.js';
 
 /**
@@ -19,10 +19,11 @@ const REPUBLISH_AFTER_MS = 5_000;
 
 type Fields = Readonly<Record<string, unknown>>;
 
-export function registerHome(app: App, ctx: SlackContext): void {
+export function registerHome(app: App, base: SlackContext): void {
   const lastPublished = new Map<string, number>();
   const saidOnce = new Set<string>();
-  app.event('app_home_opened', async ({ event, body }) => {
+  app.event('app_home_opened', async ({ event, body, context }) => {
+    const ctx = forRequest(base, context);
     const e = event as unknown as Fields;
     const user = typeof e.user === 'string' ? e.user : '';
     if (e.tab !== 'home' || user === '') return;

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { ChannelLoss } from '../../core/lifecycle.js';
-import { type SlackContext, slackAddress } from './slack-context.js';
+import { forRequest, type SlackContext, slackAddress } from './slack-context.js';
 
 /**
  * What Slack says about a channel's life: the bot added to a channel (`member_joined_channel`
@@ -31,15 +31,17 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-export function registerLifecycleEvents(app: App, ctx: SlackContext): void {
+export function registerLifecycleEvents(app: App, base: SlackContext): void {
   for (const [type, loss] of Object.entries(LOSS_EVENTS))
-    app.event(type, async ({ event, body }) => {
+    app.event(type, async ({ event, body, context }) => {
+      const ctx = forRequest(base, context);
       const channel = str(fields(event).channel);
       if (channel) await ctx.quiz.channelLost(slackAddress(body.team_id, channel), loss);
     });
 
   // `channel_left` is "sometimes withheld"; the bot's own `member_left_channel` says the same.
   app.event('member_left_channel', async ({ event, body, context }) => {
+    const ctx = forRequest(base, context);
     const e = fields(event);
     const channel = str(e.channel);
     if (channel && context.botUserId !== undefined && e.user === context.botUserId)
@@ -47,6 +49,7 @@ export function registerLifecycleEvents(app: App, ctx: SlackContext): void {
   });
 
   app.event('member_joined_channel', async ({ event, body, context }) => {
+    const ctx = forRequest(base, context);
     const e = fields(event);
     const channel = str(e.channel);
     if (!channel || context.botUserId === undefined || e.user !== context.botUserId) return;
@@ -57,13 +60,18 @@ export function registerLifecycleEvents(app: App, ctx: SlackContext): void {
     });
   });
 
+  // Bolt skips authorising these two (the token is gone already). In distribution mode the
+  // workspace's installation is deleted, so nothing is posted there with a dead token again.
   app.event('app_uninstalled', async ({ body }) => {
-    await ctx.quiz.workspaceLost('slack', body.team_id);
+    await base.removeInstallation(body.team_id, body.enterprise_id);
+    await base.quiz.workspaceLost('slack', body.team_id);
   });
 
   // Only the bot's token matters: user tokens (`tokens.oauth`) are not used.
   app.event('tokens_revoked', async ({ event, body }) => {
     const bots = fields(fields(event).tokens).bot;
-    if (Array.isArray(bots) && bots.length > 0) await ctx.quiz.workspaceLost('slack', body.team_id);
+    if (!Array.isArray(bots) || bots.length === 0) return;
+    await base.removeInstallation(body.team_id, body.enterprise_id);
+    await base.quiz.workspaceLost('slack', body.team_id);
   });
 }

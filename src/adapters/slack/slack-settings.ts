@@ -6,7 +6,7 @@ import { isLocale } from '../../core/types.js';
 import type { View } from '../../core/views.js';
 import { slackAccess } from './slack-access.js';
 import { escapeMrkdwn, renderBlocks } from './slack-blocks.js';
-import { type ButtonBody, errorText, type SlackContext, slackAddress } from './slack-context.js';
+import { type ButtonBody, errorText, forRequest, type SlackContext, slackAddress } from './slack-context.js';
 
 /**
  * The channel settings modal: `/sa-admin` with nothing after it opens it (`views.open`, within
@@ -237,9 +237,10 @@ export async function openSettingsModal(
   }
 }
 
-export function registerSettings(app: App, ctx: SlackContext): void {
+export function registerSettings(app: App, base: SlackContext): void {
   // An admin's "⚙️ #channel settings" button in App Home: the same form, for that channel.
-  app.action<ButtonBody>('settings.open', async ({ ack, body, action }) => {
+  app.action<ButtonBody>('settings.open', async ({ ack, body, action, context }) => {
+    const ctx = forRequest(base, context);
     await ack();
     const channelId = action.value ?? '';
     const teamId = body.team?.id ?? body.user.team_id;
@@ -256,7 +257,8 @@ export function registerSettings(app: App, ctx: SlackContext): void {
     if (refused) ctx.log.warn({ channelId }, 'settings button refused');
   });
 
-  app.view(SETTINGS_CALLBACK, async ({ ack, body, view }) => {
+  app.view(SETTINGS_CALLBACK, async ({ ack, body, view, context }) => {
+    const ctx = forRequest(base, context);
     const metadata = readMetadata(view.private_metadata);
     const teamId = body.team?.id ?? body.user.team_id ?? view.team_id;
     if (!metadata || !teamId) {

@@ -7,7 +7,7 @@ import type { Actor, ChannelAddress } from '../../core/types.js';
 import type { View } from '../../core/views.js';
 import { DOWNLOAD_TIMEOUT_MS, formatBytes, readResponseAtMost } from '../../io/bounded-read.js';
 import { renderBlocks, renderMessages } from './slack-blocks.js';
-import { errorText, type SlackContext, slackAddress } from './slack-context.js';
+import { errorText, forRequest, type SlackContext, slackAddress } from './slack-context.js';
 
 /**
  * Bank uploads and exports. An admin sends a file either through the `/sa-admin upload` modal
@@ -263,8 +263,9 @@ export async function sendExport(ctx: SlackContext, userId: string, file: Export
 }
 
 /** The modal's submission: ack at once (closing it), then download and preview privately. */
-export function registerUploadModal(app: App, ctx: SlackContext): void {
-  app.view(UPLOAD_CALLBACK, async ({ ack, body, view }) => {
+export function registerUploadModal(app: App, base: SlackContext): void {
+  app.view(UPLOAD_CALLBACK, async ({ ack, body, view, context }) => {
+    const ctx = forRequest(base, context);
     const metadata = readMetadata(view.private_metadata);
     const file = view.state.values[FILE_BLOCK]?.[FILE_ACTION]?.files?.[0];
     const teamId = body.team?.id ?? body.user.team_id ?? view.team_id;

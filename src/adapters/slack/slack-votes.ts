@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { type SlackContext, slackAddress } from './slack-context.js';
+import { forRequest, type SlackContext, slackAddress } from './slack-context.js';
 
 /**
  * Votes for the best answer: `reaction_added` / `reaction_removed` on a message. Whether it is
@@ -15,12 +15,13 @@ function fields(value: unknown): Fields {
   return typeof value === 'object' && value !== null ? (value as Fields) : {};
 }
 
-export function registerVotes(app: App, ctx: SlackContext): void {
+export function registerVotes(app: App, base: SlackContext): void {
   for (const [type, add] of [
     ['reaction_added', true],
     ['reaction_removed', false],
   ] as const)
     app.event(type, async ({ event, body, context }) => {
+      const ctx = forRequest(base, context);
       const e = fields(event);
       const item = fields(e.item);
       const user = typeof e.user === 'string' ? e.user : '';

@@ -7,7 +7,7 @@ import {
   renderMessages,
   unescapeSlackText,
 } from '../../../src/adapters/slack/slack-blocks.js';
-import { SlackChat } from '../../../src/adapters/slack/slack-chat.js';
+import { oneTeam, SlackChat } from '../../../src/adapters/slack/slack-chat.js';
 import { boltLogger } from '../../../src/adapters/slack/slack-logger.js';
 import { ChatError } from '../../../src/core/failures.js';
 import { silentLogger } from '../../../src/core/quiz.js';
@@ -61,7 +61,7 @@ beforeAll(async () => {
     retryConfig: { retries: 1, minTimeout: 10, maxTimeout: 20 },
     logger: boltLogger(silentLogger),
   });
-  chat = new SlackChat(client, silentLogger);
+  chat = new SlackChat(oneTeam(client), silentLogger);
 });
 
 afterAll(async () => {

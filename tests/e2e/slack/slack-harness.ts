@@ -1,5 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/slack-adapter.js';
+import {
+  createSlackAdapter,
+  type SlackAdapter,
+  type SlackOAuthOptions,
+} from '../../../src/adapters/slack/slack-adapter.js';
 import { syncBundledBank } from '../../../src/bundled-bank.js';
 import { Admin } from '../../../src/core/admin.js';
 import type { DigestChartRenderer } from '../../../src/core/digest.js';
@@ -50,6 +54,8 @@ export interface HarnessOptions {
   readonly holidays?: HolidayCalendar;
   /** Draws weekly digest charts (src/digest/chart.ts); without one digests are text only. */
   readonly digestChart?: DigestChartRenderer;
+  /** Distribution mode: OAuth installs instead of BOT_TOKEN (HTTP mode only). */
+  readonly oauth?: (quiz: Quiz) => SlackOAuthOptions;
 }
 
 /**
@@ -76,7 +82,11 @@ export async function startSlack(options: HarnessOptions): Promise<SlackHarness>
   const adapter = createSlackAdapter({
     quiz,
     admin,
-    botToken: BOT_TOKEN,
+    ...(options.oauth ? { oauth: options.oauth(quiz) } : { botToken: BOT_TOKEN }),
+    // As the composition root does: a working install ends an uninstall's grace period.
+    onInstalled: async (teamId) => {
+      await quiz.workspaceInstalled('slack', teamId);
+    },
     ...(options.mode === 'socket' ? { appToken: APP_TOKEN } : { signingSecret: SIGNING_SECRET }),
     port: 0,
     apiUrl: fake.apiUrl,
