@@ -4,7 +4,7 @@ import { silentLogger } from '../../../src/core/logger.js';
 import { slackInstallationRows } from '../../../src/db/slack-installation-store.js';
 import { TokenCipher } from '../../../src/secrets/token-cipher.js';
 import type { FakeTeam } from '../../fakes/slack-api.js';
-import { appUninstalled, eventCallback, slashCommand } from '../../fakes/slack-payloads.js';
+import { appUninstalled, blockAction, eventCallback, slashCommand } from '../../fakes/slack-payloads.js';
 import { OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET } from '../../fakes/slack-teams.js';
 import { useTestDatabase } from '../../helpers/database.js';
 import { MONDAY_0900_KST, type SlackHarness, startSlack } from './slack-harness.js';
@@ -226,6 +226,66 @@ describe('distribution mode: many workspaces through OAuth', () => {
     slack.clock.set(new Date(new Date(MONDAY_0900_KST).getTime() + 35 * DAY));
     await slack.quiz.tick(slack.clock.now());
     expect(slack.fake.callsBy(bravo.id, 'chat.postMessage').length).toBeGreaterThan(bravoPostsBefore);
+  });
+
+  it("keeps each workspace to itself: another's round, person or channel in a forged payload reads and changes nothing", async () => {
+    expect((await install(alpha)).status).toBe(200);
+    expect((await install(bravo)).status).toBe(200);
+    await subscribe(alpha, 'C0ALPHA');
+    await subscribe(bravo, 'C0BRAVO');
+    slack.clock.set(MONDAY_0900_KST);
+    await slack.quiz.tick(slack.clock.now());
+    await answer(alpha, 'C0ALPHA', await questionTs(alpha, 'C0ALPHA'), 'Alpha secret answer about Multi-AZ');
+    await answer(bravo, 'C0BRAVO', await questionTs(bravo, 'C0BRAVO'), 'Bravo answer about replicas');
+    slack.clock.set(SIX_PM_KST);
+    expect(await slack.quiz.tick(slack.clock.now())).toMatchObject({ revealed: 2 });
+    const alphaChannel = await tdb.current.store.findChannel('slack', alpha.id, 'C0ALPHA');
+    const alphaRound = await tdb.current.store.findDailyRound(alphaChannel?.id ?? 0, '2025-03-10');
+
+    const press = async (name: string, actionId: string, value: string, userId: string): Promise<string> => {
+      await slack.send.interactive(
+        blockAction({
+          userId,
+          channelId: 'C0BRAVO',
+          actionId,
+          value,
+          responseUrl: slack.fake.responseUrl(name),
+          team: bravo,
+        }),
+      );
+      return JSON.stringify(await slack.fake.waitForResponse(name));
+    };
+    // Alpha's round asked for from Bravo's channel: refused, nothing of Alpha's answer shown.
+    const past = await press('past', 'history.show', String(alphaRound?.id), 'U0BRAVOANN');
+    expect(past).toContain('이 채널에서 공개된 질문이 아직 없습니다');
+    expect(past).not.toContain('Multi-AZ');
+    expect(past).not.toContain('U0ALPHAANN');
+    // Alpha's person named in a forget-me pressed in Bravo: refused; and even as that id in
+    // Bravo's workspace, only Bravo's rows could be touched — Alpha's answer stays.
+    expect(await press('forget', 'forget.confirm', 'U0ALPHAANN', 'U0BRAVOANN')).toContain(
+      '다른 사람의 요청에 붙은 버튼',
+    );
+    expect(await press('forget-forged', 'forget.confirm', 'U0ALPHAANN', 'U0ALPHAANN')).toContain(
+      '이미 삭제되었습니다',
+    );
+    const alphaAnswers = await rows(
+      `select user_id, text from answers where round_id = ${Number(alphaRound?.id)} and status = 'counted'`,
+    );
+    expect(alphaAnswers).toEqual([{ user_id: 'U0ALPHAANN', text: 'Alpha secret answer about Multi-AZ' }]);
+    // Bravo's standings know nobody of Alpha.
+    await slack.send.command(
+      slashCommand({
+        command: '/sa-leaderboard',
+        text: 'all',
+        userId: 'U0BRAVOANN',
+        channelId: 'C0BRAVO',
+        responseUrl: slack.fake.responseUrl('board'),
+        team: bravo,
+      }),
+    );
+    const board = JSON.stringify(await slack.fake.waitForResponse('board'));
+    expect(board).toContain('U0BRAVOANN');
+    expect(board).not.toContain('U0ALPHA');
   });
 
   it('refreshes a rotating token that is about to expire before posting, and keeps the new one sealed', async () => {
