@@ -67,12 +67,34 @@ function cardIds(db: Db, workspaceId: number) {
 
 async function purge(db: Db, workspaceId: number, cutoff: Date): Promise<PurgeCounts | null> {
   const [workspace] = await db
-    .select({ id: workspaces.id, platform: workspaces.platform, externalId: workspaces.externalId })
+    .select({
+      id: workspaces.id,
+      platform: workspaces.platform,
+      externalId: workspaces.externalId,
+    })
     .from(workspaces)
     .where(and(eq(workspaces.id, workspaceId), lte(workspaces.uninstalledAt, cutoff)))
     .for('update', { skipLocked: true });
   if (!workspace) return null;
   const id = workspace.id;
+  // Its own installation rows as they are now, locked: a reinstall storing over one of them
+  // waits for this purge and then stores anew; one stored meanwhile under no row held here (the
+  // uninstall deleted the old one) is a new installation and is not deleted below.
+  const heldInstallations =
+    workspace.platform === 'slack'
+      ? (
+          await db
+            .select({ key: slackInstallations.installKey })
+            .from(slackInstallations)
+            .where(
+              and(
+                eq(slackInstallations.teamId, workspace.externalId),
+                eq(slackInstallations.isEnterpriseInstall, false),
+              ),
+            )
+            .for('update')
+        ).map((row) => row.key)
+      : [];
   // Its channels too: a round, streak or digest being written for one waits, then fails.
   await db.select({ id: channels.id }).from(channels).where(eq(channels.workspaceId, id)).for('update');
 
@@ -136,15 +158,10 @@ async function purge(db: Db, workspaceId: number, cutoff: Date): Promise<PurgeCo
     .where(eq(channels.workspaceId, id))
     .returning({ id: channels.id });
   const installations =
-    workspace.platform === 'slack'
+    heldInstallations.length > 0
       ? await db
           .delete(slackInstallations)
-          .where(
-            and(
-              eq(slackInstallations.teamId, workspace.externalId),
-              eq(slackInstallations.isEnterpriseInstall, false),
-            ),
-          )
+          .where(inArray(slackInstallations.installKey, heldInstallations))
           .returning({ id: slackInstallations.installKey })
       : [];
   await db.delete(workspaces).where(eq(workspaces.id, id));
@@ -272,7 +289,11 @@ async function exportOf(
 
   const grouped = <R, K>(list: readonly R[], key: (r: R) => K): Map<K, R[]> => {
     const map = new Map<K, R[]>();
-    for (const r of list) map.set(key(r), [...(map.get(key(r)) ?? []), r]);
+    for (const r of list) {
+      const group = map.get(key(r));
+      if (group) group.push(r);
+      else map.set(key(r), [r]);
+    }
     return map;
   };
   const streaksOf = grouped(streakRows, (s) => s.channelId);
@@ -300,8 +321,11 @@ async function exportOf(
       channelExternalId,
       questionKey,
       reminder: reminderOf.get(round.id) ?? null,
+      // A round not revealed yet: who answered, not what (an admin exporting must not read the
+      // answers before the reveal).
       answers: (answersOf.get(round.id) ?? []).map((a) => ({
         ...a,
+        ...(round.status === 'revealed' ? {} : { text: '', grade: null }),
         votes: (votesOf.get(a.id) ?? []).map((v) => ({ voterId: v.voterId, createdAt: v.createdAt })),
       })),
     })),

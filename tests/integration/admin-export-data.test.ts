@@ -54,13 +54,12 @@ describe('export data in chat', () => {
     expect(doc.exportedAt).toBe('2026-11-23T00:00:00.000Z');
     expect(doc.workspace).toMatchObject({ platform: 'console', externalId: 'local' });
     expect(doc.channels).toEqual([expect.objectContaining({ externalId: 'general', subscribed: true })]);
+    // The round is not revealed yet: who answered is there, what they answered is not (an admin
+    // who plays must not read the answers before the reveal).
     expect(doc.rounds[0]?.answers).toEqual([
-      expect.objectContaining({
-        userId: 'U-alice',
-        userName: 'alice',
-        text: '보안 그룹은 상태 저장 방화벽입니다',
-      }),
+      expect.objectContaining({ userId: 'U-alice', userName: 'alice', text: '', grade: null }),
     ]);
+    expect(exported.file?.content).not.toContain('상태 저장 방화벽');
     // The admin commands (this export too) are in the audit log it carries.
     const actions = doc.auditLog.map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['subscribe', 'post-now', 'export']));

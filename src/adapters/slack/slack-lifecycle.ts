@@ -31,6 +31,24 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/**
+ * The workspace marked uninstalled (its grace period starts) and paused, and its installation
+ * deleted — each tried even when the other fails (a database outage), then the failure thrown so
+ * Slack delivers the event again.
+ */
+async function uninstalled(
+  ctx: SlackContext,
+  teamId: string,
+  enterpriseId: string | undefined,
+): Promise<void> {
+  const [lost, removed] = await Promise.allSettled([
+    ctx.quiz.workspaceLost('slack', teamId),
+    ctx.removeInstallation(teamId, enterpriseId),
+  ]);
+  if (lost.status === 'rejected') throw lost.reason;
+  if (removed.status === 'rejected') throw removed.reason;
+}
+
 export function registerLifecycleEvents(app: App, base: SlackContext): void {
   for (const [type, loss] of Object.entries(LOSS_EVENTS))
     app.event(type, async ({ event, body, context }) => {
@@ -63,15 +81,12 @@ export function registerLifecycleEvents(app: App, base: SlackContext): void {
   // Bolt skips authorising these two (the token is gone already). In distribution mode the
   // workspace's installation is deleted, so nothing is posted there with a dead token again.
   app.event('app_uninstalled', async ({ body }) => {
-    await base.removeInstallation(body.team_id, body.enterprise_id);
-    await base.quiz.workspaceLost('slack', body.team_id);
+    await uninstalled(base, body.team_id, body.enterprise_id);
   });
 
   // Only the bot's token matters: user tokens (`tokens.oauth`) are not used.
   app.event('tokens_revoked', async ({ event, body }) => {
     const bots = fields(fields(event).tokens).bot;
-    if (!Array.isArray(bots) || bots.length === 0) return;
-    await base.removeInstallation(body.team_id, body.enterprise_id);
-    await base.quiz.workspaceLost('slack', body.team_id);
+    if (Array.isArray(bots) && bots.length > 0) await uninstalled(base, body.team_id, body.enterprise_id);
   });
 }

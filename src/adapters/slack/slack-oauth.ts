@@ -2,7 +2,6 @@ import type { ServerResponse } from 'node:http';
 import type { HTTPReceiverOptions, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Logger } from '../../core/logger.js';
 import type { SlackOAuthOptions } from './slack-adapter.js';
-import { errorText } from './slack-context.js';
 import type { ScreenedHTTPReceiver } from './slack-receiver.js';
 import type { TokenOf } from './slack-teams.js';
 
@@ -72,16 +71,9 @@ export function oauthReceiverOptions(
       callbackOptions: {
         successAsync: async (installation, _options, _req, res) => {
           const teamId = installation.team?.id;
-          if (teamId) {
-            try {
-              await onInstalled?.(teamId);
-            } catch (error) {
-              log.warn(
-                { teamId, err: errorText(error) },
-                'installed, but the workspace could not be marked served',
-              );
-            }
-          }
+          // Stored, but not yet marked served (a database blip): this throws, the failure page
+          // asks for another try, which stores it again and ends an uninstall's grace period.
+          if (teamId) await onInstalled?.(teamId);
           log.info(
             {
               teamId,

@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import { ChatError } from '../../core/failures.js';
 import type { Logger } from '../../core/logger.js';
 import { errorText, teamDomainOf } from './slack-context.js';
+import { NoInstallationError } from './slack-installations.js';
 import { SlackUsers } from './slack-users.js';
 
 /** Everything that speaks to Slack as one workspace's bot: its token and the clients built on it. */
@@ -16,6 +17,13 @@ export interface TeamClients {
   readonly botToken: string;
   /** The workspace's domain (auth.test's `url`), asked once. */
   teamDomain(): Promise<string | undefined>;
+}
+
+/** A NoInstallationError, bare or as the `original` of Bolt's AuthorizationError. */
+export function isNoInstallation(error: unknown): boolean {
+  if (error instanceof NoInstallationError) return true;
+  const original = (error as { original?: unknown } | null)?.original;
+  return original instanceof NoInstallationError;
 }
 
 /** Builds the clients of one bot token (the adapter knows the options and metrics). */
@@ -103,9 +111,15 @@ export class SlackTeams {
       this.tokens.set(teamId, { token, until: this.now() + TOKEN_TTL_MS });
     } catch (error) {
       if (error instanceof ChatError) throw error;
-      throw new ChatError('gone', `no Slack installation for team ${teamId}: ${errorText(error)}`, {
-        problem: 'app_removed',
-      });
+      // Only a missing installation means the app is gone; a database that did not answer, a
+      // seal that did not open (a key dropped from SA_QUIZ_ENCRYPTION_OLD_KEYS too early) or a
+      // refresh that failed is a passing problem: retried, no channel paused for it.
+      if (isNoInstallation(error))
+        throw new ChatError('gone', `no Slack installation for team ${teamId}`, { problem: 'app_removed' });
+      throw new ChatError(
+        'transient',
+        `could not get the Slack token of team ${teamId}: ${errorText(error)}`,
+      );
     }
     return this.clients(token);
   }
