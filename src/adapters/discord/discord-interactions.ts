@@ -50,6 +50,17 @@ type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitIn
 const FAILURE_TEXT = `${messages('ko').internalError} (${messages('en').internalError})`;
 
 const SLOW = Symbol('slow');
+/** Another delivery (replica) claimed the interaction: nothing to send here. */
+const LOST = Symbol('lost');
+/**
+ * How long an answer that defers at once (an upload, an export) waits for its claim before it
+ * defers anyway: a busy database must not make it miss Discord's 3 s.
+ */
+const CLAIM_WAIT_MS = 1_500;
+
+class ClaimFailed extends Error {}
+
+type Claim = 'won' | 'lost' | 'failed';
 
 /**
  * The channel an interaction belongs to, with what Discord says about languages: the language a
@@ -152,12 +163,21 @@ export function attachInteractions(deps: InteractionDeps): void {
     mode: 'reply' | 'update' | 'deferred',
     work: () => Promise<Answer | null>,
   ): Promise<void> => {
-    const job = work();
+    // The claim runs inside the job, so the time it takes counts towards deferring in time.
+    const claimed = claims.get(interaction) ?? Promise.resolve<Claim>('won');
+    const job = claimed.then<Answer | null | typeof LOST>((c) => {
+      if (c === 'lost') return LOST;
+      if (c === 'failed') throw new ClaimFailed();
+      return work();
+    });
     job.catch(() => {});
     let timer: NodeJS.Timeout | undefined;
     const slow = new Promise<typeof SLOW>((resolve) => {
-      if (mode === 'deferred') resolve(SLOW);
-      else timer = setTimeout(() => resolve(SLOW), deps.deferAfterMs);
+      // Deferring at once: after the claim (the loser must not acknowledge), or after CLAIM_WAIT_MS.
+      if (mode === 'deferred') {
+        timer = setTimeout(() => resolve(SLOW), CLAIM_WAIT_MS);
+        void claimed.then(() => resolve(SLOW));
+      } else timer = setTimeout(() => resolve(SLOW), deps.deferAfterMs);
     });
     const update = mode === 'update' ? updatable(interaction) : null;
     try {
@@ -166,6 +186,15 @@ export function attachInteractions(deps: InteractionDeps): void {
         if (update) await update.deferUpdate();
         else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
         answer = await job;
+      }
+      if (answer === LOST) {
+        logger.debug?.(
+          { interactionId: interaction.id, guildId: interaction.guildId },
+          'interaction already claimed by another delivery; not answered here',
+        );
+        // Deferred before the slow claim came back: the other delivery answers, not this one.
+        if (interaction.deferred) await interaction.deleteReply().catch(() => {});
+        return;
       }
       if (answer === null) return;
       const [first, ...more] = renderView(answer.view);
@@ -177,10 +206,12 @@ export function attachInteractions(deps: InteractionDeps): void {
       for (const message of more)
         await interaction.followUp({ ...messageOptions(message, null), flags: MessageFlags.Ephemeral });
     } catch (error) {
-      logger.error(
-        { interactionId: interaction.id, err: error instanceof Error ? error.message : String(error) },
-        'interaction failed',
-      );
+      // A failed claim was logged by `claim` already.
+      if (!(error instanceof ClaimFailed))
+        logger.error(
+          { interactionId: interaction.id, err: error instanceof Error ? error.message : String(error) },
+          'interaction failed',
+        );
       await answerFailure(interaction);
     }
   };
@@ -196,7 +227,8 @@ export function attachInteractions(deps: InteractionDeps): void {
    * autocomplete (discord-autocomplete.ts ignores a 40060) and the buttons that only open a modal
    * (`opensModal`; the modal's submission is claimed like any interaction).
    */
-  const claim = async (interaction: Repliable): Promise<'won' | 'lost' | 'failed'> => {
+  const claims = new WeakMap<Repliable, Promise<Claim>>();
+  const claim = async (interaction: Repliable): Promise<Claim> => {
     try {
       return (await quiz.firstDelivery('discord', `interaction:${interaction.id}`)) ? 'won' : 'lost';
     } catch (error) {
@@ -374,15 +406,8 @@ export function attachInteractions(deps: InteractionDeps): void {
     if (interaction.isAutocomplete()) return answerAutocomplete(interaction, quiz, deps.logger);
     if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isModalSubmit()) return;
     if (interaction.isButton() && opensModal(interaction)) return button(interaction);
-    const claimed = await claim(interaction);
-    if (claimed === 'lost') {
-      logger.debug?.(
-        { interactionId: interaction.id, guildId: interaction.guildId },
-        'interaction already claimed by another delivery; not answered here',
-      );
-      return;
-    }
-    if (claimed === 'failed') return answerFailure(interaction);
+    // Claimed now, awaited inside `respond` (every answer below goes through it).
+    claims.set(interaction, claim(interaction));
     if (interaction.isChatInputCommand()) return command(interaction);
     if (interaction.isButton()) return button(interaction);
     return modal(interaction);
