@@ -23,7 +23,7 @@ import { answerBlocks, questionView, revealView } from '../src/core/render.js';
 import { textFor } from '../src/core/selection.js';
 import { settingsFormOf } from '../src/core/settings.js';
 import { type Answer, type Channel, DEFAULT_SCHEDULE, type Question, type Round } from '../src/core/types.js';
-import { type View, view } from '../src/core/views.js';
+import { joinLines, type View, view } from '../src/core/views.js';
 import { gradedQuestion, STRONG_ANSWER, WEAK_ANSWER } from '../tests/fakes/graded-question.js';
 import { renderDigestExamples } from './digest-examples.js';
 import { renderPrivacyExamples } from './privacy-examples.js';
@@ -248,8 +248,8 @@ for (const locale of ['ko', 'en'] as const) {
     view('info', m.statusTitle, [
       {
         kind: 'text',
-        text: incidentStatusLines(m, slack, { ...incidents['not-in-channel']!, notice: 'unreachable' }).join(
-          '\n',
+        text: joinLines(
+          incidentStatusLines(m, slack, { ...incidents['not-in-channel']!, notice: 'unreachable' }),
         ),
       },
     ]),

@@ -32,7 +32,7 @@ import {
   type Platform,
   type Question,
 } from './types.js';
-import { type View, type ViewBlock, view } from './views.js';
+import { joinLines, type RichText, timeRef, type View, type ViewBlock, view } from './views.js';
 
 export type { AdminDeps, AdminReply, ExportFile } from './admin-gate.js';
 
@@ -122,7 +122,10 @@ export class Admin {
           view('success', '', [
             {
               kind: 'text',
-              text: `${m.subscribed(scheduleSummary(m, updated.schedule))}\n${await this.nextPostLine(m, updated)}`,
+              text: joinLines([
+                m.subscribed(scheduleSummary(m, updated.schedule)),
+                await this.nextPostLine(m, updated),
+              ]),
             },
             ...accessBlocks(m, channel, checked),
             ...this.uncheckedBlocks(m, checked),
@@ -147,7 +150,10 @@ export class Admin {
           view('success', '', [
             {
               kind: 'text',
-              text: `${m.resumed}\n${await this.nextPostLine(m, { ...channel, paused: false, pausedReason: null })}`,
+              text: joinLines([
+                m.resumed,
+                await this.nextPostLine(m, { ...channel, paused: false, pausedReason: null }),
+              ]),
             },
             ...accessBlocks(m, channel, checked),
           ]),
@@ -244,10 +250,10 @@ export class Admin {
     ]);
   }
 
-  /** The next scheduled post, past any holidays and off days (src/core/admin-breaks.ts). */
-  private async nextPostLine(m: Catalog, channel: Channel): Promise<string> {
+  /** The next scheduled post, past any holidays and off days (src/core/admin-breaks.ts), in each reader's zone. */
+  private async nextPostLine(m: Catalog, channel: Channel): Promise<RichText> {
     const at = await nextPostAt(this.deps, channel);
-    return at ? m.nextPost(formatInstant(at, channel.schedule.timezone)) : '';
+    return at ? m.nextPost(timeRef(at, formatInstant(at, channel.schedule.timezone))) : '';
   }
 
   /** The platform's answer on whether the bot can work in the channel; no check means no objection. */
@@ -268,7 +274,7 @@ export class Admin {
 
   private async status(m: Catalog, channel: Channel, access?: () => Promise<ChannelAccess>): Promise<View> {
     const bank = await this.deps.quiz.bankFor(channel.workspaceId);
-    const lines = m.statusLines({
+    const lines: RichText[] = m.statusLines({
       subscribed: channel.subscribed,
       paused: channel.paused,
       schedule: scheduleSummary(m, channel.schedule),
@@ -284,7 +290,7 @@ export class Admin {
     const incident = await this.deps.store.openIncidentOf(channel.id);
     if (incident) lines.push(...incidentStatusLines(m, channel, incident));
     if (access) lines.push(...accessStatusLines(m, channel, await this.check(access)));
-    return view('info', m.statusTitle, [{ kind: 'text', text: lines.filter((l) => l !== '').join('\n') }]);
+    return view('info', m.statusTitle, [{ kind: 'text', text: joinLines(lines.filter((l) => l !== '')) }]);
   }
 
   private async exportBank(channel: Channel, format: 'md' | 'json' | 'csv'): Promise<AdminReply> {

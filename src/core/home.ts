@@ -77,7 +77,13 @@ export function homeView(m: Catalog, data: HomeData): View {
       text: `${m.home.practiceCards(data.practice.due, data.practice.unseen)}\n${m.home.practiceHow}`,
     },
   );
-  if (!data.isAdmin) return view('info', m.home.title, blocks);
+  // Cards due or never tried: one press sends the next card (as `/sa-quiz` would); the value is
+  // the home's language, for a conversation the card is the first message of.
+  const practice: ViewAction[] =
+    data.practice.due + data.practice.unseen > 0
+      ? [{ id: 'home.practice', label: m.home.practiceButton, value: m.locale, style: 'primary' }]
+      : [];
+  if (!data.isAdmin) return view('info', m.home.title, blocks, { actions: practice });
   const items: RichText[] = data.channels.map((item) => adminLine(m, item));
   if (data.more > 0) items.push(m.andMore(data.more));
   blocks.push(
@@ -85,13 +91,13 @@ export function homeView(m: Catalog, data: HomeData): View {
     { kind: 'list', heading: m.home.adminChannels, items },
     { kind: 'text', text: m.home.adminHow },
   );
-  const actions: ViewAction[] = data.channels.map(({ channel }) => ({
+  const settings: ViewAction[] = data.channels.map(({ channel }) => ({
     id: 'settings.open',
     label: m.home.settingsButton(channel.name),
     value: channel.externalId,
     style: 'default',
   }));
-  return view('info', m.home.title, blocks, { actions });
+  return view('info', m.home.title, blocks, { actions: [...practice, ...settings] });
 }
 
 /** My line in a channel (all-time rank, streak, score) and when its next question comes. */

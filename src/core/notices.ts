@@ -4,7 +4,7 @@ import type { Catalog } from './i18n/catalog.js';
 import type { Incident } from './incidents.js';
 import { formatInstant } from './render.js';
 import type { Channel } from './types.js';
-import { channelRef, type View, type ViewBlock, view } from './views.js';
+import { channelRef, type RichText, timeRef, type View, type ViewBlock, view } from './views.js';
 
 /** Problems a setup check found, in the catalog's words. */
 export interface AccessProblem {
@@ -69,9 +69,11 @@ export function incidentNoticeView(m: Catalog, channel: Channel, incident: Incid
   return view('error', m.failures.noticeTitle, blocks);
 }
 
-/** Status lines about an open incident: the problem and how the admin was told. */
-export function incidentStatusLines(m: Catalog, channel: Channel, incident: Incident): string[] {
-  const when = incident.noticeAt ? formatInstant(incident.noticeAt, channel.schedule.timezone) : '';
+/** Status lines about an open incident: the problem and how the admin was told (and when, in each reader's zone). */
+export function incidentStatusLines(m: Catalog, channel: Channel, incident: Incident): RichText[] {
+  const when = incident.noticeAt
+    ? timeRef(incident.noticeAt, formatInstant(incident.noticeAt, channel.schedule.timezone))
+    : '';
   return [
     m.failures.statusProblem(problemText(m, channel, incident)),
     m.failures.noticeDelivery(incident.notice, when),

@@ -6,13 +6,17 @@
 export type Tone = 'question' | 'reveal' | 'practice' | 'info' | 'success' | 'error';
 
 /**
- * A person or a channel inside text. Each platform shows it natively, so it always reads as the
- * current name (Slack `<@U…>`/`<#C…>`, Discord `<@id>`/`<#id>`, never pinging anyone there);
+ * A person, a channel or a point in time inside text. Each platform shows it natively, so it
+ * always reads as the current name (Slack `<@U…>`/`<#C…>`, Discord `<@id>`/`<#id>`, never pinging
+ * anyone there) or as the time in the reader's own zone (Slack `<!date>`, Discord `<t:>`);
  * `name` is for plain text (console, logs) and may be empty when the platform did not say.
  */
 export interface Ref {
-  /** A person, a channel, or one of the bot's slash commands (`id`: `sa-admin subscribe`). */
-  readonly ref: 'user' | 'channel' | 'command';
+  /**
+   * A person, a channel, one of the bot's slash commands (`id`: `sa-admin subscribe`), or an
+   * instant (`id`: its Unix time in seconds, `name`: the time in the channel's zone, see `timeRef`).
+   */
+  readonly ref: 'user' | 'channel' | 'command' | 'time';
   readonly id: string;
   readonly name: string;
   /**
@@ -38,6 +42,24 @@ export function channelRef(id: string, name: string): Ref {
 /** The bot's slash command `path` (`sa-quiz`, `sa-admin subscribe`) as a ref: Discord can make it a clickable mention. */
 export function commandRef(path: string): Ref {
   return { ref: 'command', id: path, name: `/${path}` };
+}
+
+/**
+ * A concrete instant inside text ("next question: …"), shown in each reader's own zone where the
+ * platform can; `fallback` (the time in the channel's zone, with the zone) is the plain text.
+ * Not for schedule rules ("weekdays at 09:00"): those stay text with their zone.
+ */
+export function timeRef(at: Date, fallback: string): Ref {
+  return { ref: 'time', id: String(Math.floor(at.getTime() / 1000)), name: fallback };
+}
+
+/** Lines of rich text as one rich text, joined by line breaks. */
+export function joinLines(lines: readonly RichText[]): RichText {
+  if (lines.every((line) => typeof line === 'string')) return lines.join('\n');
+  return lines.flatMap((line, i) => [
+    ...(i === 0 ? [] : ['\n']),
+    ...(typeof line === 'string' ? [line] : line),
+  ]);
 }
 
 /** A ref as plain text: a user's name (their id if the name is unknown), a channel as `#name`. */
@@ -111,6 +133,7 @@ export type ActionId =
   | 'feedback.show'
   | 'history.show'
   | 'settings.open'
+  | 'home.practice'
   | 'practice.write'
   | 'forget.confirm'
   | 'forget.cancel';

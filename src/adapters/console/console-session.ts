@@ -366,7 +366,8 @@ export class ConsoleSession {
     else if (action.id === 'practice.write') this.say('Type your answer: /answer TEXT');
     else if (action.id === 'feedback.show')
       this.show(await this.deps.quiz.feedbackNote(this.address, this.user, action.value));
-    else if (action.id === 'practice.next')
+    // The home's "Practice now": the next card, as /sa-quiz gives it.
+    else if (action.id === 'practice.next' || action.id === 'home.practice')
       this.show(await this.deps.quiz.practice(this.address, this.user, ''));
     // Beside the list, whose buttons stay pressable.
     else if (action.id === 'history.show')

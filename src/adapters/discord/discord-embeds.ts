@@ -111,6 +111,8 @@ const ACTION_CODES: Readonly<Record<ActionId, string>> = {
   'practice.write': 'pw',
   'history.show': 'hs',
   'settings.open': 'so',
+  // Slack's App Home only; Discord has no home.
+  'home.practice': 'hp',
   'forget.confirm': 'fc',
   'forget.cancel': 'fx',
 };
@@ -165,9 +167,11 @@ const SNOWFLAKE = /^\d{15,21}$/;
 
 /**
  * A ref as Discord markup, `<@id>` / `<#id>`: the client shows the current name, and with
- * `allowed_mentions: {parse: []}` it pings nobody. A non-Discord id shows as escaped text.
+ * `allowed_mentions: {parse: []}` it pings nobody; an instant is `<t:unix:f>`, shown in the
+ * reader's own zone. A non-Discord id shows as escaped text.
  */
 export function discordRef(r: Ref): string {
+  if (r.ref === 'time') return /^\d{1,12}$/.test(r.id) ? `<t:${r.id}:f>` : safeText(r.name);
   if (r.ref === 'command') {
     // `</sa-admin subscribe:id>`: clickable, and shown in the reader's language (`/sa-관리 구독`).
     // Only what Discord has registered: a Slack-only subcommand (`vote-emoji`) stays code.

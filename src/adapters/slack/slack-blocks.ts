@@ -79,12 +79,21 @@ export function truncate(text: string, max: number): string {
 const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
 const SLACK_CHANNEL = /^[CGD][A-Z0-9]{2,}$/;
 
+const UNIX_SECONDS = /^\d{1,12}$/;
+
+/** `<!date^…>`: the instant in the reader's own zone, `fallback` where the client cannot. */
+function slackDate(unix: string, fallback: string): string {
+  return `<!date^${unix}^{date_short_pretty} {time}|${escapeMrkdwn(fallback).replace(/\|/g, '/')}>`;
+}
+
 /**
  * A ref as mrkdwn: `<@U…>` / `<#C…>`, which Slack shows with the current name (and which cannot
- * notify anyone in an ephemeral message). A quiet ref with a known name is the name instead: in a
- * posted message a mention notifies. An id that is not a Slack id shows as escaped text.
+ * notify anyone in an ephemeral message), an instant as `<!date^…>`. A quiet ref with a known name
+ * is the name instead: in a posted message a mention notifies. An id that is not a Slack id shows
+ * as escaped text.
  */
 export function slackRef(r: Ref): string {
+  if (r.ref === 'time') return UNIX_SECONDS.test(r.id) ? slackDate(r.id, r.name) : escapeMrkdwn(r.name);
   if (r.ref === 'user' && r.quiet && r.name !== '') return escapeMrkdwn(r.name);
   if (r.ref === 'user' && SLACK_USER.test(r.id)) return `<@${r.id}>`;
   if (r.ref === 'channel' && SLACK_CHANNEL.test(r.id)) return `<#${r.id}>`;
@@ -194,8 +203,7 @@ function linkBlock(label: string, url: string): SlackBlock[] {
 }
 
 function timeBlock(label: string, at: Date, fallback: string): SlackBlock {
-  const unix = Math.floor(at.getTime() / 1000);
-  const token = `<!date^${unix}^{date_short_pretty} {time}|${escapeMrkdwn(fallback).replace(/\|/g, '/')}>`;
+  const token = slackDate(String(Math.floor(at.getTime() / 1000)), fallback);
   return { type: 'section', text: mrkdwn(`*${escapeMrkdwn(label)}*: ${token}`) };
 }
 

@@ -132,7 +132,8 @@ export interface Catalog {
     questions: number;
     filter: string;
   }): string[];
-  nextPost(when: string): string;
+  /** The next scheduled question; `when` is a time inline (`timeRef`). */
+  nextPost(when: Inline): RichText;
   postedNow: string;
   revealedNow: string;
   scheduleText(post: string, days: string, timezone: string, reveal: string): string;

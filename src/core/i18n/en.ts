@@ -110,7 +110,7 @@ export const en: Catalog = {
     `Questions available: ${s.questions}`,
     `Category filter: ${s.filter === '' ? 'none' : s.filter}`,
   ],
-  nextPost: (when) => `Next question: ${when}`,
+  nextPost: (when) => ['Next question: ', when],
   postedNow: 'Posted a question now.',
   revealedNow: 'Revealed the answer now.',
   scheduleText: (post, days, timezone, reveal) => `${days} at ${post}, revealed at ${reveal} (${timezone})`,

@@ -84,9 +84,9 @@ export const failuresEn: FailureCatalog = {
   noticeDelivery: (notice, when) => {
     switch (notice) {
       case 'dm':
-        return `Notice: sent to the admin who subscribed, by DM (${when}).`;
+        return ['Notice: sent to the admin who subscribed, by DM (', when, ').'];
       case 'channel':
-        return `Notice: the admin could not be sent a DM, so it was posted in the channel (${when}).`;
+        return ['Notice: the admin could not be sent a DM, so it was posted in the channel (', when, ').'];
       case 'unreachable':
         return 'Notice: the admin could not be reached (DMs closed, channel not postable); it is only here and in the server log.';
       case 'pending':

@@ -85,9 +85,9 @@ export const failuresKo: FailureCatalog = {
   noticeDelivery: (notice, when) => {
     switch (notice) {
       case 'dm':
-        return `알림: 구독한 관리자에게 DM으로 보냈습니다 (${when}).`;
+        return ['알림: 구독한 관리자에게 DM으로 보냈습니다 (', when, ').'];
       case 'channel':
-        return `알림: 관리자에게 DM을 보낼 수 없어 채널에 게시했습니다 (${when}).`;
+        return ['알림: 관리자에게 DM을 보낼 수 없어 채널에 게시했습니다 (', when, ').'];
       case 'unreachable':
         return '알림: 관리자에게 알릴 방법이 없었습니다 (DM 차단, 채널 게시 불가). 이 화면과 서버 로그에만 남아 있습니다.';
       case 'pending':

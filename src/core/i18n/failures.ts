@@ -1,7 +1,7 @@
 import type { Problem } from '../failures.js';
 import type { NoticeDelivery } from '../incidents.js';
 import type { Platform } from '../types.js';
-import type { Ref, RichText } from '../views.js';
+import type { Inline, Ref, RichText } from '../views.js';
 
 /** What the bot says about platform failures: to the admin it tells, in status, in setup checks. */
 export interface FailureCatalog {
@@ -19,8 +19,8 @@ export interface FailureCatalog {
   noticeResubscribe: string;
   /** For failures that are not the admin's to fix (our bug, a platform outage). */
   noticeNothingToDo(what: 'post' | 'reveal'): string;
-  /** A status line: how (and whether) the admin was told. */
-  noticeDelivery(notice: NoticeDelivery, when: string): string;
+  /** A status line: how (and whether) the admin was told; `when` is a time inline (`timeRef`). */
+  noticeDelivery(notice: NoticeDelivery, when: Inline): RichText;
   statusProblem(text: string): string;
   statusChecksOk: string;
   statusChecksFailed: string;

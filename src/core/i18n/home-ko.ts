@@ -15,6 +15,17 @@ export const homeKo: HomeCatalog = {
   answerLine: (title, covered, total) => `${title} · ${covered}/${total}`,
   practiceCards: (due, unseen) => `오늘 복습할 카드 ${due}장 · 아직 풀지 않은 질문 ${unseen}개`,
   practiceHow: '아무 채널에서나 `/sa-quiz`(또는 `/sa-quiz 키워드`)로 나만 보는 연습 문제를 받으세요.',
+  practiceButton: '지금 연습하기',
+  practiceFailed: {
+    title: '연습',
+    close: '닫기',
+    messagesOff:
+      'sa-quiz가 DM을 보낼 수 없습니다: 앱의 메시지 탭이 꺼져 있습니다(관리자가 앱 설정의 App Home에서 켭니다). 그동안은 아무 채널에서나 `/sa-quiz`를 입력하세요.',
+    notAllowed:
+      '이 워크스페이스에서는 sa-quiz가 DM을 보낼 수 없습니다. 아무 채널에서나 `/sa-quiz`를 입력하면 나만 보는 연습 문제를 받습니다.',
+    tryLater:
+      '지금은 연습 카드를 보내지 못했습니다. 잠시 후 다시 누르거나 아무 채널에서나 `/sa-quiz`를 입력하세요.',
+  },
   adminChannels: '관리: 구독한 채널',
   stateRunning: '진행 중',
   statePausedByAdmin: '일시 중지됨 (관리자) · 그 채널에서 `/sa-admin resume`',

@@ -16,6 +16,19 @@ export interface HomeCatalog {
   answerLine(title: string, covered: number, total: number): string;
   practiceCards(due: number, unseen: number): string;
   practiceHow: string;
+  /** The home's button that sends the next practice card (in Slack, to the app's DM). */
+  practiceButton: string;
+  /** Why the practice card could not be sent from the home (a small modal in Slack). */
+  practiceFailed: {
+    title: string;
+    close: string;
+    /** The app's Messages tab is off: nobody can get a card in its DM. */
+    messagesOff: string;
+    /** The workspace does not let the app message this person (a guest, a policy, a missing scope). */
+    notAllowed: string;
+    /** Anything else (busy, a transient error): try again or type the command. */
+    tryLater: string;
+  };
   adminChannels: string;
   stateRunning: string;
   statePausedByAdmin: string;

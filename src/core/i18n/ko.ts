@@ -110,7 +110,7 @@ export const ko: Catalog = {
     `출제 가능한 질문: ${s.questions}개`,
     `분류 필터: ${s.filter === '' ? '없음' : s.filter}`,
   ],
-  nextPost: (when) => `다음 질문: ${when}`,
+  nextPost: (when) => ['다음 질문: ', when],
   postedNow: '질문을 지금 게시했습니다.',
   revealedNow: '답안을 지금 공개했습니다.',
   scheduleText: (post, days, timezone, reveal) => `${days} ${post} 출제, ${reveal} 공개 (${timezone})`,

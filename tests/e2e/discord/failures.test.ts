@@ -201,7 +201,10 @@ describe('Discord: channels that cannot take a round', () => {
 
     const status = world.answerText(await world.adminCommand(owner, TEXT, 'status'));
     expect(status).toContain('문제: 봇에게 이 채널의 권한이 없습니다: 스레드에서 메시지 보내기');
-    expect(status).toContain('관리자에게 DM을 보낼 수 없어 채널에 게시했습니다');
+    // When the admin was told is a timestamp each reader's client shows in their own zone.
+    const toldAt = Math.floor((incident?.noticeAt?.getTime() ?? Number.NaN) / 1000);
+    expect(toldAt).toBeGreaterThan(0);
+    expect(status).toContain(`관리자에게 DM을 보낼 수 없어 채널에 게시했습니다 (<t:${toldAt}:f>).`);
     expect(status).toContain('게시 권한: 이 채널에는 게시할 수 없습니다');
   });
 

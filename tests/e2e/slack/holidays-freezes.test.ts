@@ -110,7 +110,11 @@ describe('Slack: holidays and streak freezes', () => {
     const status = await admin('status');
     expect(status).toContain('공휴일: 대한민국(KR) 공휴일에는 쉼 (시간대 기본값)');
     expect(status).toContain('다음 쉬는 날: 2026-09-24 추석 전날 · 2026-09-25 추석');
-    expect(status).toContain('다음 질문: 2026-09-28 09:00 (Asia/Seoul)');
+    // The next question is a date token (each reader's own zone), the channel's zone its fallback.
+    const nextPost = Date.parse('2026-09-28T00:00:00Z') / 1000; // 09:00 in Seoul
+    expect(status).toContain(
+      `다음 질문: <!date^${nextPost}^{date_short_pretty} {time}|2026-09-28 09:00 (Asia/Seoul)>`,
+    );
 
     // 추석 전날 and 추석: no question, no reveal, no round in the database — every tick of the day.
     const postsBefore = fake.callsTo('chat.postMessage').length;
