@@ -30,6 +30,8 @@ beforeEach(async () => {
   slack = await startSlack({
     db: tdb.current,
     mode: 'http',
+    // Not under test here: a loaded machine must not turn a slow answer into Slack's retry.
+    ackDeadlineMs: 60_000,
     oauth: () => ({
       clientId: OAUTH_CLIENT_ID,
       clientSecret: OAUTH_CLIENT_SECRET,
