@@ -5,13 +5,10 @@ import {
   type Client,
   Events,
   type Interaction,
-  type InteractionReplyOptions,
-  MessageFlags,
-  type ModalMessageModalSubmitInteraction,
   type ModalSubmitInteraction,
   PermissionFlagsBits,
 } from 'discord.js';
-import type { Admin, AdminReply, ExportFile } from '../../core/admin.js';
+import type { Admin, AdminReply } from '../../core/admin.js';
 import { parseAdminCommand } from '../../core/commands.js';
 import { messages } from '../../core/i18n/catalog.js';
 import { isGrade } from '../../core/practice.js';
@@ -21,10 +18,11 @@ import type { Actor, ChannelAddress } from '../../core/types.js';
 import type { View } from '../../core/views.js';
 import { formatBytes } from '../../io/bounded-read.js';
 import { discordAccess } from './discord-access.js';
+import { type Answer, Answering, type Repliable } from './discord-answering.js';
 import { answerAutocomplete } from './discord-autocomplete.js';
 import { adminCommandText, COMMAND_NAMES, OPTION_NAMES } from './discord-commands.js';
 import { downloadAttachment } from './discord-download.js';
-import { type DiscordMessage, decodeAction, NO_MENTIONS, renderView } from './discord-embeds.js';
+import { decodeAction } from './discord-embeds.js';
 import { apiCode } from './discord-errors.js';
 import { newChannelLocale, pressedButtonLocale, viewerLocale } from './discord-locale.js';
 import { MODAL_ANSWER_FIELD, practiceAnswerModal, privateAnswerModal } from './discord-modals.js';
@@ -40,27 +38,6 @@ export interface InteractionDeps {
   /** Discord wants an answer within 3 s: work still running after this long is deferred first. */
   readonly deferAfterMs: number;
 }
-
-type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
-
-/**
- * Shown when something unexpected failed (the error itself is logged, never shown). Both languages:
- * the failure may be the database, which holds the channel's language.
- */
-const FAILURE_TEXT = `${messages('ko').internalError} (${messages('en').internalError})`;
-
-const SLOW = Symbol('slow');
-/** Another delivery (replica) claimed the interaction: nothing to send here. */
-const LOST = Symbol('lost');
-/**
- * How long an answer that defers at once (an upload, an export) waits for its claim before it
- * defers anyway: a busy database must not make it miss Discord's 3 s.
- */
-const CLAIM_WAIT_MS = 1_500;
-
-class ClaimFailed extends Error {}
-
-type Claim = 'won' | 'lost' | 'failed';
 
 /**
  * The channel an interaction belongs to, with what Discord says about languages: the language a
@@ -86,16 +63,6 @@ function addressOf(interaction: Repliable): ChannelAddress | null {
   };
 }
 
-/**
- * The interaction whose answer may replace the message it came from: a button press, or a modal
- * opened from a button (it updates the button's message), else null.
- */
-function updatable(interaction: Repliable): ButtonInteraction | ModalMessageModalSubmitInteraction | null {
-  if (interaction.isButton()) return interaction;
-  if (interaction.isModalSubmit() && interaction.isFromMessage()) return interaction;
-  return null;
-}
-
 /** A button that only opens a modal (nothing is written until the modal is submitted). */
 function opensModal(interaction: ButtonInteraction): boolean {
   const id = decodeAction(interaction.customId)?.id;
@@ -117,128 +84,14 @@ function actorOf(interaction: Repliable): Actor {
   };
 }
 
-interface Answer {
-  readonly view: View;
-  readonly file?: ExportFile | null;
-}
-
-function messageOptions(message: DiscordMessage, file: ExportFile | null | undefined) {
-  return {
-    embeds: message.embeds,
-    components: message.components,
-    allowedMentions: NO_MENTIONS,
-    ...(file ? { files: [{ attachment: Buffer.from(file.content, 'utf8'), name: file.name }] } : {}),
-  };
-}
-
 /**
  * Slash commands, buttons and modals → Quiz/Admin calls; every answer is ephemeral (or updates the
  * ephemeral message the button sits on) and goes out within Discord's 3 seconds.
  */
 export function attachInteractions(deps: InteractionDeps): void {
   const { client, quiz, admin, queue, logger } = deps;
-
-  /**
-   * The failure message, once, as the interaction's answer (or its deferred reply's edit). The
-   * error itself is logged by the caller; a refusal of this answer is not logged again.
-   */
-  const answerFailure = async (interaction: Repliable): Promise<void> => {
-    const [failure] = renderView(messageView('error', FAILURE_TEXT));
-    if (!failure) return;
-    const options = messageOptions(failure, null);
-    if (interaction.deferred || interaction.replied) await interaction.editReply(options).catch(() => {});
-    else
-      await interaction
-        .reply({ ...options, flags: MessageFlags.Ephemeral } as InteractionReplyOptions)
-        .catch(() => {});
-  };
-
-  /**
-   * Replies (or updates the button's message) with `work`'s view, deferring first if it is slow;
-   * `deferred` defers at once, for work that downloads or builds files. `work` returns null when
-   * there is nothing to send. The interaction is already claimed (see `claim`).
-   */
-  const respond = async (
-    interaction: Repliable,
-    mode: 'reply' | 'update' | 'deferred',
-    work: () => Promise<Answer | null>,
-  ): Promise<void> => {
-    // The claim runs inside the job, so the time it takes counts towards deferring in time.
-    const claimed = claims.get(interaction) ?? Promise.resolve<Claim>('won');
-    const job = claimed.then<Answer | null | typeof LOST>((c) => {
-      if (c === 'lost') return LOST;
-      if (c === 'failed') throw new ClaimFailed();
-      return work();
-    });
-    job.catch(() => {});
-    let timer: NodeJS.Timeout | undefined;
-    const slow = new Promise<typeof SLOW>((resolve) => {
-      // Deferring at once: after the claim (the loser must not acknowledge), or after CLAIM_WAIT_MS.
-      if (mode === 'deferred') {
-        timer = setTimeout(() => resolve(SLOW), CLAIM_WAIT_MS);
-        void claimed.then(() => resolve(SLOW));
-      } else timer = setTimeout(() => resolve(SLOW), deps.deferAfterMs);
-    });
-    const update = mode === 'update' ? updatable(interaction) : null;
-    try {
-      let answer = await Promise.race([job, slow]).finally(() => clearTimeout(timer));
-      if (answer === SLOW) {
-        if (update) await update.deferUpdate();
-        else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-        answer = await job;
-      }
-      if (answer === LOST) {
-        logger.debug?.(
-          { interactionId: interaction.id, guildId: interaction.guildId },
-          'interaction already claimed by another delivery; not answered here',
-        );
-        // Deferred before the slow claim came back: the other delivery answers, not this one.
-        if (interaction.deferred) await interaction.deleteReply().catch(() => {});
-        return;
-      }
-      if (answer === null) return;
-      const [first, ...more] = renderView(answer.view);
-      if (!first) return;
-      const options = messageOptions(first, answer.file);
-      if (interaction.deferred) await interaction.editReply(options);
-      else if (update) await update.update(options);
-      else await interaction.reply({ ...options, flags: MessageFlags.Ephemeral } as InteractionReplyOptions);
-      for (const message of more)
-        await interaction.followUp({ ...messageOptions(message, null), flags: MessageFlags.Ephemeral });
-    } catch (error) {
-      // A failed claim was logged by `claim` already.
-      if (!(error instanceof ClaimFailed))
-        logger.error(
-          { interactionId: interaction.id, err: error instanceof Error ? error.message : String(error) },
-          'interaction failed',
-        );
-      await answerFailure(interaction);
-    }
-  };
-
-  /**
-   * Exactly once, however many replicas receive it: a command, button or modal is claimed by its
-   * interaction id in the database (processed_events) before anything is sent for it — a reply, a
-   * deferral or a modal. Two replicas get the same interaction when a guild is briefly on two
-   * shards (shards moving between replicas) or a resumed session replays it; the one that loses
-   * the claim sends nothing (Discord would refuse its answer with 40060). A claim the database
-   * cannot take is answered with the failure message, never dropped. Not claimed, because they
-   * change nothing, must answer within 3 s without a database in their way and cannot be deferred:
-   * autocomplete (discord-autocomplete.ts ignores a 40060) and the buttons that only open a modal
-   * (`opensModal`; the modal's submission is claimed like any interaction).
-   */
-  const claims = new WeakMap<Repliable, Promise<Claim>>();
-  const claim = async (interaction: Repliable): Promise<Claim> => {
-    try {
-      return (await quiz.firstDelivery('discord', `interaction:${interaction.id}`)) ? 'won' : 'lost';
-    } catch (error) {
-      logger.error(
-        { interactionId: interaction.id, err: error instanceof Error ? error.message : String(error) },
-        'could not claim an interaction in the database; answered with the failure message',
-      );
-      return 'failed';
-    }
-  };
+  const answers = new Answering(quiz, logger, deps.deferAfterMs);
+  const respond = answers.respond.bind(answers);
 
   const upload = async (
     interaction: ChatInputCommandInteraction,
@@ -407,7 +260,7 @@ export function attachInteractions(deps: InteractionDeps): void {
     if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isModalSubmit()) return;
     if (interaction.isButton() && opensModal(interaction)) return button(interaction);
     // Claimed now, awaited inside `respond` (every answer below goes through it).
-    claims.set(interaction, claim(interaction));
+    answers.claim(interaction);
     if (interaction.isChatInputCommand()) return command(interaction);
     if (interaction.isButton()) return button(interaction);
     return modal(interaction);
