@@ -48,6 +48,8 @@ function wordPattern(word: string, last: boolean): string {
 export interface CompiledTerm {
   readonly source: string;
   readonly parts: readonly RegExp[];
+  /** Every word of every part as it must appear literally: a sentence lacking one cannot match. */
+  readonly words: readonly string[];
   readonly checksNegation: boolean;
 }
 
@@ -66,7 +68,12 @@ export function compileTerm(term: string): CompiledTerm | null {
     const words = phrase.split(' ');
     return new RegExp(words.map((w, i) => wordPattern(w, i === words.length - 1)).join(''), 'gu');
   });
-  return { source: term, parts: patterns, checksNegation: !NEGATIVE_TERM.test(parts.join(' ')) };
+  return {
+    source: term,
+    parts: patterns,
+    words: parts.flatMap((phrase) => phrase.split(' ')),
+    checksNegation: !NEGATIVE_TERM.test(parts.join(' ')),
+  };
 }
 
 const compiled = new WeakMap<KeyPoint, CompiledPoint>();
@@ -100,6 +107,9 @@ function isNegated(sentence: string, start: number, end: number): boolean {
 
 /** The answer's words that show `term` in one sentence, or null. */
 function matchTerm(term: CompiledTerm, sentence: string): string[] | null {
+  // Each pattern holds its words literally (endings and particles only follow them), so a plain
+  // substring test rules out most sentences before any regular expression runs.
+  if (!term.words.every((word) => sentence.includes(word))) return null;
   const evidence: string[] = [];
   for (const part of term.parts) {
     // The first occurrence that is not negated: `안 되고 … 되고` may make the claim the second time.
