@@ -5,6 +5,7 @@ import { gradeByKeywords, KEYWORD_GRADER } from './grading/keyword-grader.js';
 import type { AnswerGrade } from './grading/types.js';
 import { messages } from './i18n/catalog.js';
 import { channelFields } from './logger.js';
+import type { GradeToSave } from './ports.js';
 import { dueCard } from './practice.js';
 import type { Runtime } from './runtime.js';
 import { textFor } from './selection.js';
@@ -31,12 +32,22 @@ const NOTE_BATCH = 200;
  */
 export const REFINE_BUDGET_MS = 90_000;
 
-/** Deterministic grades for the round's counted answers that have none yet (inside the reveal). */
+/**
+ * The round's counted answers, each with a grade: the one graded ahead (src/core/grading-ahead.ts),
+ * else a deterministic grade made now; and the grades made now, to store (inside the reveal).
+ */
 export function gradeCounted(
   keyPoints: readonly KeyPoint[],
   counted: readonly Answer[],
-): { answerId: number; grade: AnswerGrade }[] {
-  return counted.map((a) => ({ answerId: a.id, grade: a.grade ?? gradeByKeywords(keyPoints, a.text) }));
+): { graded: Answer[]; made: GradeToSave[] } {
+  const made: GradeToSave[] = [];
+  const graded = counted.map((a) => {
+    if (a.grade) return a;
+    const grade = gradeByKeywords(keyPoints, a.text);
+    made.push({ answerId: a.id, grade, text: a.text });
+    return { ...a, grade };
+  });
+  return { graded, made };
 }
 
 /** Whether a graded answer is weak enough to come back in practice. */
@@ -50,20 +61,24 @@ export class Feedback {
   /**
    * After the reveal is committed, before any of it is sent: an LLM grader (when configured)
    * refines the deterministic grades, then weak answers and regulars who missed the round get
-   * the question back as a due practice card.
+   * the question back as a due practice card. `graded` are the round's counted answers as the
+   * reveal graded them; returns them as they are now (refined, if they were).
    */
   async afterReveal(
     channel: Channel,
     round: Round,
     question: Question,
+    graded: readonly Answer[],
     changes: readonly StreakChange[],
     now: Date,
-  ): Promise<void> {
+  ): Promise<readonly Answer[]> {
     const { store } = this.rt;
     const keyPoints = keyPointsFor(question, channel.locale);
-    if (this.rt.grader.name !== KEYWORD_GRADER && keyPoints.length > 0)
+    let counted = graded;
+    if (this.rt.grader.name !== KEYWORD_GRADER && keyPoints.length > 0) {
       await this.refine(channel, round, question, keyPoints);
-    const counted = await store.listCountedAnswers(round.id);
+      counted = await store.listCountedAnswers(round.id);
+    }
     const weak = counted.filter((a) => a.grade && isWeak(a.grade)).map((a) => a.userId);
     // A regular who missed it gets it back, whether the streak ended or a freeze kept it.
     const lapsed = changes
@@ -76,6 +91,7 @@ export class Feedback {
         users.map((userId) => ({ userId, card: dueCard(question.key, now) })),
         now,
       );
+    return counted;
   }
 
   private async refine(
@@ -118,9 +134,10 @@ export class Feedback {
   /**
    * Sends each answerer their note once, where the platform can (Slack: an ephemeral message in
    * the thread). Each note is attempted at most once; one that fails is not retried (the
-   * reveal's button shows it on demand) and the failures are logged once per round.
+   * reveal's button shows it on demand) and the failures are logged once per round. `counted`:
+   * the round's counted answers with their grades.
    */
-  async sendNotes(channel: Channel, round: Round): Promise<void> {
+  async sendNotes(channel: Channel, round: Round, counted: readonly Answer[]): Promise<void> {
     const chat = this.rt.chats.get(channel.platform);
     if (!chat?.sendPrivateNote) return;
     const { store } = this.rt;
@@ -131,7 +148,10 @@ export class Feedback {
     const keyPoints = keyPointsFor(question, channel.locale);
     // Nothing to say unprompted about a question that is not graded; the button still answers.
     if (keyPoints.length === 0) return;
-    const claimed = await store.claimNotes(round.id);
+    const byId = new Map(counted.map((a) => [a.id, a]));
+    // An answer counted after `counted` was read (none should be: the round is revealed) waits
+    // for the reveal's button.
+    const claimed = (await store.claimNotes(round.id)).flatMap((id) => byId.get(id) ?? []);
     const failures = new Map<string, number>();
     const done: Record<'sent' | 'failed', number[]> = { sent: [], failed: [] };
     const flush = async (): Promise<void> => {

@@ -214,6 +214,20 @@ export interface AnswerIntake {
   nameAnswerAuthors(answerIds: readonly number[], userName: string): Promise<void>;
 }
 
+/** A grade to store; with `text`, only if the answer still reads so (an edit clears its grade). */
+export interface GradeToSave {
+  readonly answerId: number;
+  readonly grade: AnswerGrade;
+  readonly text?: string;
+}
+
+export interface UngradedAnswer {
+  readonly id: number;
+  readonly text: string;
+  readonly questionId: number;
+  readonly locale: Locale;
+}
+
 export interface AnswerStore {
   /** Null when the same message was already stored (a retried or duplicated event). */
   insertAnswer(answer: NewAnswer): Promise<Answer | null>;
@@ -223,21 +237,25 @@ export interface AnswerStore {
   listAnswers(roundId: number): Promise<Answer[]>;
   /** `listAnswers` of status `counted` only: what a reveal, its grades and its notes read. */
   listCountedAnswers(roundId: number): Promise<Answer[]>;
+  /** A new text clears the answer's grade: it is graded again from what it says now. */
   updateAnswer(id: number, patch: { text?: string; status?: AnswerStatus }, at: Date): Promise<void>;
   /**
    * Records grades of counted answers. `first`: only where none is stored (the reveal's own
    * grading); `refine`: also replaces a deterministic grade (an LLM's, made before anything of
    * the reveal was shown). A grade is never changed otherwise.
    */
-  saveGrades(
-    grades: readonly { answerId: number; grade: AnswerGrade }[],
-    mode: 'first' | 'refine',
-  ): Promise<void>;
+  saveGrades(grades: readonly GradeToSave[], mode: 'first' | 'refine'): Promise<void>;
+  /**
+   * Counted answers of open rounds that have no grade yet, oldest first, with what grading them
+   * needs (ids above `afterId`): graded while the round is open, so the reveal has only the last
+   * minute's left to do.
+   */
+  listUngradedAnswers(limit: number, afterId: number): Promise<UngradedAnswer[]>;
   /**
    * Takes the round's counted answers whose private note was never attempted and marks them
-   * `sending`: whoever gets an answer here is the only one who sends its note, at most once.
+   * `sending`: whoever gets an answer's id here is the only one who sends its note, at most once.
    */
-  claimNotes(roundId: number): Promise<Answer[]>;
+  claimNotes(roundId: number): Promise<number[]>;
   /**
    * Records how claimed notes went. Bookkeeping only: a claimed note is never sent again whatever
    * its state, so the core records them in batches rather than one write per note.

@@ -7,6 +7,7 @@ import { Feedback } from './feedback.js';
 import { ForgetMe, isForgetQuery } from './forget-me.js';
 import { keywordGrader } from './grading/keyword-grader.js';
 import type { Grader } from './grading/types.js';
+import { gradeAhead } from './grading-ahead.js';
 import { History, parseHistoryQuery } from './history.js';
 import { type DayOff, dayOff, type HolidayCalendar, noHolidayCalendar } from './holidays.js';
 import type { Grade } from './i18n/catalog.js';
@@ -147,6 +148,8 @@ export class Quiz {
   /** Does whatever is due at `now` (src/core/tick.ts). */
   async tick(now: Date = this.rt.clock.now()): Promise<TickReport> {
     const report = await runTick(this.rt, this.posting, this.revealing, now);
+    // Answers of open rounds graded as they come in, so a reveal grades only the last minute's.
+    await this.courtesy('grading ahead', () => gradeAhead(this.rt));
     // Deadline reminders after the reveals: a round past its deadline is revealed, never reminded.
     await this.courtesy('deadline reminders', () => this.reminders.sendDue(now));
     // Weekly digests last: the day's reveal is out before its week is summed up.

@@ -9,7 +9,7 @@ import { attemptsExhausted, retryDelayMs } from './retries.js';
 import { leaseEnd, type Runtime } from './runtime.js';
 import { textFor } from './selection.js';
 import { applyRevealedRound, listedChanges } from './streaks.js';
-import type { Channel, Round, StreakChange } from './types.js';
+import type { Answer, Channel, Round, StreakChange } from './types.js';
 import { bestAnswers } from './votes.js';
 
 /**
@@ -31,33 +31,44 @@ export class RoundReveal {
   async reveal(channel: Channel, round: Round, now: Date): Promise<'revealed' | 'taken' | 'failed'> {
     const question = await this.rt.store.getQuestion(round.questionId);
     const keyPoints = question ? keyPointsFor(question, channel.locale) : [];
-    const changes = await this.rt.store.transaction(async (tx): Promise<StreakChange[] | null> => {
-      const counted = await tx.listCountedAnswers(round.id);
-      const grades = gradeCounted(keyPoints, counted);
-      const held = new Set(counted.filter((_, i) => grades[i]?.grade.attempt === false).map((a) => a.userId));
-      const applied = applyRevealedRound(await tx.listStreaks(channel.id), counted, held);
-      const stored = listedChanges(applied.changes, MAX_LISTED);
-      if (!(await tx.markRevealed(round.id, now, stored, leaseEnd(this.rt, now)))) return null;
-      await tx.saveStreaks(channel.id, applied.streaks, now);
-      await tx.saveGrades(grades, 'first');
-      return applied.changes;
-    });
-    if (!changes) return 'taken';
+    const done = await this.rt.store.transaction(
+      async (tx): Promise<{ changes: StreakChange[]; graded: Answer[] } | null> => {
+        // Read once: the grades, the streaks, the cards, the reveal and the notes all use these.
+        const { graded, made } = gradeCounted(keyPoints, await tx.listCountedAnswers(round.id));
+        const held = new Set(graded.filter((a) => a.grade?.attempt === false).map((a) => a.userId));
+        const applied = applyRevealedRound(await tx.listStreaks(channel.id), graded, held);
+        const stored = listedChanges(applied.changes, MAX_LISTED);
+        if (!(await tx.markRevealed(round.id, now, stored, leaseEnd(this.rt, now)))) return null;
+        await tx.saveStreaks(channel.id, applied.streaks, now);
+        await tx.saveGrades(made, 'first');
+        return { changes: applied.changes, graded };
+      },
+    );
+    if (!done) return 'taken';
     this.rt.log.info({ ...channelFields(channel), roundId: round.id }, 'round revealed');
     const revealed = await this.rt.store.getRound(round.id);
     if (!revealed) return 'failed';
-    if (question) await this.feedback.afterReveal(channel, revealed, question, changes, now);
+    const counted = question
+      ? await this.feedback.afterReveal(channel, revealed, question, done.graded, done.changes, now)
+      : done.graded;
     // A broken or unsubscribed channel gets its reveal once it is resumed (listUnpostedReveals).
     if (!channel.subscribed || channel.pausedReason === 'broken') return 'revealed';
-    return (await this.send(channel, revealed, now, false)) ? 'failed' : 'revealed';
+    return (await this.send(channel, revealed, now, false, counted)) ? 'failed' : 'revealed';
   }
 
   /**
    * Sends (the rest of) a revealed round's reveal; returns the failure, or null once it is all
    * out. `lookFirst` unless this is the first attempt: an earlier one may have crashed or lost
-   * the platform's answer after the next part got out.
+   * the platform's answer after the next part got out. `counted`: the round's counted answers,
+   * when the caller has just read them.
    */
-  async send(channel: Channel, round: Round, now: Date, lookFirst: boolean): Promise<ChatError | null> {
+  async send(
+    channel: Channel,
+    round: Round,
+    now: Date,
+    lookFirst: boolean,
+    counted?: readonly Answer[],
+  ): Promise<ChatError | null> {
     const chat = this.rt.chats.get(channel.platform);
     const question = await this.rt.store.getQuestion(round.questionId);
     if (!chat || !question) return asChatError(new Error('platform or question unavailable'));
@@ -66,7 +77,7 @@ export class RoundReveal {
     let delivered = round.revealPartsSent;
     try {
       // The reveal lists on-time answers only.
-      const answers = await this.rt.store.listCountedAnswers(round.id);
+      const answers = counted ?? (await this.rt.store.listCountedAnswers(round.id));
       // Votes close at the deadline: every attempt at this reveal names the same best answer.
       const best = bestAnswers(answers, await this.rt.store.voteCounts(round.id));
       await chat.postReveal(
@@ -94,7 +105,7 @@ export class RoundReveal {
       await this.rt.store.markRevealPosted(round.id, now);
       await this.health.delivered(channel);
       this.rt.metrics.count('reveals_total', { platform: channel.platform });
-      await this.sendNotes(channel, round);
+      await this.sendNotes(channel, round, answers);
       return null;
     } catch (error) {
       const failure = await this.health.failed(channel, error, 'reveal');
@@ -104,9 +115,9 @@ export class RoundReveal {
   }
 
   /** The private notes, once the whole reveal is out; never a reason to send the reveal again. */
-  private async sendNotes(channel: Channel, round: Round): Promise<void> {
+  private async sendNotes(channel: Channel, round: Round, counted: readonly Answer[]): Promise<void> {
     try {
-      await this.feedback.sendNotes(channel, round);
+      await this.feedback.sendNotes(channel, round, counted);
     } catch (error) {
       this.rt.log.error(
         { ...channelFields(channel), roundId: round.id, err: error },

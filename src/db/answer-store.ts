@@ -1,12 +1,21 @@
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import type { AnswerGrade } from '../core/grading/types.js';
-import type { AnswerStore, NewAnswer } from '../core/ports.js';
-import type { Answer, AnswerStatus } from '../core/types.js';
+import { createHash } from 'node:crypto';
+import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import type { AnswerStore, GradeToSave, NewAnswer, UngradedAnswer } from '../core/ports.js';
+import type { Answer, AnswerStatus, Locale } from '../core/types.js';
 import { jsonRecords } from './json-row.js';
 import { toAnswer } from './mapping.js';
 import type { Db } from './open-database.js';
-import { answers } from './schema.js';
-import { WRITE_CHUNK } from './streak-store.js';
+import { answers, channels, rounds } from './schema.js';
+
+/** What PostgreSQL's md5(text) gives for the same text: the grade's guard against an edit. */
+function md5Of(text: string): string {
+  return createHash('md5').update(text, 'utf8').digest('hex');
+}
+
+/** `ids` as one parameter (`= any(…)`), however many: drizzle would bind each id on its own. */
+function anyId(ids: readonly number[]) {
+  return sql`${answers.id} = any(string_to_array(${ids.join(',')}, ',')::int[])`;
+}
 
 export function answerStore(db: Db): AnswerStore {
   return {
@@ -65,42 +74,72 @@ export function answerStore(db: Db): AnswerStore {
     async updateAnswer(id: number, patch: { text?: string; status?: AnswerStatus }, at: Date): Promise<void> {
       await db
         .update(answers)
-        .set({ ...patch, updatedAt: sql`${at.toISOString()}::timestamptz` })
+        .set({
+          ...patch,
+          ...(patch.text === undefined ? {} : { grade: null }),
+          updatedAt: sql`${at.toISOString()}::timestamptz`,
+        })
         .where(eq(answers.id, id));
     },
 
-    async saveGrades(
-      grades: readonly { answerId: number; grade: AnswerGrade }[],
-      mode: 'first' | 'refine',
-    ): Promise<void> {
+    async saveGrades(grades: readonly GradeToSave[], mode: 'first' | 'refine'): Promise<void> {
       const replaceable =
         mode === 'first'
           ? isNull(answers.grade)
           : or(isNull(answers.grade), sql`${answers.grade}->>'grader' = 'keywords'`);
       if (grades.length === 0) return;
-      // One UPDATE for every grade of a reveal, the grades sent as one JSON parameter.
-      const rows = grades.map(({ answerId, grade }) => ({ id: answerId, grade }));
+      // One UPDATE for every grade of a reveal, the grades sent as one JSON parameter; a grade
+      // made from a text the answer no longer has (edited meanwhile) is not stored.
+      const rows = grades.map(({ answerId, grade, text }) => ({
+        id: answerId,
+        grade,
+        md5: text === undefined ? null : md5Of(text),
+      }));
       await db
         .update(answers)
         .set({ grade: sql`x.grade` })
-        .from(jsonRecords(rows, 'id int, grade jsonb'))
-        .where(and(sql`${answers.id} = x.id`, replaceable));
+        .from(jsonRecords(rows, 'id int, grade jsonb, md5 text'))
+        .where(
+          and(sql`${answers.id} = x.id`, sql`(x.md5 is null or md5(${answers.text}) = x.md5)`, replaceable),
+        );
     },
 
-    async claimNotes(roundId: number): Promise<Answer[]> {
+    async listUngradedAnswers(limit: number, afterId: number): Promise<UngradedAnswer[]> {
+      const rows = await db
+        .select({
+          id: answers.id,
+          text: answers.text,
+          questionId: rounds.questionId,
+          locale: channels.locale,
+        })
+        .from(rounds)
+        .innerJoin(answers, eq(answers.roundId, rounds.id))
+        .innerJoin(channels, eq(channels.id, rounds.channelId))
+        .where(
+          and(
+            eq(rounds.status, 'open'),
+            eq(answers.status, 'counted'),
+            isNull(answers.grade),
+            gt(answers.id, afterId),
+          ),
+        )
+        .orderBy(asc(answers.id))
+        .limit(limit);
+      return rows.map((r) => ({ ...r, locale: r.locale as Locale }));
+    },
+
+    async claimNotes(roundId: number): Promise<number[]> {
       const rows = await db
         .update(answers)
         .set({ noteState: 'sending' })
         .where(and(eq(answers.roundId, roundId), eq(answers.status, 'counted'), isNull(answers.noteState)))
-        .returning();
-      return rows.map(toAnswer).sort((a, b) => a.id - b.id);
+        .returning({ id: answers.id });
+      return rows.map((r) => r.id).sort((a, b) => a - b);
     },
 
     async markNotes(answerIds: readonly number[], state: 'sent' | 'failed'): Promise<void> {
-      for (let start = 0; start < answerIds.length; start += WRITE_CHUNK) {
-        const ids = answerIds.slice(start, start + WRITE_CHUNK);
-        await db.update(answers).set({ noteState: state }).where(inArray(answers.id, ids));
-      }
+      if (answerIds.length === 0) return;
+      await db.update(answers).set({ noteState: state }).where(anyId(answerIds));
     },
   };
 }

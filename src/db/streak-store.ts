@@ -5,9 +5,6 @@ import { jsonRecords } from './json-row.js';
 import type { Db } from './open-database.js';
 import { streaks } from './schema.js';
 
-/** Rows per multi-row write (6 parameters each). */
-export const WRITE_CHUNK = 2000;
-
 function toStreak(r: typeof streaks.$inferSelect): Streak {
   return {
     userId: r.userId,

@@ -99,6 +99,29 @@ describe('grading at the reveal (console)', () => {
     expect(await w.type('/as alice', '/feedback')).toContain('핵심 포인트 4개 중 3개를 짚었습니다.');
   });
 
+  it('grades answers while the round is open, shows none of it before the reveal, and grades an edit again', async () => {
+    const { store, database } = tdb.current;
+    await store.saveQuestions(null, [bankQuestion('security-group', '보안 그룹이란?', SG_POINTS)], 'test');
+    const w = consoleWorld(store, '2026-11-22T23:00:00Z');
+    await w.type('/sa-admin subscribe');
+    await w.at('2026-11-23T00:00:00Z');
+    const typed = await w.type('bob: 인바운드 규칙으로 포트를 여는 방화벽입니다');
+    const shown = /\b(r\d+)\b/.exec(typed)?.[1];
+    // The console runs the scheduler's tick after every line, as the heartbeat would each minute.
+    const [round] = await database.db.query.rounds.findMany();
+    const answersNow = async () => store.listAnswers(round?.id ?? 0);
+    expect(round?.status).toBe('open');
+    expect((await answersNow()).map((a) => a.grade?.covered)).toEqual([0]);
+    // The edit clears the grade (tests/integration/store.test.ts); the tick after the line grades
+    // the new text.
+    await w.type(`/edit ${shown} 상태를 저장하므로 응답 트래픽이 자동으로 허용되고 ENI 단위로 붙습니다`);
+    expect((await answersNow()).map((a) => a.grade?.covered)).toEqual([2]);
+    // Nothing of a grade was shown before the reveal; the reveal shows the edited answer's.
+    expect(w.take()).not.toMatch(/\d\/4|핵심 포인트/);
+    await w.at('2026-11-23T09:00:00Z');
+    expect(w.take()).toContain('bob 2/4');
+  });
+
   it('extends streaks for real attempts, holds a non-answer, resets a regular who missed', async () => {
     await revealedMonday();
     const streaks = await tdb.current.store.listStreaks((await general()).id);

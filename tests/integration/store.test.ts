@@ -1,6 +1,9 @@
+import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { gradeByKeywords } from '../../src/core/grading/keyword-grader.js';
 import type { Store } from '../../src/core/ports.js';
 import type { Channel } from '../../src/core/types.js';
+import { answers as answersTable } from '../../src/db/schema.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { text } from '../helpers/questions.js';
 
@@ -237,12 +240,13 @@ describe('the store on a real database', () => {
   it('hands out each private note once', async () => {
     const { channel, questionId } = await fixtures();
     const r = (await store.claimRound(round(channel.id, questionId, '2026-11-23')))!;
+    const ids = new Map<number, string>();
     for (const [userId, status] of [
       ['alice', 'counted'],
       ['bob', 'late'],
       ['carol', 'counted'],
-    ] as const)
-      await store.insertAnswer({
+    ] as const) {
+      const answer = await store.insertAnswer({
         roundId: r.id,
         userId,
         userName: userId,
@@ -251,8 +255,67 @@ describe('the store on a real database', () => {
         status,
         at,
       });
+      if (answer) ids.set(answer.id, userId);
+    }
     const [first, second] = await Promise.all([store.claimNotes(r.id), store.claimNotes(r.id)]);
-    expect([...(first ?? []), ...(second ?? [])].map((a) => a.userId).sort()).toEqual(['alice', 'carol']);
+    expect([...(first ?? []), ...(second ?? [])].map((id) => ids.get(id)).sort()).toEqual(['alice', 'carol']);
     expect(await store.claimNotes(r.id)).toEqual([]);
+  });
+
+  it('records thousands of notes in one write', async () => {
+    const { channel, questionId } = await fixtures();
+    const r = (await store.claimRound(round(channel.id, questionId, '2026-11-23')))!;
+    await tdb.database.db.insert(answersTable).values(
+      Array.from({ length: 3000 }, (_, i) => ({
+        roundId: r.id,
+        userId: `u${i}`,
+        userName: `u${i}`,
+        messageRef: `m${i}`,
+        text: 'x',
+        status: 'counted',
+      })),
+    );
+    const claimed = await store.claimNotes(r.id);
+    expect(claimed).toHaveLength(3000);
+    await store.markNotes(claimed.slice(0, 2999), 'sent');
+    await store.markNotes(claimed.slice(2999), 'failed');
+    const states = await tdb.database.db
+      .select({ state: answersTable.noteState, n: count() })
+      .from(answersTable)
+      .where(eq(answersTable.roundId, r.id))
+      .groupBy(answersTable.noteState);
+    expect(Object.fromEntries(states.map((s) => [s.state, s.n]))).toEqual({ sent: 2999, failed: 1 });
+  });
+
+  it('keeps no grade made from a text the answer no longer has, and an edit clears the grade', async () => {
+    const { channel, questionId } = await fixtures();
+    const open = (await store.claimRound(round(channel.id, questionId, '2026-11-23')))!;
+    await store.markPosted(open.id, 'thread-1', at);
+    const answer = (await store.insertAnswer({
+      roundId: open.id,
+      userId: 'alice',
+      userName: 'alice',
+      messageRef: 'a1',
+      text: '상태 저장',
+      status: 'counted',
+      at,
+    }))!;
+    expect(await store.listUngradedAnswers(10, 0)).toEqual([
+      { id: answer.id, text: '상태 저장', questionId, locale: channel.locale },
+    ]);
+    expect(await store.listUngradedAnswers(10, answer.id)).toEqual([]);
+    const grade = gradeByKeywords([{ text: 'stateful', terms: ['상태 저장'] }], '상태 저장');
+    await store.updateAnswer(answer.id, { text: '모르겠어요' }, at);
+    // Graded from the text read before the edit: not stored.
+    await store.saveGrades([{ answerId: answer.id, grade, text: '상태 저장' }], 'first');
+    expect((await store.findAnswer(open.id, 'a1'))?.grade).toBeNull();
+    await store.saveGrades([{ answerId: answer.id, grade, text: '모르겠어요' }], 'first');
+    expect((await store.findAnswer(open.id, 'a1'))?.grade).toEqual(grade);
+    expect(await store.listUngradedAnswers(10, 0)).toEqual([]);
+    await store.updateAnswer(answer.id, { text: '상태 저장 ✅' }, at);
+    expect((await store.findAnswer(open.id, 'a1'))?.grade).toBeNull();
+    // A revealed round's answers are not graded ahead (the reveal graded them).
+    await store.markRevealed(open.id, at, { listed: [], more: 0 }, at);
+    expect(await store.listUngradedAnswers(10, 0)).toEqual([]);
   });
 });
