@@ -9,7 +9,7 @@ import type { GradeToSave } from './ports.js';
 import { dueCard } from './practice.js';
 import type { Runtime } from './runtime.js';
 import { textFor } from './selection.js';
-import type { Answer, Channel, KeyPoint, Question, Round, StreakChange } from './types.js';
+import type { Answer, Channel, KeyPoint, Question, Round } from './types.js';
 import type { View } from './views.js';
 
 /**
@@ -62,14 +62,15 @@ export class Feedback {
    * After the reveal is committed, before any of it is sent: an LLM grader (when configured)
    * refines the deterministic grades, then weak answers and regulars who missed the round get
    * the question back as a due practice card. `graded` are the round's counted answers as the
-   * reveal graded them; returns them as they are now (refined, if they were).
+   * reveal graded them, `lapsed` the regulars (a streak of `REGULAR_STREAK` or more) whose
+   * streak the round ended or froze; returns the answers as they are now (refined, if they were).
    */
   async afterReveal(
     channel: Channel,
     round: Round,
     question: Question,
     graded: readonly Answer[],
-    changes: readonly StreakChange[],
+    lapsed: readonly string[],
     now: Date,
   ): Promise<readonly Answer[]> {
     const { store } = this.rt;
@@ -81,9 +82,6 @@ export class Feedback {
     }
     const weak = counted.filter((a) => a.grade && isWeak(a.grade)).map((a) => a.userId);
     // A regular who missed it gets it back, whether the streak ended or a freeze kept it.
-    const lapsed = changes
-      .filter((c: StreakChange) => (c.to === 0 || c.frozen === true) && c.from >= REGULAR_STREAK)
-      .map((c) => c.userId);
     const users = [...new Set([...weak, ...lapsed])];
     if (round.kind === 'daily' && users.length > 0)
       await store.bringBackCards(

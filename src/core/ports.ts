@@ -268,6 +268,28 @@ export interface StreakStore {
   /** One person's streak in the channel (with the freezes they hold), or null before their first answer. */
   streakOf(channelId: number, userId: string): Promise<Streak | null>;
   saveStreaks(channelId: number, streaks: readonly Streak[], at: Date): Promise<void>;
+  /**
+   * `applyRevealedRound` (src/core/streaks.ts) for a round being revealed, done where the
+   * streaks are, in one statement: the round's counted answerers not `held` gain one, the others
+   * on a streak use a freeze or drop; the first `listed` changes and the count of the rest are
+   * stored on the round. Returns those, and the people on a streak of at least `lapsedFrom` whom
+   * the round broke or froze.
+   */
+  applyRoundStreaks(input: RoundStreaksInput): Promise<RoundStreaksResult>;
+}
+
+export interface RoundStreaksInput {
+  readonly channelId: number;
+  readonly roundId: number;
+  readonly held: ReadonlySet<string>;
+  readonly rules: { readonly roundsPerFreeze: number; readonly maxFreezes: number };
+  readonly listed: number;
+  readonly lapsedFrom: number;
+  readonly at: Date;
+}
+
+export interface RoundStreaksResult extends RevealedChanges {
+  readonly lapsed: readonly string[];
 }
 
 export interface LeaderboardStore {

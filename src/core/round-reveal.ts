@@ -1,6 +1,6 @@
 import type { ChannelHealth } from './channel-health.js';
 import { asChatError, type ChatError, mayHaveBeenDelivered, needsAdmin } from './failures.js';
-import { type Feedback, gradeCounted } from './feedback.js';
+import { type Feedback, gradeCounted, REGULAR_STREAK } from './feedback.js';
 import { keyPointsFor } from './grading/key-points.js';
 import { messages } from './i18n/catalog.js';
 import { channelFields } from './logger.js';
@@ -8,8 +8,8 @@ import { closedQuestionView, MAX_LISTED, revealView } from './render.js';
 import { attemptsExhausted, retryDelayMs } from './retries.js';
 import { leaseEnd, type Runtime } from './runtime.js';
 import { textFor } from './selection.js';
-import { applyRevealedRound, listedChanges } from './streaks.js';
-import type { Answer, Channel, Round, StreakChange } from './types.js';
+import { MAX_FREEZES, ROUNDS_PER_FREEZE } from './streaks.js';
+import type { Answer, Channel, Round } from './types.js';
 import { bestAnswers } from './votes.js';
 
 /**
@@ -32,16 +32,25 @@ export class RoundReveal {
     const question = await this.rt.store.getQuestion(round.questionId);
     const keyPoints = question ? keyPointsFor(question, channel.locale) : [];
     const done = await this.rt.store.transaction(
-      async (tx): Promise<{ changes: StreakChange[]; graded: Answer[] } | null> => {
-        // Read once: the grades, the streaks, the cards, the reveal and the notes all use these.
+      async (tx): Promise<{ lapsed: readonly string[]; graded: Answer[] } | null> => {
+        // The claim first: whoever closes the round applies its streaks, once.
+        if (!(await tx.markRevealed(round.id, now, { listed: [], more: 0 }, leaseEnd(this.rt, now))))
+          return null;
+        // Read once: the grades, the cards, the reveal and the notes all use these.
         const { graded, made } = gradeCounted(keyPoints, await tx.listCountedAnswers(round.id));
-        const held = new Set(graded.filter((a) => a.grade?.attempt === false).map((a) => a.userId));
-        const applied = applyRevealedRound(await tx.listStreaks(channel.id), graded, held);
-        const stored = listedChanges(applied.changes, MAX_LISTED);
-        if (!(await tx.markRevealed(round.id, now, stored, leaseEnd(this.rt, now)))) return null;
-        await tx.saveStreaks(channel.id, applied.streaks, now);
         await tx.saveGrades(made, 'first');
-        return { changes: applied.changes, graded };
+        const held = new Set(graded.filter((a) => a.grade?.attempt === false).map((a) => a.userId));
+        // applyRevealedRound (src/core/streaks.ts), set-based where the streaks are.
+        const { lapsed } = await tx.applyRoundStreaks({
+          channelId: channel.id,
+          roundId: round.id,
+          held,
+          rules: { roundsPerFreeze: ROUNDS_PER_FREEZE, maxFreezes: MAX_FREEZES },
+          listed: MAX_LISTED,
+          lapsedFrom: REGULAR_STREAK,
+          at: now,
+        });
+        return { lapsed, graded };
       },
     );
     if (!done) return 'taken';
@@ -49,7 +58,7 @@ export class RoundReveal {
     const revealed = await this.rt.store.getRound(round.id);
     if (!revealed) return 'failed';
     const counted = question
-      ? await this.feedback.afterReveal(channel, revealed, question, done.graded, done.changes, now)
+      ? await this.feedback.afterReveal(channel, revealed, question, done.graded, done.lapsed, now)
       : done.graded;
     // A broken or unsubscribed channel gets its reveal once it is resumed (listUnpostedReveals).
     if (!channel.subscribed || channel.pausedReason === 'broken') return 'revealed';

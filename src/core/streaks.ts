@@ -33,6 +33,9 @@ function answeredRound(s: Pick<Streak, 'freezes' | 'freezeProgress'>): {
  * is. A freeze is earned every `ROUNDS_PER_FREEZE` answered rounds, at most `MAX_FREEZES` held.
  * A reply that is not a real attempt (`held`: "모르겠어요", "pass") neither adds nor resets, and
  * neither uses nor earns a freeze.
+ *
+ * The reveal applies this rule where the streaks are, in one statement (`applyRoundStreaks`,
+ * src/db/reveal-streaks.ts); tests/integration/reveal-streaks.test.ts holds the two equal.
  */
 export function applyRevealedRound(
   previous: readonly Streak[],

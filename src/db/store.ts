@@ -13,6 +13,7 @@ import { privacyStore } from './privacy-store.js';
 import { questionStore } from './question-store.js';
 import { reminderStore } from './reminder-store.js';
 import { retentionStore } from './retention-store.js';
+import { revealStreaks } from './reveal-streaks.js';
 import { roundStore } from './round-store.js';
 import { streakStore } from './streak-store.js';
 import { voteStore } from './vote-store.js';
@@ -30,6 +31,7 @@ export function createStore(db: Db): Store {
     ...answerStore(db),
     ...answerIntake(db),
     ...streakStore(db),
+    ...revealStreaks(db),
     ...leaderboardStore(db),
     ...practiceStore(db),
     ...reminderStore(db),

@@ -16,7 +16,7 @@ function toStreak(r: typeof streaks.$inferSelect): Streak {
   };
 }
 
-export function streakStore(db: Db): StreakStore {
+export function streakStore(db: Db): Omit<StreakStore, 'applyRoundStreaks'> {
   return {
     async listStreaks(channelId: number): Promise<Streak[]> {
       const rows = await db
