@@ -122,6 +122,8 @@ export interface RoundStore {
    */
   claimRound(round: NewRound): Promise<Round | null>;
   findDailyRound(channelId: number, localDate: string): Promise<Round | null>;
+  /** Of these channels, those that have a daily round on the local date given with each: one read per tick. */
+  channelsWithDailyRound(slots: readonly { channelId: number; localDate: string }[]): Promise<Set<number>>;
   getRound(id: number): Promise<Round | null>;
   findRoundByMessage(channelId: number, messageRef: string): Promise<Round | null>;
   /** The channel's newest round that reached the platform (open or revealed). */
@@ -174,6 +176,8 @@ export interface RoundStore {
   markRevealPosted(roundId: number, at: Date): Promise<void>;
   /** How often each question key has been used in the channel. */
   questionUsage(channelId: number): Promise<Map<string, number>>;
+  /** `questionUsage` of many channels in one read (a channel that used none is absent). */
+  questionUsageOf(channelIds: readonly number[]): Promise<Map<number, Map<string, number>>>;
 }
 
 export interface NewAnswer {

@@ -13,7 +13,7 @@ import {
   termsMatchCategories,
   textFor,
 } from './selection.js';
-import type { CompleteQuestions } from './tick.js';
+import type { TickReads } from './tick-reads.js';
 import type { Channel, Question, Round } from './types.js';
 
 export type PostOutcome = 'posted' | 'taken' | 'no_questions' | 'failed';
@@ -45,27 +45,21 @@ export class RoundPosting {
   }
 
   /**
-   * `chooseQuestion` over `dailyCandidates`, reading only the candidates' keys and terms (`complete`:
-   * the tick's one read per workspace and language).
+   * `chooseQuestion` over `dailyCandidates`, reading only the candidates' keys and terms (`reads`:
+   * the tick's reads shared by its channels, src/core/tick-reads.ts).
    */
-  private async pickQuestion(
-    channel: Channel,
-    complete?: CompleteQuestions,
-  ): Promise<QuestionSummary | null> {
-    const list = complete ?? ((w, l) => this.rt.store.listCompleteQuestions(w, l));
-    const all = await list(channel.workspaceId, channel.locale);
+  private async pickQuestion(channel: Channel, reads?: TickReads): Promise<QuestionSummary | null> {
+    const all = await (reads
+      ? reads.complete(channel.workspaceId, channel.locale)
+      : this.rt.store.listCompleteQuestions(channel.workspaceId, channel.locale));
     const candidates = all.filter((q) => termsMatchCategories(q, channel.categoryFilter));
-    return chooseQuestion(candidates, await this.rt.store.questionUsage(channel.id), this.rt.random);
+    const usage = await (reads ? reads.usage(channel.id) : this.rt.store.questionUsage(channel.id));
+    return chooseQuestion(candidates, usage, this.rt.random);
   }
 
   /** A window missed entirely is recorded as skipped (it breaks no streak). */
-  async recordSkipped(
-    channel: Channel,
-    slot: RoundSlot,
-    now: Date,
-    complete?: CompleteQuestions,
-  ): Promise<boolean> {
-    const question = await this.pickQuestion(channel, complete);
+  async recordSkipped(channel: Channel, slot: RoundSlot, now: Date, reads?: TickReads): Promise<boolean> {
+    const question = await this.pickQuestion(channel, reads);
     if (!question) return false;
     const round = await this.rt.store.claimRound({
       channelId: channel.id,
@@ -91,9 +85,9 @@ export class RoundPosting {
     kind: 'daily' | 'extra',
     slot: RoundSlot,
     now: Date,
-    complete?: CompleteQuestions,
+    reads?: TickReads,
   ): Promise<{ outcome: PostOutcome; round?: Round; error?: ChatError }> {
-    const question = await this.pickQuestion(channel, complete);
+    const question = await this.pickQuestion(channel, reads);
     if (!question) {
       this.rt.log.warn(channelFields(channel), 'no complete question to post');
       return { outcome: 'no_questions' };
@@ -108,7 +102,7 @@ export class RoundPosting {
       attemptAfter: leaseEnd(this.rt, now),
     });
     if (!round) return { outcome: 'taken' };
-    const error = await this.send(channel, round, now);
+    const error = await this.send(channel, round, now, reads);
     return error ? { outcome: 'failed', round, error } : { outcome: 'posted', round };
   }
 
@@ -147,9 +141,16 @@ export class RoundPosting {
   }
 
   /** Posts the round's question; returns the failure, or null when it is on the platform. */
-  private async send(channel: Channel, round: Round, now: Date): Promise<ChatError | null> {
+  private async send(
+    channel: Channel,
+    round: Round,
+    now: Date,
+    reads?: TickReads,
+  ): Promise<ChatError | null> {
     const chat = this.rt.chats.get(channel.platform);
-    const question = await this.rt.store.getQuestion(round.questionId);
+    const question = await (reads
+      ? reads.question(round.questionId)
+      : this.rt.store.getQuestion(round.questionId));
     if (!chat || !question) return asChatError(new Error('platform or question unavailable'));
     const m = messages(channel.locale);
     try {

@@ -1,12 +1,11 @@
 import { fanOut } from './fan-out.js';
 import { dayOff } from './holidays.js';
-import type { Store } from './ports.js';
 import type { RoundPosting } from './round-posting.js';
 import type { RoundReveal } from './round-reveal.js';
 import { dailySlot } from './rounds.js';
 import { leaseEnd, type Runtime } from './runtime.js';
-import type { QuestionSummary } from './selection.js';
-import type { Channel, Locale, Round } from './types.js';
+import { tickReads } from './tick-reads.js';
+import type { Channel, Round } from './types.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -15,27 +14,6 @@ export interface TickReport {
   readonly revealed: number;
   readonly skipped: number;
   readonly failed: number;
-}
-
-/**
- * The complete questions of each workspace and language, read once per tick however many of its
- * channels post (the bank does not change within a tick).
- */
-export type CompleteQuestions = (workspaceId: number, locale: Locale) => Promise<QuestionSummary[]>;
-
-export function completeQuestionsOnce(store: Store): CompleteQuestions {
-  const read = new Map<string, Promise<QuestionSummary[]>>();
-  return (workspaceId, locale) => {
-    const key = `${workspaceId}:${locale}`;
-    let list = read.get(key);
-    if (!list) {
-      list = store.listCompleteQuestions(workspaceId, locale);
-      // A failed read is not kept: the next channel asks again.
-      list.catch(() => read.delete(key));
-      read.set(key, list);
-    }
-    return list;
-  };
 }
 
 /**
@@ -96,21 +74,29 @@ export async function runTick(
       else failed++;
     },
   );
-  const complete = completeQuestionsOnce(store);
   const due = (await store.listActiveChannels()).flatMap((channel) => {
     if (!chats.has(channel.platform)) return [];
     const slot = dailySlot(channel, now);
     return slot ? [{ channel, due: slot }] : [];
   });
-  await fanOut(due, destination, async ({ channel, due }) => {
+  // Channels whose round of the day exists already (most of them, after the first minute): one
+  // read for all. A replica that raced this read loses at claimRound's unique key instead.
+  const started = await store.channelsWithDailyRound(
+    due.map(({ channel, due }) => ({ channelId: channel.id, localDate: due.slot.localDate })),
+  );
+  const toStart = due.filter(({ channel }) => !started.has(channel.id));
+  const reads = tickReads(
+    store,
+    toStart.map(({ channel }) => channel.id),
+  );
+  await fanOut(toStart, destination, async ({ channel, due }) => {
     // A holiday the channel follows or one of its off days: no round, recorded or posted.
     if (await dayOff(rt.holidays, channel, due.slot.localDate, rt.log)) return;
-    if (await store.findDailyRound(channel.id, due.slot.localDate)) return;
     if (due.state === 'missed') {
-      if (await posting.recordSkipped(channel, due.slot, now, complete)) skipped++;
+      if (await posting.recordSkipped(channel, due.slot, now, reads)) skipped++;
       return;
     }
-    const { outcome } = await posting.start(channel, 'daily', due.slot, now, complete);
+    const { outcome } = await posting.start(channel, 'daily', due.slot, now, reads);
     if (outcome === 'posted') posted++;
     else if (outcome === 'failed') failed++;
   });

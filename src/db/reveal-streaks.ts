@@ -42,44 +42,41 @@ export function revealStreaks(db: Db): Pick<StreakStore, 'applyRoundStreaks'> {
       const { channelId, roundId, rules } = input;
       const held = JSON.stringify([...input.held]);
       const result = await db.execute(sql`
-        with held as (
-          select jsonb_array_elements_text(${held}::jsonb) as user_id
-        ), counted as (
+        with counted as (
           select a.user_id, a.user_name, a.created_at, a.id
           from answers a
-          where a.round_id = ${roundId} and a.status = 'counted'
-            and not exists (select 1 from held h where h.user_id = a.user_id)
-        ), prev as (
-          select * from streaks where channel_id = ${channelId}
+          where a.round_id = ${roundId} and a.status = 'counted' and not (${held}::jsonb ? a.user_id)
+        ), joined as (
+          -- One row per person: known in the channel (p), answered this round (c), or both.
+          select coalesce(p.user_id, c.user_id) as user_id, p.user_id is not null as known,
+            c.user_id is not null as answered, p.user_name as known_name, c.user_name as answered_name,
+            coalesce(p.current, 0) as current, coalesce(p.best, 0) as best,
+            coalesce(p.freezes, 0) as freezes, coalesce(p.freeze_progress, 0) as freeze_progress,
+            c.created_at, c.id as answer_id
+          from (select * from streaks where channel_id = ${channelId}) p
+          full join counted c on c.user_id = p.user_id
         ), next as (
-          select 0 as grp, p.user_id, null::timestamptz as at, 0 as answer_id,
-            case when c.user_name = '' then p.user_name else c.user_name end as user_name,
-            p.current + 1 as current, greatest(p.best, p.current + 1) as best,
-            case when p.freeze_progress + 1 < ${rules.roundsPerFreeze} then p.freezes
-                 when p.freezes < ${rules.maxFreezes} then p.freezes + 1 else p.freezes end as freezes,
-            case when p.freeze_progress + 1 < ${rules.roundsPerFreeze} then p.freeze_progress + 1 else 0 end
+          -- Answered: one more, and progress towards a freeze (a newcomer starts from zero).
+          select known, user_id, created_at, answer_id,
+            case when answered_name = '' then coalesce(known_name, '') else answered_name end as user_name,
+            current + 1 as current, greatest(best, current + 1) as best,
+            case when freeze_progress + 1 < ${rules.roundsPerFreeze} then freezes
+                 when freezes < ${rules.maxFreezes} then freezes + 1 else freezes end as freezes,
+            case when freeze_progress + 1 < ${rules.roundsPerFreeze} then freeze_progress + 1 else 0 end
               as freeze_progress,
-            p.current as from_streak, p.current + 1 as to_streak,
-            (p.freeze_progress + 1 >= ${rules.roundsPerFreeze} and p.freezes < ${rules.maxFreezes}) as freeze_earned,
+            current as from_streak, current + 1 as to_streak,
+            (freeze_progress + 1 >= ${rules.roundsPerFreeze} and freezes < ${rules.maxFreezes}) as freeze_earned,
             false as frozen, 0 as freezes_left
-          from prev p join counted c on c.user_id = p.user_id
+          from joined where answered
           union all
-          select 0, p.user_id, null, 0, p.user_name,
-            case when p.freezes > 0 then p.current else 0 end, p.best,
-            greatest(p.freezes - 1, 0), p.freeze_progress,
-            p.current, case when p.freezes > 0 then p.current else 0 end,
-            false, p.freezes > 0, greatest(p.freezes - 1, 0)
-          from prev p
-          where p.current > 0
-            and not exists (select 1 from counted c where c.user_id = p.user_id)
-            and not exists (select 1 from held h where h.user_id = p.user_id)
-          union all
-          select 1, c.user_id, c.created_at, c.id, c.user_name, 1, 1,
-            case when 1 < ${rules.roundsPerFreeze} or ${rules.maxFreezes} < 1 then 0 else 1 end,
-            case when 1 < ${rules.roundsPerFreeze} then 1 else 0 end,
-            0, 1, (1 >= ${rules.roundsPerFreeze} and ${rules.maxFreezes} > 0), false, 0
-          from counted c
-          where not exists (select 1 from prev p where p.user_id = c.user_id)
+          -- Missed, on a streak, not held: a freeze used, or back to zero.
+          select known, user_id, created_at, answer_id, known_name,
+            case when freezes > 0 then current else 0 end, best,
+            greatest(freezes - 1, 0), freeze_progress,
+            current, case when freezes > 0 then current else 0 end,
+            false, freezes > 0, greatest(freezes - 1, 0)
+          from joined
+          where not answered and current > 0 and not (${held}::jsonb ? user_id)
         ), saved as (
           insert into streaks (channel_id, user_id, user_name, current, best, freezes, freeze_progress, updated_at)
           select ${channelId}, user_id, user_name, current, best, freezes, freeze_progress,
@@ -90,7 +87,8 @@ export function revealStreaks(db: Db): Pick<StreakStore, 'applyRoundStreaks'> {
                 freezes = excluded.freezes, freeze_progress = excluded.freeze_progress,
                 updated_at = excluded.updated_at
         ), ordered as (
-          select next.*, row_number() over (order by grp, case when grp = 0 then user_id end, at, answer_id) as n,
+          select next.*,
+            row_number() over (order by not known, case when known then user_id end, created_at, answer_id) as n,
             count(*) over () as total
           from next
         ), picked as (

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull, lte, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { NewRound, RoundStore } from '../core/ports.js';
 import type { RevealedChanges, Round } from '../core/types.js';
+import { jsonRecords } from './json-row.js';
 import { toRound } from './mapping.js';
 import type { Db } from './open-database.js';
 import { channels, questions, rounds } from './schema.js';
@@ -35,6 +36,24 @@ export function roundStore(db: Db): RoundStore {
           and(eq(rounds.channelId, channelId), eq(rounds.localDate, localDate), eq(rounds.kind, 'daily')),
         );
       return row ? toRound(row) : null;
+    },
+
+    async channelsWithDailyRound(
+      slots: readonly { channelId: number; localDate: string }[],
+    ): Promise<Set<number>> {
+      if (slots.length === 0) return new Set();
+      const rows = await db
+        .select({ channelId: rounds.channelId })
+        .from(rounds)
+        .innerJoin(
+          jsonRecords(
+            slots.map((s) => ({ channel_id: s.channelId, local_date: s.localDate })),
+            'channel_id int, local_date date',
+          ),
+          sql`${rounds.channelId} = x.channel_id and ${rounds.localDate} = x.local_date`,
+        )
+        .where(eq(rounds.kind, 'daily'));
+      return new Set(rows.map((r) => r.channelId));
     },
 
     async getRound(id: number): Promise<Round | null> {
@@ -222,6 +241,28 @@ export function roundStore(db: Db): RoundStore {
         .where(and(eq(rounds.channelId, channelId), notInArray(rounds.status, ['skipped', 'failed'])))
         .groupBy(questions.key);
       return new Map(rows.map((r) => [r.key, Number(r.uses)]));
+    },
+
+    async questionUsageOf(channelIds: readonly number[]): Promise<Map<number, Map<string, number>>> {
+      const usage = new Map<number, Map<string, number>>();
+      if (channelIds.length === 0) return usage;
+      const rows = await db
+        .select({ channelId: rounds.channelId, key: questions.key, uses: sql<number>`count(*)::int` })
+        .from(rounds)
+        .innerJoin(questions, eq(rounds.questionId, questions.id))
+        .where(
+          and(
+            sql`${rounds.channelId} = any(string_to_array(${channelIds.join(',')}, ',')::int[])`,
+            notInArray(rounds.status, ['skipped', 'failed']),
+          ),
+        )
+        .groupBy(rounds.channelId, questions.key);
+      for (const r of rows) {
+        const counts = usage.get(r.channelId) ?? new Map<string, number>();
+        counts.set(r.key, Number(r.uses));
+        usage.set(r.channelId, counts);
+      }
+      return usage;
     },
   };
 }

@@ -237,6 +237,47 @@ describe('the store on a real database', () => {
     expect(Object.fromEntries(board.top.map((e) => [e.userId, e.score]))).toEqual({ alice: 0.75, bob: 0.5 });
   });
 
+  it('reads the question use of many channels in one statement, as it does of each', async () => {
+    const workspace = await store.ensureWorkspace('slack', 'T1', 'Team');
+    await store.saveQuestions(
+      null,
+      ['iam', 's3', 'vpc'].map((key) => ({ key, texts: { ko: text(`${key}?`) }, sources: [] })),
+      'test',
+    );
+    const ids = new Map((await store.listQuestions(null)).map((q) => [q.key, q.id]));
+    const a = await store.ensureChannel(workspace, 'CA', 'a');
+    const b = await store.ensureChannel(workspace, 'CB', 'b');
+    const idle = await store.ensureChannel(workspace, 'CC', 'c');
+    const plan: [Channel, string, string, 'open' | 'skipped'][] = [
+      [a, 'iam', '2026-11-23', 'open'],
+      [a, 'iam', '2026-11-24', 'open'],
+      [a, 's3', '2026-11-25', 'skipped'],
+      [b, 's3', '2026-11-23', 'open'],
+      [b, 'vpc', '2026-11-24', 'open'],
+    ];
+    for (const [channel, key, date, status] of plan) {
+      const claimed = (await store.claimRound(round(channel.id, ids.get(key)!, date)))!;
+      if (status === 'open') await store.markPosted(claimed.id, `t-${channel.id}-${date}`, at);
+      else await store.markSkipped(claimed.id);
+    }
+    const many = await store.questionUsageOf([a.id, b.id, idle.id]);
+    expect(many).toEqual(
+      new Map([
+        [a.id, await store.questionUsage(a.id)],
+        [b.id, await store.questionUsage(b.id)],
+      ]),
+    );
+    expect(many.get(a.id)).toEqual(new Map([['iam', 2]]));
+    expect(await store.questionUsage(idle.id)).toEqual(new Map());
+    expect(
+      await store.channelsWithDailyRound([
+        { channelId: a.id, localDate: '2026-11-25' },
+        { channelId: b.id, localDate: '2026-11-25' },
+        { channelId: idle.id, localDate: '2026-11-23' },
+      ]),
+    ).toEqual(new Set([a.id]));
+  });
+
   it('hands out each private note once', async () => {
     const { channel, questionId } = await fixtures();
     const r = (await store.claimRound(round(channel.id, questionId, '2026-11-23')))!;
