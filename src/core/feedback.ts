@@ -23,8 +23,6 @@ export const WEAK_SCORE = 0.5;
 /** Someone whose streak of at least this many rounds ends by missing one gets the question back. */
 export const REGULAR_STREAK = 3;
 const LLM_CONCURRENCY = 4;
-/** Notes recorded per write (the states are bookkeeping; claiming is what prevents a resend). */
-const NOTE_BATCH = 200;
 
 /**
  * The most an LLM may hold up a reveal, well inside the reveal's lease: answers not reached by
@@ -151,33 +149,26 @@ export class Feedback {
     // for the reveal's button.
     const claimed = (await store.claimNotes(round.id)).flatMap((id) => byId.get(id) ?? []);
     const failures = new Map<string, number>();
-    const done: Record<'sent' | 'failed', number[]> = { sent: [], failed: [] };
-    const flush = async (): Promise<void> => {
-      for (const state of ['sent', 'failed'] as const) {
-        if (done[state].length === 0) continue;
-        await store.markNotes(done[state], state);
-        done[state] = [];
-      }
-    };
+    // Only what failed is written down: a claimed note is never sent again whatever happened, so
+    // a sent one needs no second write (at 2,000 notes that write was most of the reveal's).
+    const failed: number[] = [];
     for (const [index, answer] of claimed.entries()) {
       const note = feedbackNoteView(m, round, text, keyPoints, answer, cameBack(round, answer));
       try {
         await chat.sendPrivateNote(channel, round, answer.userId, note);
-        done.sent.push(answer.id);
       } catch (error) {
         const failure = asChatError(error);
         failures.set(failure.kind, (failures.get(failure.kind) ?? 0) + 1);
-        done.failed.push(answer.id);
+        failed.push(answer.id);
         // Only a failure about this one person or this one note lets the next note be tried: the
         // channel refusing, a rate limit or a platform in trouble would refuse the rest too.
         if (failure.problem !== 'recipient_unavailable' && failure.kind !== 'invalid_payload') {
-          done.failed.push(...claimed.slice(index + 1).map((a) => a.id));
+          failed.push(...claimed.slice(index + 1).map((a) => a.id));
           break;
         }
       }
-      if (done.sent.length + done.failed.length >= NOTE_BATCH) await flush();
     }
-    await flush();
+    await store.markNotesFailed(failed);
     if (failures.size > 0)
       this.rt.log.warn(
         {

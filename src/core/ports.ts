@@ -257,14 +257,11 @@ export interface AnswerStore {
   listUngradedAnswers(limit: number, afterId: number): Promise<UngradedAnswer[]>;
   /**
    * Takes the round's counted answers whose private note was never attempted and marks them
-   * `sending`: whoever gets an answer's id here is the only one who sends its note, at most once.
+   * `claimed`: whoever gets an answer's id here is the only one who sends its note, at most once.
    */
   claimNotes(roundId: number): Promise<number[]>;
-  /**
-   * Records how claimed notes went. Bookkeeping only: a claimed note is never sent again whatever
-   * its state, so the core records them in batches rather than one write per note.
-   */
-  markNotes(answerIds: readonly number[], state: 'sent' | 'failed'): Promise<void>;
+  /** Records which claimed notes failed (bookkeeping only: no claimed note is sent again). */
+  markNotesFailed(answerIds: readonly number[]): Promise<void>;
 }
 
 export interface StreakStore {

@@ -131,15 +131,15 @@ export function answerStore(db: Db): AnswerStore {
     async claimNotes(roundId: number): Promise<number[]> {
       const rows = await db
         .update(answers)
-        .set({ noteState: 'sending' })
+        .set({ noteState: 'claimed' })
         .where(and(eq(answers.roundId, roundId), eq(answers.status, 'counted'), isNull(answers.noteState)))
         .returning({ id: answers.id });
       return rows.map((r) => r.id).sort((a, b) => a - b);
     },
 
-    async markNotes(answerIds: readonly number[], state: 'sent' | 'failed'): Promise<void> {
+    async markNotesFailed(answerIds: readonly number[]): Promise<void> {
       if (answerIds.length === 0) return;
-      await db.update(answers).set({ noteState: state }).where(anyId(answerIds));
+      await db.update(answers).set({ noteState: 'failed' }).where(anyId(answerIds));
     },
   };
 }

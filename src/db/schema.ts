@@ -188,7 +188,10 @@ export const answers = pgTable(
     grade: jsonb('grade').$type<AnswerGrade>(),
     /** The grade's coverage in [0, 1], kept by the database for the leaderboard's index. */
     score: doublePrecision('score').generatedAlwaysAs(sql`(grade ->> 'score')::double precision`),
-    /** The private feedback note: null not yet, then sending, sent or failed (never sent twice). */
+    /**
+     * The private feedback note: null not yet, then claimed (attempted once, never sent twice) or
+     * failed; rows written by older versions say sending or sent.
+     */
     noteState: text('note_state'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

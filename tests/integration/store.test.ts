@@ -303,7 +303,7 @@ describe('the store on a real database', () => {
     expect(await store.claimNotes(r.id)).toEqual([]);
   });
 
-  it('records thousands of notes in one write', async () => {
+  it('claims thousands of notes in one write, and records the failed ones', async () => {
     const { channel, questionId } = await fixtures();
     const r = (await store.claimRound(round(channel.id, questionId, '2026-11-23')))!;
     await tdb.database.db.insert(answersTable).values(
@@ -318,14 +318,13 @@ describe('the store on a real database', () => {
     );
     const claimed = await store.claimNotes(r.id);
     expect(claimed).toHaveLength(3000);
-    await store.markNotes(claimed.slice(0, 2999), 'sent');
-    await store.markNotes(claimed.slice(2999), 'failed');
+    await store.markNotesFailed(claimed.slice(2999));
     const states = await tdb.database.db
       .select({ state: answersTable.noteState, n: count() })
       .from(answersTable)
       .where(eq(answersTable.roundId, r.id))
       .groupBy(answersTable.noteState);
-    expect(Object.fromEntries(states.map((s) => [s.state, s.n]))).toEqual({ sent: 2999, failed: 1 });
+    expect(Object.fromEntries(states.map((s) => [s.state, s.n]))).toEqual({ claimed: 2999, failed: 1 });
   });
 
   it('keeps no grade made from a text the answer no longer has, and an edit clears the grade', async () => {
