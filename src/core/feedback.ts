@@ -1,11 +1,10 @@
 import { asChatError } from './failures.js';
 import { feedbackNoteView } from './feedback-views.js';
 import { keyPointsFor } from './grading/key-points.js';
-import { gradeByKeywords, KEYWORD_GRADER } from './grading/keyword-grader.js';
+import { KEYWORD_GRADER } from './grading/keyword-grader.js';
 import type { AnswerGrade } from './grading/types.js';
 import { messages } from './i18n/catalog.js';
 import { channelFields } from './logger.js';
-import type { GradeToSave } from './ports.js';
 import { dueCard } from './practice.js';
 import type { Runtime } from './runtime.js';
 import { textFor } from './selection.js';
@@ -13,9 +12,10 @@ import type { Answer, Channel, KeyPoint, Question, Round } from './types.js';
 import type { View } from './views.js';
 
 /**
- * Grading at the reveal and what follows from it: each on-time answer graded once (stored with
- * the grader's name and version), weak answers brought back in their author's practice queue,
- * and one private note per answerer.
+ * What follows from the grades at the reveal: each on-time answer is graded once (stored with the
+ * grader's name and version; by the keyword grader while the round is open, src/core/grading-ahead.ts,
+ * and the last minute's by the reveal), an LLM may refine them, weak answers come back in their
+ * author's practice queue, and each answerer gets one private note.
  */
 
 /** Below this coverage a daily answer comes back as a practice card. */
@@ -29,24 +29,6 @@ const LLM_CONCURRENCY = 4;
  * then keep their keyword grade.
  */
 export const REFINE_BUDGET_MS = 90_000;
-
-/**
- * The round's counted answers, each with a grade: the one graded ahead (src/core/grading-ahead.ts),
- * else a deterministic grade made now; and the grades made now, to store (inside the reveal).
- */
-export function gradeCounted(
-  keyPoints: readonly KeyPoint[],
-  counted: readonly Answer[],
-): { graded: Answer[]; made: GradeToSave[] } {
-  const made: GradeToSave[] = [];
-  const graded = counted.map((a) => {
-    if (a.grade) return a;
-    const grade = gradeByKeywords(keyPoints, a.text);
-    made.push({ answerId: a.id, grade, text: a.text });
-    return { ...a, grade };
-  });
-  return { graded, made };
-}
 
 /** Whether a graded answer is weak enough to come back in practice. */
 export function isWeak(grade: AnswerGrade): boolean {

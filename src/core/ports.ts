@@ -252,9 +252,9 @@ export interface AnswerStore {
   /**
    * Counted answers of open rounds that have no grade yet, oldest first, with what grading them
    * needs (ids above `afterId`): graded while the round is open, so the reveal has only the last
-   * minute's left to do.
+   * minute's left to do. With `roundId`: that round's, whatever its state (the reveal's leftovers).
    */
-  listUngradedAnswers(limit: number, afterId: number): Promise<UngradedAnswer[]>;
+  listUngradedAnswers(limit: number, afterId: number, roundId?: number): Promise<UngradedAnswer[]>;
   /**
    * Takes the round's counted answers whose private note was never attempted and marks them
    * `claimed`: whoever gets an answer's id here is the only one who sends its note, at most once.
@@ -271,7 +271,8 @@ export interface StreakStore {
   saveStreaks(channelId: number, streaks: readonly Streak[], at: Date): Promise<void>;
   /**
    * `applyRevealedRound` (src/core/streaks.ts) for a round being revealed, done where the
-   * streaks are, in one statement: the round's counted answerers not `held` gain one, the others
+   * streaks are, in one statement: the round's counted answerers gain one unless their answer is
+   * graded as no real attempt (held: neither gains nor loses), the others
    * on a streak use a freeze or drop; the first `listed` changes and the count of the rest are
    * stored on the round. Returns those, and the people on a streak of at least `lapsedFrom` whom
    * the round broke or froze.
@@ -282,7 +283,6 @@ export interface StreakStore {
 export interface RoundStreaksInput {
   readonly channelId: number;
   readonly roundId: number;
-  readonly held: ReadonlySet<string>;
   readonly rules: { readonly roundsPerFreeze: number; readonly maxFreezes: number };
   readonly listed: number;
   readonly lapsedFrom: number;

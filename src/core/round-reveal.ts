@@ -1,7 +1,8 @@
 import type { ChannelHealth } from './channel-health.js';
 import { asChatError, type ChatError, mayHaveBeenDelivered, needsAdmin } from './failures.js';
-import { type Feedback, gradeCounted, REGULAR_STREAK } from './feedback.js';
+import { type Feedback, REGULAR_STREAK } from './feedback.js';
 import { keyPointsFor } from './grading/key-points.js';
+import { gradeByKeywords } from './grading/keyword-grader.js';
 import { messages } from './i18n/catalog.js';
 import { channelFields } from './logger.js';
 import { closedQuestionView, MAX_LISTED, revealView } from './render.js';
@@ -31,35 +32,37 @@ export class RoundReveal {
   async reveal(channel: Channel, round: Round, now: Date): Promise<'revealed' | 'taken' | 'failed'> {
     const question = await this.rt.store.getQuestion(round.questionId);
     const keyPoints = question ? keyPointsFor(question, channel.locale) : [];
-    const done = await this.rt.store.transaction(
-      async (tx): Promise<{ lapsed: readonly string[]; graded: Answer[] } | null> => {
-        // The claim first: whoever closes the round applies its streaks, once.
-        if (!(await tx.markRevealed(round.id, now, { listed: [], more: 0 }, leaseEnd(this.rt, now))))
-          return null;
-        // Read once: the grades, the cards, the reveal and the notes all use these.
-        const { graded, made } = gradeCounted(keyPoints, await tx.listCountedAnswers(round.id));
-        await tx.saveGrades(made, 'first');
-        const held = new Set(graded.filter((a) => a.grade?.attempt === false).map((a) => a.userId));
-        // applyRevealedRound (src/core/streaks.ts), set-based where the streaks are.
-        const { lapsed } = await tx.applyRoundStreaks({
-          channelId: channel.id,
-          roundId: round.id,
-          held,
-          rules: { roundsPerFreeze: ROUNDS_PER_FREEZE, maxFreezes: MAX_FREEZES },
-          listed: MAX_LISTED,
-          lapsedFrom: REGULAR_STREAK,
-          at: now,
-        });
-        return { lapsed, graded };
-      },
-    );
-    if (!done) return 'taken';
+    const lapsed = await this.rt.store.transaction(async (tx): Promise<readonly string[] | null> => {
+      // The claim first: whoever closes the round applies its streaks, once.
+      if (!(await tx.markRevealed(round.id, now, { listed: [], more: 0 }, leaseEnd(this.rt, now))))
+        return null;
+      // Most answers were graded while the round was open (src/core/grading-ahead.ts): the rest now.
+      const ungraded = await tx.listUngradedAnswers(Number.MAX_SAFE_INTEGER, 0, round.id);
+      await tx.saveGrades(
+        ungraded.map((a) => ({ answerId: a.id, grade: gradeByKeywords(keyPoints, a.text), text: a.text })),
+        'first',
+      );
+      // applyRevealedRound (src/core/streaks.ts), set-based where the streaks are; a reply graded
+      // as no real attempt holds its author's streak.
+      const applied = await tx.applyRoundStreaks({
+        channelId: channel.id,
+        roundId: round.id,
+        rules: { roundsPerFreeze: ROUNDS_PER_FREEZE, maxFreezes: MAX_FREEZES },
+        listed: MAX_LISTED,
+        lapsedFrom: REGULAR_STREAK,
+        at: now,
+      });
+      return applied.lapsed;
+    });
+    if (!lapsed) return 'taken';
     this.rt.log.info({ ...channelFields(channel), roundId: round.id }, 'round revealed');
     const revealed = await this.rt.store.getRound(round.id);
     if (!revealed) return 'failed';
+    // Read once, graded: the cards, the reveal and the notes all use these.
+    const graded = await this.rt.store.listCountedAnswers(round.id);
     const counted = question
-      ? await this.feedback.afterReveal(channel, revealed, question, done.graded, done.lapsed, now)
-      : done.graded;
+      ? await this.feedback.afterReveal(channel, revealed, question, graded, lapsed, now)
+      : graded;
     // A broken or unsubscribed channel gets its reveal once it is resumed (listUnpostedReveals).
     if (!channel.subscribed || channel.pausedReason === 'broken') return 'revealed';
     return (await this.send(channel, revealed, now, false, counted)) ? 'failed' : 'revealed';

@@ -104,7 +104,7 @@ export function answerStore(db: Db): AnswerStore {
         );
     },
 
-    async listUngradedAnswers(limit: number, afterId: number): Promise<UngradedAnswer[]> {
+    async listUngradedAnswers(limit: number, afterId: number, roundId?: number): Promise<UngradedAnswer[]> {
       const rows = await db
         .select({
           id: answers.id,
@@ -117,7 +117,7 @@ export function answerStore(db: Db): AnswerStore {
         .innerJoin(channels, eq(channels.id, rounds.channelId))
         .where(
           and(
-            eq(rounds.status, 'open'),
+            roundId === undefined ? eq(rounds.status, 'open') : eq(rounds.id, roundId),
             eq(answers.status, 'counted'),
             isNull(answers.grade),
             gt(answers.id, afterId),

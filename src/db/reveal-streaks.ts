@@ -28,10 +28,12 @@ function toChange(r: ChangeRow): StreakChange {
 
 /**
  * The streaks of a revealed round applied in one statement, the rule of `applyRevealedRound`
- * (src/core/streaks.ts) in SQL: each counted answerer who is not held gains one (and progress
+ * (src/core/streaks.ts) in SQL: each counted answerer who is not held (graded as no real
+ * attempt) gains one (and progress
  * towards a freeze, earned every `roundsPerFreeze` rounds, at most `maxFreezes` held); each other
  * person on a streak who is not held uses a freeze or drops to zero; nobody else changes. The
- * changes are ordered as that rule orders them (the channel's known people by user id, then
+ * changes are ordered as that rule orders them (the channel's known people by user id, as
+ * `listStreaks` orders them, then
  * newcomers in answer order); the statement returns the first `listed`, the lapsed regulars and
  * the total, and stores the listed ones and the count of the rest on the round.
  * tests/integration/reveal-streaks.test.ts checks it against the rule on random rounds.
@@ -40,16 +42,18 @@ export function revealStreaks(db: Db): Pick<StreakStore, 'applyRoundStreaks'> {
   return {
     async applyRoundStreaks(input: RoundStreaksInput): Promise<RoundStreaksResult> {
       const { channelId, roundId, rules } = input;
-      const held = JSON.stringify([...input.held]);
       const result = await db.execute(sql`
         with counted as (
-          select a.user_id, a.user_name, a.created_at, a.id
+          select a.user_id, a.user_name, a.created_at, a.id,
+            -- Held: a reply graded as no real attempt ("모르겠어요", "pass").
+            not coalesce((a.grade ->> 'attempt')::boolean, true) as held
           from answers a
-          where a.round_id = ${roundId} and a.status = 'counted' and not (${held}::jsonb ? a.user_id)
+          where a.round_id = ${roundId} and a.status = 'counted'
         ), joined as (
           -- One row per person: known in the channel (p), answered this round (c), or both.
           select coalesce(p.user_id, c.user_id) as user_id, p.user_id is not null as known,
-            c.user_id is not null as answered, p.user_name as known_name, c.user_name as answered_name,
+            c.user_id is not null and not c.held as answered, coalesce(c.held, false) as held,
+            p.user_name as known_name, c.user_name as answered_name,
             coalesce(p.current, 0) as current, coalesce(p.best, 0) as best,
             coalesce(p.freezes, 0) as freezes, coalesce(p.freeze_progress, 0) as freeze_progress,
             c.created_at, c.id as answer_id
@@ -76,7 +80,7 @@ export function revealStreaks(db: Db): Pick<StreakStore, 'applyRoundStreaks'> {
             current, case when freezes > 0 then current else 0 end,
             false, freezes > 0, greatest(freezes - 1, 0)
           from joined
-          where not answered and current > 0 and not (${held}::jsonb ? user_id)
+          where not answered and not held and current > 0
         ), saved as (
           insert into streaks (channel_id, user_id, user_name, current, best, freezes, freeze_progress, updated_at)
           select ${channelId}, user_id, user_name, current, best, freezes, freeze_progress,
@@ -88,7 +92,7 @@ export function revealStreaks(db: Db): Pick<StreakStore, 'applyRoundStreaks'> {
                 updated_at = excluded.updated_at
         ), ordered as (
           select next.*,
-            row_number() over (order by not known, case when known then user_id end, created_at, answer_id) as n,
+            row_number() over (order by not known, case when known then user_id end collate "C", created_at, answer_id) as n,
             count(*) over () as total
           from next
         ), picked as (

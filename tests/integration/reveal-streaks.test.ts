@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gradeByKeywords } from '../../src/core/grading/keyword-grader.js';
 import type { Store } from '../../src/core/ports.js';
 import { applyRevealedRound, listedChanges, MAX_FREEZES, ROUNDS_PER_FREEZE } from '../../src/core/streaks.js';
 import type { Streak } from '../../src/core/types.js';
@@ -8,7 +9,8 @@ import { text } from '../helpers/questions.js';
 /**
  * The reveal's streak statement (src/db/reveal-streaks.ts) against the rule it mirrors
  * (`applyRevealedRound`, src/core/streaks.ts), on random rounds: the same streaks stored, the same
- * changes in the same order, the same count of the rest, the same lapsed regulars.
+ * changes in the same order, the same count of the rest, the same lapsed regulars. A reply graded
+ * as no real attempt is held, as the reveal holds it.
  */
 
 let tdb: TestDatabase;
@@ -59,6 +61,7 @@ describe('the reveal streak statement', () => {
     const [question] = await store.listQuestions(null);
     let checkedChanges = 0;
     const kinds = new Set<string>();
+    let heldSeen = 0;
     for (let seed = 1; seed <= 40; seed++) {
       const rand = random(seed);
       const channel = await store.ensureChannel(workspace, `C${seed}`, `c${seed}`);
@@ -111,15 +114,23 @@ describe('the reveal streak statement', () => {
           messageRef: `late-${userId}`,
           status: 'late',
         });
-      const held = new Set(pick(rand, PEOPLE, 0.15));
+      // Some answers graded as a real attempt, some as none (held), some not graded at all.
+      const counted = await store.listCountedAnswers(round.id);
+      const held = new Set<string>();
+      const grades = counted.flatMap((a) => {
+        const r = rand();
+        if (r < 0.3) return [];
+        const attempt = r >= 0.5;
+        if (!attempt) held.add(a.userId);
+        return [{ answerId: a.id, grade: { ...gradeByKeywords([], a.text), attempt } }];
+      });
+      await store.saveGrades(grades, 'first');
 
       const previous = await store.listStreaks(channel.id);
-      const counted = await store.listCountedAnswers(round.id);
       const expected = applyRevealedRound(previous, counted, held);
       const result = await store.applyRoundStreaks({
         channelId: channel.id,
         roundId: round.id,
-        held,
         rules: { roundsPerFreeze: ROUNDS_PER_FREEZE, maxFreezes: MAX_FREEZES },
         listed: LISTED,
         lapsedFrom: LAPSED_FROM,
@@ -157,9 +168,11 @@ describe('the reveal streak statement', () => {
                   : 'up',
         );
       checkedChanges += expected.changes.length;
+      heldSeen += held.size;
     }
     // The cases are not trivial: many changes, of every kind.
     expect(checkedChanges).toBeGreaterThan(200);
     expect([...kinds].sort()).toEqual(['earned', 'frozen', 'new', 'reset', 'up']);
+    expect(heldSeen).toBeGreaterThan(10);
   });
 });
