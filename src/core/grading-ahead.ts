@@ -1,4 +1,4 @@
-import { keyPointsFor } from './grading/key-points.js';
+import { keyPointsBasis, keyPointsFor } from './grading/key-points.js';
 import { gradeByKeywords } from './grading/keyword-grader.js';
 import type { GradeToSave } from './ports.js';
 import type { Runtime } from './runtime.js';
@@ -33,7 +33,8 @@ export async function gradeAhead(rt: Runtime): Promise<number> {
         points = question ? keyPointsFor(question, answer.locale) : [];
         keyPoints.set(key, points);
       }
-      grades.push({ answerId: answer.id, grade: gradeByKeywords(points, answer.text), text: answer.text });
+      const grade = { ...gradeByKeywords(points, answer.text), basis: keyPointsBasis(points) };
+      grades.push({ answerId: answer.id, grade, text: answer.text });
       afterId = answer.id;
     }
     await store.saveGrades(grades, 'first');

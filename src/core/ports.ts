@@ -241,20 +241,34 @@ export interface AnswerStore {
   listAnswers(roundId: number): Promise<Answer[]>;
   /** `listAnswers` of status `counted` only: what a reveal, its grades and its notes read. */
   listCountedAnswers(roundId: number): Promise<Answer[]>;
-  /** A new text clears the answer's grade: it is graded again from what it says now. */
+  /**
+   * A new text clears the answer's grade: it is graded again from what it says now. A text edit
+   * goes through `editOpenAnswer`, so that no edit lands on a round being revealed.
+   */
   updateAnswer(id: number, patch: { text?: string; status?: AnswerStatus }, at: Date): Promise<void>;
   /**
    * Records grades of counted answers. `first`: only where none is stored (the reveal's own
    * grading); `refine`: also replaces a deterministic grade (an LLM's, made before anything of
    * the reveal was shown). A grade is never changed otherwise.
    */
+  /**
+   * Replaces an answer's text (clearing its grade) only while its round is open, holding the
+   * round's row against the reveal meanwhile: an edit lands before the reveal's claim (which
+   * then grades it) or not at all. False when the round is no longer open.
+   */
+  editOpenAnswer(answerId: number, roundId: number, text: string, at: Date): Promise<boolean>;
   saveGrades(grades: readonly GradeToSave[], mode: 'first' | 'refine'): Promise<void>;
   /**
    * Counted answers of open rounds that have no grade yet, oldest first, with what grading them
    * needs (ids above `afterId`): graded while the round is open, so the reveal has only the last
-   * minute's left to do. With `roundId`: that round's, whatever its state (the reveal's leftovers).
+   * minute's left to do. With `round`: that round's, whatever its state (the reveal's leftovers),
+   * and also those with a keyword grade made against other key points than `round.basis`.
    */
-  listUngradedAnswers(limit: number, afterId: number, roundId?: number): Promise<UngradedAnswer[]>;
+  listUngradedAnswers(
+    limit: number,
+    afterId: number,
+    round?: { readonly id: number; readonly basis: string },
+  ): Promise<UngradedAnswer[]>;
   /**
    * Takes the round's counted answers whose private note was never attempted and marks them
    * `claimed`: whoever gets an answer's id here is the only one who sends its note, at most once.

@@ -100,7 +100,13 @@ export class Replies {
     if (!answer) return { kind: 'ignored', reason: 'unknown_message' };
     if (!isAcceptingAnswers(found.round, this.rt.clock.now()) || answer.status === 'late')
       return { kind: 'ignored', reason: 'closed' };
-    await this.rt.store.updateAnswer(answer.id, { text: answerText(text) }, this.rt.clock.now());
+    const edited = await this.rt.store.editOpenAnswer(
+      answer.id,
+      found.round.id,
+      answerText(text),
+      this.rt.clock.now(),
+    );
+    if (!edited) return { kind: 'ignored', reason: 'closed' };
     return { kind: 'edited', ...found };
   }
 

@@ -1,7 +1,7 @@
 import type { ChannelHealth } from './channel-health.js';
 import { asChatError, type ChatError, mayHaveBeenDelivered, needsAdmin } from './failures.js';
 import { type Feedback, REGULAR_STREAK } from './feedback.js';
-import { keyPointsFor } from './grading/key-points.js';
+import { keyPointsBasis, keyPointsFor } from './grading/key-points.js';
 import { gradeByKeywords } from './grading/keyword-grader.js';
 import { messages } from './i18n/catalog.js';
 import { channelFields } from './logger.js';
@@ -36,11 +36,17 @@ export class RoundReveal {
       // The claim first: whoever closes the round applies its streaks, once.
       if (!(await tx.markRevealed(round.id, now, { listed: [], more: 0 }, leaseEnd(this.rt, now))))
         return null;
-      // Most answers were graded while the round was open (src/core/grading-ahead.ts): the rest now.
-      const ungraded = await tx.listUngradedAnswers(Number.MAX_SAFE_INTEGER, 0, round.id);
+      // Most answers were graded while the round was open (src/core/grading-ahead.ts): the rest
+      // now, and again those graded against key points the bank has changed since.
+      const basis = keyPointsBasis(keyPoints);
+      const ungraded = await tx.listUngradedAnswers(Number.MAX_SAFE_INTEGER, 0, { id: round.id, basis });
       await tx.saveGrades(
-        ungraded.map((a) => ({ answerId: a.id, grade: gradeByKeywords(keyPoints, a.text), text: a.text })),
-        'first',
+        ungraded.map((a) => ({
+          answerId: a.id,
+          grade: { ...gradeByKeywords(keyPoints, a.text), basis },
+          text: a.text,
+        })),
+        'refine',
       );
       // applyRevealedRound (src/core/streaks.ts), set-based where the streaks are; a reply graded
       // as no real attempt holds its author's streak.

@@ -215,7 +215,10 @@ export interface Answer {
   readonly messageRef: string;
   readonly text: string;
   readonly status: AnswerStatus;
-  /** Its grade, recorded once at the reveal; null before, and for answers that did not count. */
+  /**
+   * Its grade: made while the round is open (an edit clears it) or at the reveal, shown only after
+   * it; null until then, and for answers that did not count.
+   */
   readonly grade: AnswerGrade | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;

@@ -82,6 +82,22 @@ export function answerStore(db: Db): AnswerStore {
         .where(eq(answers.id, id));
     },
 
+    async editOpenAnswer(answerId: number, roundId: number, text: string, at: Date): Promise<boolean> {
+      return db.transaction(async (tx) => {
+        const open = await tx
+          .select({ id: rounds.id })
+          .from(rounds)
+          .where(and(eq(rounds.id, roundId), eq(rounds.status, 'open')))
+          .for('share');
+        if (open.length === 0) return false;
+        await tx
+          .update(answers)
+          .set({ text, grade: null, updatedAt: sql`${at.toISOString()}::timestamptz` })
+          .where(and(eq(answers.id, answerId), eq(answers.roundId, roundId)));
+        return true;
+      });
+    },
+
     async saveGrades(grades: readonly GradeToSave[], mode: 'first' | 'refine'): Promise<void> {
       const replaceable =
         mode === 'first'
@@ -104,7 +120,11 @@ export function answerStore(db: Db): AnswerStore {
         );
     },
 
-    async listUngradedAnswers(limit: number, afterId: number, roundId?: number): Promise<UngradedAnswer[]> {
+    async listUngradedAnswers(
+      limit: number,
+      afterId: number,
+      round?: { readonly id: number; readonly basis: string },
+    ): Promise<UngradedAnswer[]> {
       const rows = await db
         .select({
           id: answers.id,
@@ -117,9 +137,14 @@ export function answerStore(db: Db): AnswerStore {
         .innerJoin(channels, eq(channels.id, rounds.channelId))
         .where(
           and(
-            roundId === undefined ? eq(rounds.status, 'open') : eq(rounds.id, roundId),
+            round === undefined ? eq(rounds.status, 'open') : eq(rounds.id, round.id),
             eq(answers.status, 'counted'),
-            isNull(answers.grade),
+            round === undefined
+              ? isNull(answers.grade)
+              : or(
+                  isNull(answers.grade),
+                  sql`(${answers.grade}->>'grader' = 'keywords' and ${answers.grade}->>'basis' <> ${round.basis})`,
+                ),
             gt(answers.id, afterId),
           ),
         )

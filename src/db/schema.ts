@@ -184,7 +184,10 @@ export const answers = pgTable(
     messageRef: text('message_ref').notNull(),
     text: text('text').notNull(),
     status: text('status').notNull(),
-    /** Set once at the reveal (counted answers): which grader, which version, what it found. */
+    /**
+     * Counted answers': which grader, which version, what it found. Made while the round is open
+     * (an edit clears it), the rest at the reveal; shown only after the reveal.
+     */
     grade: jsonb('grade').$type<AnswerGrade>(),
     /** The grade's coverage in [0, 1], kept by the database for the leaderboard's index. */
     score: doublePrecision('score').generatedAlwaysAs(sql`(grade ->> 'score')::double precision`),

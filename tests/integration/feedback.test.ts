@@ -122,6 +122,29 @@ describe('grading at the reveal (console)', () => {
     expect(w.take()).toContain('bob 2/4');
   });
 
+  it('grades again at the reveal an answer graded against key points the bank has changed since', async () => {
+    const { store, database } = tdb.current;
+    await store.saveQuestions(null, [bankQuestion('security-group', '보안 그룹이란?', SG_POINTS)], 'test');
+    const w = consoleWorld(store, '2026-11-22T23:00:00Z');
+    await w.type('/sa-admin subscribe');
+    await w.at('2026-11-23T00:00:00Z');
+    await w.type('bob: 상태를 저장하므로 응답 트래픽이 자동으로 허용되고 ENI 단위로 붙습니다');
+    const [round] = await database.db.query.rounds.findMany();
+    expect((await store.listAnswers(round?.id ?? 0)).map((a) => a.grade?.total)).toEqual([4]);
+    // An upload replaces the question's key points while the round is open.
+    await store.saveQuestions(
+      null,
+      [bankQuestion('security-group', '보안 그룹이란?', [SG_POINTS[0]!, SG_POINTS[2]!])],
+      'test',
+    );
+    w.take();
+    await w.at('2026-11-23T09:00:00Z');
+    expect(w.take()).toContain('bob 2/2');
+    expect((await store.listAnswers(round?.id ?? 0)).map((a) => [a.grade?.covered, a.grade?.total])).toEqual([
+      [2, 2],
+    ]);
+  });
+
   it('extends streaks for real attempts, holds a non-answer, resets a regular who missed', async () => {
     await revealedMonday();
     const streaks = await tdb.current.store.listStreaks((await general()).id);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { KeyPoint, Locale, Question, QuestionTexts } from '../types.js';
 
 /**
@@ -17,4 +18,13 @@ export function keyPointsFor(question: Pick<Question, 'texts'> | QuestionTexts, 
     for (const [, points] of all) for (const term of points[index]?.terms ?? []) terms.add(term);
     return { text: point.text, terms: [...terms] };
   });
+}
+
+/**
+ * What a keyword grade was made against: the key points (texts and terms) as graded. A grade
+ * made while the round was open is made again at the reveal if the bank changed meanwhile.
+ */
+export function keyPointsBasis(keyPoints: readonly KeyPoint[]): string {
+  const points = keyPoints.map((p) => [p.text, p.terms]);
+  return createHash('sha256').update(JSON.stringify(points)).digest('hex').slice(0, 16);
 }

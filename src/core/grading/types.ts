@@ -27,6 +27,8 @@ export interface AnswerGrade {
    * emoji, a few characters). Only a real attempt extends a streak, whatever its coverage.
    */
   readonly attempt: boolean;
+  /** The key points a keyword grade was made against (`keyPointsBasis`); absent in older grades. */
+  readonly basis?: string;
   /** One or two sentences from an LLM grader; null from the deterministic one. */
   readonly feedback: string | null;
 }
