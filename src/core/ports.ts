@@ -247,9 +247,11 @@ export interface AnswerStore {
    */
   updateAnswer(id: number, patch: { text?: string; status?: AnswerStatus }, at: Date): Promise<void>;
   /**
-   * Records grades of counted answers. `first`: only where none is stored (the reveal's own
-   * grading); `refine`: also replaces a deterministic grade (an LLM's, made before anything of
-   * the reveal was shown). A grade is never changed otherwise.
+   * Records grades of counted answers. `first`: only where none is stored (the keyword grader's,
+   * while the round is open); `refine`: also replaces a deterministic grade (the reveal's, for a
+   * grade made against key points since changed; an LLM's, made before anything of the reveal
+   * was shown). A grade is never changed otherwise; one made from a text the answer no longer
+   * has is not stored.
    */
   /**
    * Replaces an answer's text (clearing its grade) only while its round is open, holding the

@@ -4,6 +4,7 @@ import { type LeaderboardEntry, type RankedEntry, rankLeaderboard } from '../../
 import type { AnswerStatus, Streak } from '../../src/core/types.js';
 import { answers } from '../../src/db/schema.js';
 import { useTestDatabase } from '../helpers/database.js';
+import { prng } from '../helpers/prng.js';
 import { text } from '../helpers/questions.js';
 
 /**
@@ -16,17 +17,6 @@ import { text } from '../helpers/questions.js';
  */
 
 const tdb = useTestDatabase();
-
-/** mulberry32: the same data on every run. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const at = new Date('2026-11-23T00:00:00Z');
 

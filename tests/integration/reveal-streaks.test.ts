@@ -4,6 +4,7 @@ import type { Store } from '../../src/core/ports.js';
 import { applyRevealedRound, listedChanges, MAX_FREEZES, ROUNDS_PER_FREEZE } from '../../src/core/streaks.js';
 import type { Streak } from '../../src/core/types.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { prng } from '../helpers/prng.js';
 import { text } from '../helpers/questions.js';
 
 /**
@@ -26,17 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await tdb.close();
 });
-
-/** A small deterministic generator (mulberry32), so a failing case can be run again by its seed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Ids that sort differently by code point and by a linguistic collation, as real ids may.
 const PEOPLE = ['U01', 'U2', 'u3', 'U10', 'alice', 'Bob', 'carol', '김민수', 'U_9', 'u-8', 'dave', 'Eve'];
@@ -63,7 +53,7 @@ describe('the reveal streak statement', () => {
     const kinds = new Set<string>();
     let heldSeen = 0;
     for (let seed = 1; seed <= 40; seed++) {
-      const rand = random(seed);
+      const rand = prng(seed);
       const channel = await store.ensureChannel(workspace, `C${seed}`, `c${seed}`);
       const round = await store.claimRound({
         channelId: channel.id,
