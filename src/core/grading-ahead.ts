@@ -16,10 +16,23 @@ export const GRADE_AHEAD_BATCH = 500;
 /** The most batches one tick grades; the rest waits for the next tick (or the reveal). */
 export const GRADE_AHEAD_BATCHES = 10;
 
+/** An answer's keyword grade, to store with the key points it was made against (`basis`). */
+export function keywordGrade(
+  keyPoints: readonly KeyPoint[],
+  basis: string,
+  answer: { readonly id: number; readonly text: string },
+): GradeToSave {
+  return {
+    answerId: answer.id,
+    grade: { ...gradeByKeywords(keyPoints, answer.text), basis },
+    text: answer.text,
+  };
+}
+
 /** Grades open rounds' ungraded counted answers; returns how many were graded. */
 export async function gradeAhead(rt: Runtime): Promise<number> {
   const { store } = rt;
-  const keyPoints = new Map<string, readonly KeyPoint[]>();
+  const keyPoints = new Map<string, { points: readonly KeyPoint[]; basis: string }>();
   let graded = 0;
   let afterId = 0;
   for (let batch = 0; batch < GRADE_AHEAD_BATCHES; batch++) {
@@ -27,14 +40,14 @@ export async function gradeAhead(rt: Runtime): Promise<number> {
     const grades: GradeToSave[] = [];
     for (const answer of todo) {
       const key = `${answer.questionId}:${answer.locale}`;
-      let points = keyPoints.get(key);
-      if (!points) {
+      let known = keyPoints.get(key);
+      if (!known) {
         const question = await store.getQuestion(answer.questionId);
-        points = question ? keyPointsFor(question, answer.locale) : [];
-        keyPoints.set(key, points);
+        const points = question ? keyPointsFor(question, answer.locale) : [];
+        known = { points, basis: keyPointsBasis(points) };
+        keyPoints.set(key, known);
       }
-      const grade = { ...gradeByKeywords(points, answer.text), basis: keyPointsBasis(points) };
-      grades.push({ answerId: answer.id, grade, text: answer.text });
+      grades.push(keywordGrade(known.points, known.basis, answer));
       afterId = answer.id;
     }
     await store.saveGrades(grades, 'first');

@@ -2,7 +2,7 @@ import type { ChannelHealth } from './channel-health.js';
 import { asChatError, type ChatError, mayHaveBeenDelivered, needsAdmin } from './failures.js';
 import { type Feedback, REGULAR_STREAK } from './feedback.js';
 import { keyPointsBasis, keyPointsFor } from './grading/key-points.js';
-import { gradeByKeywords } from './grading/keyword-grader.js';
+import { keywordGrade } from './grading-ahead.js';
 import { messages } from './i18n/catalog.js';
 import { channelFields } from './logger.js';
 import { closedQuestionView, MAX_LISTED, revealView } from './render.js';
@@ -41,11 +41,7 @@ export class RoundReveal {
       const basis = keyPointsBasis(keyPoints);
       const ungraded = await tx.listUngradedAnswers(Number.MAX_SAFE_INTEGER, 0, { id: round.id, basis });
       await tx.saveGrades(
-        ungraded.map((a) => ({
-          answerId: a.id,
-          grade: { ...gradeByKeywords(keyPoints, a.text), basis },
-          text: a.text,
-        })),
+        ungraded.map((a) => keywordGrade(keyPoints, basis, a)),
         'refine',
       );
       // applyRevealedRound (src/core/streaks.ts), set-based where the streaks are; a reply graded
