@@ -22,10 +22,18 @@ export interface NewAnswer {
   readonly at: Date;
 }
 
+/**
+ * Where a reply was recorded: what the work after the ack needs (hints, reactions, the name
+ * lookup), and no more. The answer path returns only these columns: reading the whole channel,
+ * workspace and round back cost a third of its throughput.
+ */
+export interface RecordedPlace {
+  readonly round: Pick<Round, 'id'>;
+  readonly channel: Pick<Channel, 'id' | 'locale' | 'workspaceExternalId'>;
+}
+
 /** What `recordAnswer` found and did. */
-export interface IntakeResult {
-  readonly channel: Channel;
-  readonly round: Round;
+export interface IntakeResult extends RecordedPlace {
   /** The status the new answer was given (the rule of `statusOfNewReply`). */
   readonly decided: AnswerStatus;
   /**

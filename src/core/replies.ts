@@ -1,3 +1,4 @@
+import type { RecordedPlace } from './answer-ports.js';
 import { answerText, isAcceptingAnswers, nameText, statusAfterDeletion } from './answers.js';
 import type { Runtime } from './runtime.js';
 import type { Answer, AnswerStatus, Channel, ChannelAddress, Round } from './types.js';
@@ -22,13 +23,11 @@ export type ReplyOutcome =
       readonly kind: 'ignored';
       readonly reason: 'bot' | 'not_a_round' | 'duplicate' | 'unknown_message' | 'closed';
     }
-  | {
+  | ({
       readonly kind: 'recorded';
       readonly status: AnswerStatus;
       readonly answerId: number;
-      readonly round: Round;
-      readonly channel: Channel;
-    }
+    } & RecordedPlace)
   | { readonly kind: 'edited'; readonly round: Round; readonly channel: Channel }
   | { readonly kind: 'withdrawn'; readonly round: Round; readonly channel: Channel };
 
@@ -77,7 +76,7 @@ export class Replies {
     }
     if (!stored) return { kind: 'ignored', reason: 'duplicate' };
     // Counted, not logged: at 09:00 a busy workspace sends hundreds a second.
-    this.rt.metrics.count('answers_recorded_total', { platform: channel.platform, status: stored.status });
+    this.rt.metrics.count('answers_recorded_total', { platform: address.platform, status: stored.status });
     return { kind: 'recorded', status: stored.status, answerId: stored.id, round, channel };
   }
 

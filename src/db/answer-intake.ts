@@ -1,22 +1,17 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { AnswerIntake, IntakeResult } from '../core/ports.js';
-import type { AnswerStatus, ChannelAddress } from '../core/types.js';
-import { fromJsonRow } from './json-row.js';
-import { toChannel, toRound } from './mapping.js';
+import { type AnswerStatus, type ChannelAddress, isLocale } from '../core/types.js';
+import { driverQuery } from './driver-query.js';
 import type { Db } from './open-database.js';
-import { answers, channels, rounds, workspaces } from './schema.js';
+import { answers } from './schema.js';
 
-interface IntakeRow extends Record<string, unknown> {
-  readonly channel: Record<string, unknown>;
-  readonly workspace: Record<string, unknown>;
-  readonly round: Record<string, unknown>;
+interface IntakeRow {
+  readonly round_id: number;
+  readonly channel_id: number;
+  readonly locale: string;
+  readonly workspace_external_id: string;
   readonly decided: AnswerStatus;
-  readonly answer_id: number | null;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  // postgres.js returns the rows; PGlite an object holding them.
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+  readonly answer_id: number | string | null;
 }
 
 /**
@@ -26,41 +21,55 @@ function rowsOf<T>(result: unknown): T[] {
  * deadline, else extra when the user already has a counted answer, else counted. A retried or
  * duplicated event hits the (round, message) key and inserts nothing; two first replies of one
  * user at once hit the one-counted-per-user index, and the caller keeps the second as extra.
+ * Fixed text, sent by the driver as a prepared statement, returning only the few columns the
+ * work after the ack needs (`RecordedPlace`).
  */
+const RECORD_ANSWER = `
+  with target as (
+    select r.id as round_id, c.id as channel_id, c.locale, w.external_id as workspace_external_id,
+      case
+        when r.status <> 'open' or $5::timestamptz >= r.reveal_at then 'late'
+        when exists (select 1 from answers a where a.round_id = r.id and a.user_id = $6 and a.status = 'counted')
+          then 'extra'
+        else 'counted'
+      end as decided
+    from workspaces w
+    join channels c on c.workspace_id = w.id and c.external_id = $3
+    join rounds r on r.channel_id = c.id and r.message_ref = $4
+    where w.platform = $1 and w.external_id = $2
+    limit 1
+  ), inserted as (
+    insert into answers (round_id, user_id, user_name, message_ref, text, status, created_at, updated_at)
+    select round_id, $6, $7, $8, $9, decided, $5::timestamptz, $5::timestamptz
+    from target
+    on conflict do nothing
+    returning id
+  )
+  select target.*, inserted.id as answer_id from target left join inserted on true`;
+
 export function answerIntake(db: Db): AnswerIntake {
+  const query = driverQuery(db);
   return {
     async recordAnswer(address: ChannelAddress, threadRef, answer): Promise<IntakeResult | null> {
-      const at = answer.at.toISOString();
-      const result = await db.execute(sql`
-        with target as (
-          select to_jsonb(c) as channel, to_jsonb(w) as workspace, to_jsonb(r) as round, r.id as round_id,
-            case
-              when r.status <> 'open' or ${at}::timestamptz >= r.reveal_at then 'late'
-              when exists (select 1 from answers a
-                           where a.round_id = r.id and a.user_id = ${answer.userId} and a.status = 'counted')
-                then 'extra'
-              else 'counted'
-            end as decided
-          from workspaces w
-          join channels c on c.workspace_id = w.id and c.external_id = ${address.channelId}
-          join rounds r on r.channel_id = c.id and r.message_ref = ${threadRef}
-          where w.platform = ${address.platform} and w.external_id = ${address.workspaceId}
-          limit 1
-        ), inserted as (
-          insert into answers (round_id, user_id, user_name, message_ref, text, status, created_at, updated_at)
-          select round_id, ${answer.userId}, ${answer.userName}, ${answer.messageRef}, ${answer.text}, decided,
-            ${at}::timestamptz, ${at}::timestamptz
-          from target
-          on conflict do nothing
-          returning id
-        )
-        select target.channel, target.workspace, target.round, target.decided, inserted.id as answer_id
-        from target left join inserted on true`);
-      const [row] = rowsOf<IntakeRow>(result);
+      const [row] = await query<IntakeRow>(RECORD_ANSWER, [
+        address.platform,
+        address.workspaceId,
+        address.channelId,
+        threadRef,
+        answer.at.toISOString(),
+        answer.userId,
+        answer.userName,
+        answer.messageRef,
+        answer.text,
+      ]);
       if (!row) return null;
       return {
-        channel: toChannel(fromJsonRow(channels, row.channel), fromJsonRow(workspaces, row.workspace)),
-        round: toRound(fromJsonRow(rounds, row.round)),
+        round: { id: Number(row.round_id) },
+        channel: {
+          id: Number(row.channel_id),
+          locale: isLocale(row.locale) ? row.locale : 'ko',
+          workspaceExternalId: row.workspace_external_id,
+        },
         decided: row.decided,
         answerId: row.answer_id === null ? null : Number(row.answer_id),
       };

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { FORGOTTEN_PREFIX } from '../core/forgotten.js';
 import type { RankedEntry } from '../core/leaderboard.js';
 import type { LeaderboardStore } from '../core/ports.js';
+import { rowsOf } from './driver-query.js';
 import type { Db } from './open-database.js';
 
 interface RankedRow extends Record<string, unknown> {
@@ -12,10 +13,6 @@ interface RankedRow extends Record<string, unknown> {
   readonly answers: number;
   readonly score: number;
   readonly rank: number | string;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /**

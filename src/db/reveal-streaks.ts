@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { RoundStreaksInput, RoundStreaksResult, StreakStore } from '../core/ports.js';
 import type { StreakChange } from '../core/types.js';
+import { rowsOf } from './driver-query.js';
 import type { Db } from './open-database.js';
 
 interface ChangeRow extends Record<string, unknown> {
@@ -13,11 +14,6 @@ interface ChangeRow extends Record<string, unknown> {
   readonly freezes_left: number;
   readonly n: number | string;
   readonly total: number | string;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  // postgres.js returns the rows; PGlite an object holding them.
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 function toChange(r: ChangeRow): StreakChange {

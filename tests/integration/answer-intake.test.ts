@@ -60,19 +60,22 @@ describe('recording an answer in one statement', () => {
       const result = await store.recordAnswer(address, 'q-1', reply(messageRef, userId, at));
       expect(result?.decided, messageRef).toBe(statusOfNewReply(round, at, alreadyCounted));
       expect(result?.answerId, messageRef).not.toBeNull();
-      expect(result?.round).toEqual(round);
-      expect(result?.channel).toMatchObject({
-        externalId: 'C1',
-        workspaceExternalId: 'T1',
-        platform: 'slack',
-      });
+      // Where it landed, as the work after the ack needs it: the round, the channel's id and
+      // language (the default one: the channel never chose), the workspace's platform id.
+      const channel = await store.findChannel('slack', 'T1', 'C1');
+      expect(result?.round).toEqual({ id: round.id });
+      expect(result?.channel).toEqual({ id: channel?.id, locale: 'ko', workspaceExternalId: 'T1' });
     }
     // A revealed round takes only late answers.
     await store.markRevealed(round.id, revealAt, { listed: [], more: 0 }, revealAt);
     const revealed = (await store.getRound(round.id))!;
+    // The channel's language as it is now (an admin switched it to English).
+    const channel = await store.findChannel('slack', 'T1', 'C1');
+    await store.updateChannel(channel!.id, { locale: 'en', localeSet: true });
     const late = await store.recordAnswer(address, 'q-1', reply('m5', 'dave', before));
     expect(late?.decided).toBe(statusOfNewReply(revealed, before, false));
     expect(late?.decided).toBe('late');
+    expect(late?.channel.locale).toBe('en');
     const stored = (await store.listAnswers(round.id)).map((a) => [a.messageRef, a.status]);
     expect(stored.sort()).toEqual([
       ['m1', 'counted'],
