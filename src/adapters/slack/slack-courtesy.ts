@@ -21,17 +21,33 @@ const MAX_WAITING = 5_000;
 /** Calls of one method and workspace in flight at once. */
 const CONCURRENCY = 2;
 
+/** What a call's promise settles with when `stop()` came first. */
+const STOPPED: unique symbol = Symbol('stopped');
+
+/** A promise that settles with STOPPED at the next `stop()`. */
+function stopSignal(): { readonly stopped: Promise<typeof STOPPED>; readonly fire: () => void } {
+  let fire = (): void => {};
+  const stopped = new Promise<typeof STOPPED>((resolve) => {
+    fire = () => resolve(STOPPED);
+  });
+  return { stopped, fire };
+}
+
 /**
  * The calls that follow an answer and are a courtesy (the ✅ reaction, a private hint, the
  * author's name): queued per workspace and method at that method's tier, so at 09:00 five hundred
  * answers are acked first and their reactions follow at the pace Slack allows, without a 429 that
  * would hold up the client's shared queue, and one workspace's backlog never delays another's.
  * `stop()` drops what has not started.
+ *
+ * A stop is a promise each call races, not an AbortSignal handed to p-queue: with thousands of
+ * calls waiting at 09:00, each `signal.addEventListener` walked the list of those already added
+ * (Node checks for duplicates), a quadratic cost on the answer path's CPU.
  */
 export class CourtesyCalls {
   private readonly queues = new Map<string, PQueue>();
   private readonly full = new Set<string>();
-  private stopping = new AbortController();
+  private stopping = stopSignal();
 
   constructor(
     private readonly inFlight: InFlight,
@@ -54,10 +70,8 @@ export class CourtesyCalls {
       return;
     }
     this.full.delete(key);
-    const { signal } = this.stopping;
     this.inFlight.track(
-      queue.add(work, { signal }).catch((error: unknown) => {
-        if (signal.aborted && (error as Error | null)?.name === 'AbortError') return;
+      Promise.race([queue.add(work), this.stopping.stopped]).catch((error: unknown) => {
         this.log.error({ err: error instanceof Error ? error.message : String(error) }, what);
       }),
     );
@@ -71,11 +85,9 @@ export class CourtesyCalls {
     const queue = this.queueFor(`${teamId}:${method}`, method);
     if (queue.size >= MAX_WAITING)
       return Promise.reject(new ChatError('rate_limited', `too many ${method} calls waiting`));
-    const { signal } = this.stopping;
-    const done = queue.add(work, { signal }).catch((error: unknown) => {
-      if (signal.aborted && (error as Error | null)?.name === 'AbortError')
-        throw new ChatError('rate_limited', `${method} stopped before it began`);
-      throw error;
+    const done = Promise.race([queue.add(work), this.stopping.stopped]).then((result) => {
+      if (result === STOPPED) throw new ChatError('rate_limited', `${method} stopped before it began`);
+      return result;
     });
     this.inFlight.track(done.catch(() => {}));
     return done;
@@ -88,8 +100,9 @@ export class CourtesyCalls {
 
   /** Drops every call not started yet (those running finish); calls made afterwards run again. */
   stop(): void {
-    this.stopping.abort();
-    this.stopping = new AbortController();
+    for (const queue of this.queues.values()) queue.clear();
+    this.stopping.fire();
+    this.stopping = stopSignal();
   }
 
   private queueFor(key: string, method: CourtesyMethod): PQueue {
