@@ -1,7 +1,8 @@
 -- The answer path's one statement (src/db/answer-intake.ts), kept as a function so that its plan
--- is made once per connection: PL/pgSQL caches the plans of its statements. PostgreSQL already
--- reused the plan of the client's prepared statement; embedded PGlite has no prepared statements
--- in its API and planned the three-table join on every answer (two thirds of its cost).
+-- is made once per connection: PL/pgSQL caches the plans of its statements. Embedded PGlite has
+-- no prepared statements in its API and planned the three-table join on every answer (two thirds
+-- of its cost), so answer-intake.ts calls this function there; on PostgreSQL it sends the same
+-- statement as a prepared statement, which the server plans once (and costs less than the call).
 --
 -- In one round trip: the round whose message is p_thread in the addressed channel, the status the
 -- rules give the reply (statusOfNewReply in src/core/answers.ts: late unless the round is open and

@@ -12,7 +12,11 @@ export function rowsOf<T>(result: unknown): T[] {
  * prepared statement's cache key. Rows come back as drizzle's own driver hands them (timestamps
  * as text), so its column mappings read them (`fromPrefixedRow`).
  */
-export type DriverQuery = <T>(text: string, params: readonly unknown[]) => Promise<T[]>;
+export interface DriverQuery {
+  <T>(text: string, params: readonly unknown[]): Promise<T[]>;
+  /** Which driver sends it, for a statement worth writing differently for each. */
+  readonly driver: 'postgres' | 'pglite';
+}
 
 interface PostgresJsClient {
   unsafe(text: string, params: unknown[], options: { prepare: boolean }): Promise<unknown[]>;
@@ -50,13 +54,15 @@ export function driverQuery(db: Db): DriverQuery {
   const client = (db as unknown as { session: { client: unknown } }).session.client;
   if (typeof (client as Partial<PostgresJsClient>).unsafe === 'function') {
     const sql = client as PostgresJsClient;
-    return async <T>(text: string, params: readonly unknown[]) =>
+    const query = async <T>(text: string, params: readonly unknown[]) =>
       (await sql.unsafe(text, [...params], { prepare: true })) as T[];
+    return Object.assign(query, { driver: 'postgres' as const });
   }
   if (typeof (client as Partial<PgliteClient>).query === 'function') {
     const pg = client as PgliteClient;
-    return async <T>(text: string, params: readonly unknown[]) =>
+    const query = async <T>(text: string, params: readonly unknown[]) =>
       (await pg.query(text, [...params], { parsers: PGLITE_PARSERS })).rows as T[];
+    return Object.assign(query, { driver: 'pglite' as const });
   }
   throw new Error('driverQuery: unknown drizzle session (neither postgres.js nor PGlite)');
 }
