@@ -5,6 +5,7 @@ import { rowsOf } from './driver-query.js';
 import type { Db } from './open-database.js';
 
 interface ChangeRow extends Record<string, unknown> {
+  readonly part: 'listed' | 'lapsed';
   readonly user_id: string;
   readonly user_name: string;
   readonly from_streak: number;
@@ -12,7 +13,7 @@ interface ChangeRow extends Record<string, unknown> {
   readonly freeze_earned: boolean;
   readonly frozen: boolean;
   readonly freezes_left: number;
-  readonly n: number | string;
+  readonly n: number | string | null;
   readonly total: number | string;
 }
 
@@ -23,15 +24,21 @@ function toChange(r: ChangeRow): StreakChange {
 }
 
 /**
+ * The order `applyRevealedRound` lists changes in: the channel's known people by user id (as
+ * `listStreaks` orders them), then newcomers in answer order.
+ */
+const CHANGE_ORDER = sql.raw(
+  `not known, case when known then user_id end collate "C", created_at, answer_id`,
+);
+
+/**
  * The streaks of a revealed round applied in one statement, the rule of `applyRevealedRound`
  * (src/core/streaks.ts) in SQL: each counted answerer who is not held (graded as no real
- * attempt) gains one (and progress
- * towards a freeze, earned every `roundsPerFreeze` rounds, at most `maxFreezes` held); each other
- * person on a streak who is not held uses a freeze or drops to zero; nobody else changes. The
- * changes are ordered as that rule orders them (the channel's known people by user id, as
- * `listStreaks` orders them, then
- * newcomers in answer order); the statement returns the first `listed`, the lapsed regulars and
- * the total, and stores the listed ones and the count of the rest on the round.
+ * attempt) gains one (and progress towards a freeze, earned every `roundsPerFreeze` rounds, at
+ * most `maxFreezes` held); each other person on a streak who is not held uses a freeze or drops
+ * to zero; nobody else changes. The statement returns the first `listed` changes in the rule's
+ * order (`CHANGE_ORDER`), the lapsed regulars and the total, and stores the listed ones and the
+ * count of the rest on the round.
  * tests/integration/reveal-streaks.test.ts checks it against the rule on random rounds.
  */
 export function revealStreaks(db: Db): Pick<StreakStore, 'applyRoundStreaks'> {
@@ -86,15 +93,12 @@ export function revealStreaks(db: Db): Pick<StreakStore, 'applyRoundStreaks'> {
             set user_name = excluded.user_name, current = excluded.current, best = excluded.best,
                 freezes = excluded.freezes, freeze_progress = excluded.freeze_progress,
                 updated_at = excluded.updated_at
-        ), ordered as (
-          select next.*,
-            row_number() over (order by not known, case when known then user_id end collate "C", created_at, answer_id) as n,
-            count(*) over () as total
-          from next
-        ), picked as (
-          select * from ordered
-          where n <= ${input.listed}
-             or ((to_streak = 0 or frozen) and from_streak >= ${input.lapsedFrom})
+        ), listed as (
+          -- The first few in the rule's order: a top-N sort, not a sort of everyone.
+          select top.*, row_number() over (order by ${CHANGE_ORDER}) as n
+          from (select * from next order by ${CHANGE_ORDER} limit ${input.listed}) top
+        ), counts as (
+          select count(*) as total from next
         ), stored as (
           update rounds set streak_changes = jsonb_build_object(
             'listed', coalesce((
@@ -103,20 +107,27 @@ export function revealStreaks(db: Db): Pick<StreakStore, 'applyRoundStreaks'> {
                 'freezeEarned', case when freeze_earned and not frozen then true end,
                 'frozen', case when frozen then true end,
                 'freezesLeft', case when frozen then freezes_left end)) order by n)
-              from picked where n <= ${input.listed}), '[]'::jsonb),
-            'more', greatest(coalesce((select max(total) from ordered), 0) - ${input.listed}, 0))
+              from listed), '[]'::jsonb),
+            'more', greatest((select total from counts) - ${input.listed}, 0))
           where id = ${roundId}
         )
-        select user_id, user_name, from_streak, to_streak, freeze_earned, frozen, freezes_left, n, total
-        from picked order by n`);
+        select 'listed' as part, user_id, user_name, from_streak, to_streak, freeze_earned, frozen,
+          freezes_left, n, (select total from counts) as total
+        from listed
+        union all
+        -- The regulars who lost their streak or used a freeze, in no particular order.
+        select 'lapsed', user_id, null, null, null, null, null, null, null, (select total from counts)
+        from next
+        where (to_streak = 0 or frozen) and from_streak >= ${input.lapsedFrom}`);
       const rows = rowsOf<ChangeRow>(result);
       const total = Number(rows[0]?.total ?? 0);
       return {
-        listed: rows.filter((r) => Number(r.n) <= input.listed).map(toChange),
+        listed: rows
+          .filter((r) => r.part === 'listed')
+          .sort((a, b) => Number(a.n) - Number(b.n))
+          .map(toChange),
         more: Math.max(0, total - input.listed),
-        lapsed: rows
-          .filter((r) => (r.to_streak === 0 || r.frozen) && r.from_streak >= input.lapsedFrom)
-          .map((r) => r.user_id),
+        lapsed: rows.filter((r) => r.part === 'lapsed').map((r) => r.user_id),
       };
     },
   };
