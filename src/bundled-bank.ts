@@ -1,12 +1,15 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BUNDLED_SOURCE, planBundledRetire, planBundledSync } from './core/bank/bundled.js';
 import { mergeBank } from './core/bank/merge.js';
 import { parseBankText } from './core/bank/parse.js';
 import type { BankQuestion } from './core/bank/types.js';
 import type { Store } from './core/ports.js';
 import { LOCALES, type Locale } from './core/types.js';
-import { projectPath } from './paths.js';
+import { projectPath, projectRoot } from './paths.js';
 
 /**
  * The bank shipped with sa-quiz: one folder per language (bank/ko, bank/en), one markdown file per
@@ -39,19 +42,58 @@ export async function readBundledBank(): Promise<BankQuestion[]> {
 }
 
 /**
- * Loads the bundled bank into the global library on first start, newer bundled wording later,
- * and retires the bundled questions a release dropped. Returns how many rows it wrote.
+ * What a load of the bundled bank depends on: the bank's files, the program that parses them (every
+ * file of the directory this module runs from: src/ under tsx, dist/ when bundled) and its
+ * dependencies' versions (package-lock.json). Any change to one of them, a new release included,
+ * gives another fingerprint. Reading the files costs a few milliseconds; parsing the bank costs
+ * about 100 ms and its garbage grows the heap by ~25 MB that an idle process keeps.
  */
-export async function syncBundledBank(store: Store): Promise<number> {
-  const bundled = await readBundledBank();
+export function bundledFingerprint(): Promise<string> {
+  fingerprint ??= computeFingerprint();
+  return fingerprint;
+}
+
+/** Computed once per process: neither the bank nor the program changes under a running one. */
+let fingerprint: Promise<string> | undefined;
+
+async function computeFingerprint(): Promise<string> {
+  const root = projectRoot();
+  const module = fileURLToPath(import.meta.url);
+  const fromRoot = relative(root, module);
+  const codeDir = fromRoot.startsWith('..') ? dirname(module) : join(root, fromRoot.split(sep)[0] ?? '');
+  const code = (await readdir(codeDir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile() && !e.name.endsWith('.map'))
+    .map((e) => join(e.parentPath, e.name));
+  const bank = (await bundledFiles()).map((f) => f.path);
+  const lock = join(root, 'package-lock.json');
+  const hash = createHash('sha256');
+  for (const file of [...bank, ...code.sort(), ...(existsSync(lock) ? [lock] : [])]) {
+    const bytes = await readFile(file);
+    hash.update(`${relative(root, file)}\0${bytes.length}\0`).update(bytes);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Loads the bundled bank into the global library on first start, newer bundled wording later,
+ * and retires the bundled questions a release dropped. Returns how many rows it wrote. A start
+ * whose fingerprint (`bundledFingerprint`) matches the last load, with as many bundled questions
+ * still there, reads and parses nothing: a restart costs one query.
+ */
+export async function syncBundledBank(
+  store: Store,
+  options: { fingerprint?: string; read?: () => Promise<BankQuestion[]> } = {},
+): Promise<number> {
+  const release = options.fingerprint ?? (await bundledFingerprint());
+  if ((await store.loadedBundledBank()) === release) return 0;
+  const bundled = await (options.read ?? readBundledBank)();
   const existing = await store.listQuestions(null);
   const writes = planBundledSync(existing, bundled);
   const retired = planBundledRetire(existing, bundled);
-  if (writes.length + retired.length > 0) {
-    await store.transaction(async (tx) => {
-      if (writes.length > 0) await tx.saveQuestions(null, writes, BUNDLED_SOURCE);
-      if (retired.length > 0) await tx.retireQuestions(retired);
-    });
-  }
+  await store.transaction(async (tx) => {
+    if (writes.length > 0) await tx.saveQuestions(null, writes, BUNDLED_SOURCE);
+    if (retired.length > 0) await tx.retireQuestions(retired);
+    await tx.saveLoadedBundledBank(release);
+  });
   return writes.length + retired.length;
 }

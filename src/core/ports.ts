@@ -96,6 +96,13 @@ export interface QuestionStore {
    * look-up, count or selection above returns it again unless an import writes the key anew.
    */
   retireQuestions(keys: readonly string[]): Promise<void>;
+  /**
+   * The fingerprint of the bundled bank last loaded, while the global library still holds as many
+   * bundled questions as that load left (none deleted, retired or imported over since); else null.
+   */
+  loadedBundledBank(): Promise<string | null>;
+  /** Records that the bundled bank with `fingerprint` is loaded, with the bundled questions there now. */
+  saveLoadedBundledBank(fingerprint: string): Promise<void>;
 }
 
 export interface NewRound {

@@ -1,5 +1,5 @@
 import { and, countDistinct, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import { RETIRED_SOURCE } from '../core/bank/bundled.js';
+import { BUNDLED_SOURCE, RETIRED_SOURCE } from '../core/bank/bundled.js';
 import type { BankQuestion } from '../core/bank/types.js';
 import type { QuestionStore } from '../core/ports.js';
 import type { QuestionSummary, QuestionTerms } from '../core/selection.js';
@@ -7,7 +7,7 @@ import type { Locale, Question } from '../core/types.js';
 import { bankOrder, completeIn, globalTwin, inUse, seenBy, twinOf } from './effective-bank.js';
 import { toQuestion } from './mapping.js';
 import type { Db } from './open-database.js';
-import { questions } from './schema.js';
+import { bundledBank, questions } from './schema.js';
 
 export function questionStore(db: Db): QuestionStore {
   return {
@@ -95,5 +95,28 @@ export function questionStore(db: Db): QuestionStore {
         .set({ source: RETIRED_SOURCE, updatedAt: sql`now()` })
         .where(and(isNull(questions.workspaceId), inArray(questions.key, [...keys])));
     },
+
+    async loadedBundledBank(): Promise<string | null> {
+      const [row] = await db
+        .select({ fingerprint: bundledBank.fingerprint })
+        .from(bundledBank)
+        .where(eq(bundledBank.questions, sql`(${bundledCount})`));
+      return row?.fingerprint ?? null;
+    },
+
+    async saveLoadedBundledBank(fingerprint: string): Promise<void> {
+      const questionsNow = sql<number>`(${bundledCount})`;
+      await db
+        .insert(bundledBank)
+        .values({ id: 1, fingerprint, questions: questionsNow })
+        .onConflictDoUpdate({
+          target: bundledBank.id,
+          set: { fingerprint, questions: questionsNow, loadedAt: sql`now()` },
+        });
+    },
   };
 }
+
+/** How many bundled questions the global library holds. */
+const bundledCount = sql`select count(*)::int from ${questions}
+  where ${questions.workspaceId} is null and ${questions.source} = ${BUNDLED_SOURCE}`;

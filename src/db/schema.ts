@@ -385,3 +385,15 @@ export const processedEvents = pgTable(
   },
   (t) => [primaryKey({ columns: [t.platform, t.eventId] })],
 );
+
+/**
+ * The bundled bank the global library was last loaded from (one row): the fingerprint of its
+ * files and of the program that parsed them, and how many bundled questions the load left. A start
+ * that finds both unchanged skips reading and parsing the bank (src/bundled-bank.ts).
+ */
+export const bundledBank = pgTable('bundled_bank', {
+  id: smallint('id').primaryKey().default(1),
+  fingerprint: text('fingerprint').notNull(),
+  questions: integer('questions').notNull(),
+  loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -30,6 +30,7 @@ const TABLES = [
   'channels',
   'workspaces',
   'slack_installations',
+  'bundled_bank',
 ];
 
 /**

@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { readBundledBank, syncBundledBank } from '../../src/bundled-bank.js';
+import { bundledFingerprint, readBundledBank, syncBundledBank } from '../../src/bundled-bank.js';
 import { BUNDLED_SOURCE, RETIRED_SOURCE } from '../../src/core/bank/bundled.js';
+import { questions } from '../../src/db/schema.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { text } from '../helpers/questions.js';
 
@@ -16,6 +18,55 @@ describe('the bundled bank on every start', () => {
     expect(await syncBundledBank(tdb.current.store)).toBe(0);
     expect(await syncBundledBank(tdb.current.store)).toBe(0);
     expect(await stamps()).toEqual(before);
+  });
+
+  it('a restart of the same release does not even read the bank; another release compares by content', async () => {
+    const store = tdb.current.store;
+    let reads = 0;
+    const read = async () => {
+      reads += 1;
+      return readBundledBank();
+    };
+    const bundled = await readBundledBank();
+    expect(await syncBundledBank(store, { fingerprint: 'release-1', read })).toBe(bundled.length);
+    expect(await syncBundledBank(store, { fingerprint: 'release-1', read })).toBe(0);
+    expect(reads).toBe(1);
+    // A new release (another program or bank) reads and compares, and writes only what changed.
+    expect(await syncBundledBank(store, { fingerprint: 'release-2', read })).toBe(0);
+    expect(reads).toBe(2);
+    expect(await store.loadedBundledBank()).toBe('release-2');
+  });
+
+  it('is loaded again when bundled questions went missing since the last load, whatever the fingerprint', async () => {
+    const store = tdb.current.store;
+    const db = tdb.current.database.db;
+    await syncBundledBank(store, { fingerprint: 'release-1' });
+    const [victim] = await store.listQuestions(null);
+    if (!victim) throw new Error('no bundled question');
+    await db.delete(questions).where(eq(questions.id, victim.id));
+    expect(await store.loadedBundledBank()).toBeNull();
+    expect(await syncBundledBank(store, { fingerprint: 'release-1' })).toBe(1);
+    expect((await store.listQuestions(null)).map((q) => q.key)).toContain(victim.key);
+    // Imported over (no longer a bundled row): the import is kept, and the load is known again.
+    await store.transaction((tx) =>
+      tx.saveQuestions(
+        null,
+        [{ key: victim.key, texts: { ko: text('가져온 질문') }, sources: [] }],
+        'import',
+      ),
+    );
+    expect(await syncBundledBank(store, { fingerprint: 'release-1' })).toBe(0);
+    expect(await store.loadedBundledBank()).toBe('release-1');
+    expect(
+      (await store.findQuestionByKey((await store.ensureWorkspace('slack', 'T1', 't')).id, victim.key))
+        ?.source,
+    ).toBe('import');
+  });
+
+  it("fingerprints the bank's files and the program: the same in one process, a hex digest", async () => {
+    const first = await bundledFingerprint();
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(await bundledFingerprint()).toBe(first);
   });
 });
 

@@ -26,8 +26,11 @@ const BOB = 'U0BOB';
 const UNINSTALL = '2026-11-02T03:00:00Z';
 const SECRET_TEXT = 'alice의 답: 보안 그룹은 상태 저장';
 
-/** Tables with no workspace in them, left by a purge (event ids, forgotten after a week). */
-const NOT_WORKSPACE_DATA = new Set(['processed_events']);
+/**
+ * Tables with no workspace in them, left by a purge: event ids (forgotten after a week), and the
+ * fingerprint of the bundled bank last loaded.
+ */
+const NOT_WORKSPACE_DATA = new Set(['processed_events', 'bundled_bank']);
 
 function world(graceDays?: number) {
   const clock = new FixedClock(UNINSTALL);
