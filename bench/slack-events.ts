@@ -11,7 +11,7 @@
  *   2. the production bundle's RSS once /healthz answers and 3 s pass with no traffic; floor:
  *      the bare Bolt + postgres.js (or PGlite) process idle the same way.
  * Run: npm run bench:slack [-- --events 3000 --connections 50 --users 500 --runs 3 --warmup 1000
- *   --idle-runs 2 --cpu-prof DIR] (--cpu-prof: V8 profiles of both processes of part 1 into DIR).
+ *   --idle-runs 5 --cpu-prof DIR] (--cpu-prof: V8 profiles of both processes of part 1 into DIR).
  * With BENCH_OUT=<file>, markdown table rows are appended to it.
  */
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -39,7 +39,7 @@ const { values } = parseArgs({
     users: { type: 'string', default: '500' },
     runs: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1000' },
-    'idle-runs': { type: 'string', default: '2' }, // 0: no idle RSS
+    'idle-runs': { type: 'string', default: '5' }, // 0: no idle RSS; an odd count has a true median
     'cpu-prof': { type: 'string' },
   },
 });
