@@ -63,7 +63,8 @@ async function computeFingerprint(): Promise<string> {
   const codeDir = fromRoot.startsWith('..') ? dirname(module) : join(root, fromRoot.split(sep)[0] ?? '');
   const code = (await readdir(codeDir, { recursive: true, withFileTypes: true }))
     .filter((e) => e.isFile() && !e.name.endsWith('.map'))
-    .map((e) => join(e.parentPath, e.name));
+    // `parentPath` from Node 20.12; `path` before (package.json allows 20.11).
+    .map((e) => join(e.parentPath ?? (e as { path?: string }).path ?? codeDir, e.name));
   const bank = (await bundledFiles()).map((f) => f.path);
   const lock = join(root, 'package-lock.json');
   const hash = createHash('sha256');
