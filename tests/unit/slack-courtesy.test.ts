@@ -72,4 +72,29 @@ describe('courtesy calls after an ack', () => {
     await inFlight.idle();
     expect(ran).toBe(true);
   });
+
+  it('a stop drops only calls not started: one already running is waited for and its outcome kept', async () => {
+    const log = recordingLogger();
+    const inFlight = new InFlight(log);
+    const calls = new CourtesyCalls(inFlight, log, TIERS);
+    const release = gate();
+    let finished = false;
+    const running = calls.call('T1', 'chat.postEphemeral', async () => {
+      await release.promise;
+      finished = true;
+      return 'sent';
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    calls.stop();
+    let idle = false;
+    const waited = inFlight.idle().then(() => {
+      idle = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(idle).toBe(false);
+    release.open();
+    await waited;
+    expect(finished).toBe(true);
+    await expect(running).resolves.toBe('sent');
+  });
 });

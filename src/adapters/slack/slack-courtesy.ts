@@ -71,7 +71,7 @@ export class CourtesyCalls {
     }
     this.full.delete(key);
     this.inFlight.track(
-      Promise.race([queue.add(work), this.stopping.stopped]).catch((error: unknown) => {
+      this.unlessStopped(queue, work).catch((error: unknown) => {
         this.log.error({ err: error instanceof Error ? error.message : String(error) }, what);
       }),
     );
@@ -85,7 +85,7 @@ export class CourtesyCalls {
     const queue = this.queueFor(`${teamId}:${method}`, method);
     if (queue.size >= MAX_WAITING)
       return Promise.reject(new ChatError('rate_limited', `too many ${method} calls waiting`));
-    const done = Promise.race([queue.add(work), this.stopping.stopped]).then((result) => {
+    const done = this.unlessStopped(queue, work).then((result) => {
       if (result === STOPPED) throw new ChatError('rate_limited', `${method} stopped before it began`);
       return result;
     });
@@ -103,6 +103,20 @@ export class CourtesyCalls {
     for (const queue of this.queues.values()) queue.clear();
     this.stopping.fire();
     this.stopping = stopSignal();
+  }
+
+  /**
+   * The work's outcome once the queue runs it, or STOPPED when `stop()` comes first and it has not
+   * started: a call already running is waited for (InFlight.idle, the caller's answer).
+   */
+  private unlessStopped<T>(queue: PQueue, work: () => Promise<T>): Promise<T | typeof STOPPED> {
+    let started = false;
+    const job = queue.add(() => {
+      started = true;
+      return work();
+    }) as Promise<T>;
+    const stopped = this.stopping.stopped.then<T | typeof STOPPED>(() => (started ? job : STOPPED));
+    return Promise.race([job, stopped]);
   }
 
   private queueFor(key: string, method: CourtesyMethod): PQueue {
