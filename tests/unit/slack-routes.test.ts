@@ -1,3 +1,4 @@
+import { MultipleListenerError } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { Routes, runAll } from '../../src/adapters/slack/slack-routes.js';
 
@@ -32,5 +33,15 @@ describe('routes by name', () => {
     await expect(runAll([failing, slow], {})).rejects.toThrow('database gone');
     expect(ran).toEqual(['failing', 'slow']);
     await expect(runAll([], {})).resolves.toBeUndefined();
+    // Several failures: each is kept, as Bolt keeps them.
+    const other = async (): Promise<void> => {
+      throw new Error('slack gone');
+    };
+    const error = await runAll([failing, other, slow], {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MultipleListenerError);
+    expect((error as MultipleListenerError).originals.map((e) => e.message)).toEqual([
+      'database gone',
+      'slack gone',
+    ]);
   });
 });

@@ -1,3 +1,5 @@
+import { MultipleListenerError } from '@slack/bolt';
+
 /**
  * Listeners filed by the name a delivery carries: an event's type, a command, an action's id, a
  * view's callback id. Bolt runs every registered listener's middleware chain on every delivery so
@@ -36,13 +38,17 @@ export class Routes<L> {
   }
 }
 
-/** Runs the listeners together, as Bolt runs matching listeners; a failure is thrown after all settle. */
+/**
+ * Runs the listeners together, as Bolt runs matching listeners; after all settle, one failure is
+ * thrown as it is and several as Bolt's MultipleListenerError holding each.
+ */
 export async function runAll<A>(listeners: readonly ((args: A) => unknown)[], args: A): Promise<void> {
   if (listeners.length === 1) {
     await listeners[0]?.(args);
     return;
   }
   const settled = await Promise.allSettled(listeners.map((listener) => listener(args)));
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failed) throw failed.reason;
+  const failed = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed.length === 1) throw failed[0]?.reason;
+  if (failed.length > 1) throw new MultipleListenerError(failed.map((f) => f.reason as Error));
 }
