@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUNDLED_SOURCE, planBundledRetire, planBundledSync } from './core/bank/bundled.js';
 import { mergeBank } from './core/bank/merge.js';
@@ -59,12 +59,16 @@ let fingerprint: Promise<string> | undefined;
 async function computeFingerprint(): Promise<string> {
   const root = projectRoot();
   const module = fileURLToPath(import.meta.url);
-  const fromRoot = relative(root, module);
-  const codeDir = fromRoot.startsWith('..') ? dirname(module) : join(root, fromRoot.split(sep)[0] ?? '');
-  const code = (await readdir(codeDir, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile() && !e.name.endsWith('.map'))
-    // `parentPath` from Node 20.12; `path` before (package.json allows 20.11).
-    .map((e) => join(e.parentPath ?? (e as { path?: string }).path ?? codeDir, e.name));
+  // The top directory under the project holding this module; a module at the project's root (or
+  // outside it) is hashed alone: the root also holds node_modules and the data directory.
+  const [top, ...rest] = relative(root, module).split(sep);
+  const code =
+    top === undefined || top === '..' || rest.length === 0
+      ? [module]
+      : (await readdir(join(root, top), { recursive: true, withFileTypes: true }))
+          .filter((e) => e.isFile() && !e.name.endsWith('.map'))
+          // `parentPath` from Node 20.12; `path` before (package.json allows 20.11).
+          .map((e) => join(e.parentPath ?? (e as { path?: string }).path ?? root, e.name));
   const bank = (await bundledFiles()).map((f) => f.path);
   const lock = join(root, 'package-lock.json');
   const hash = createHash('sha256');
@@ -88,13 +92,16 @@ export async function syncBundledBank(
   const release = options.fingerprint ?? (await bundledFingerprint());
   if ((await store.loadedBundledBank()) === release) return 0;
   const bundled = await (options.read ?? readBundledBank)();
-  const existing = await store.listQuestions(null);
-  const writes = planBundledSync(existing, bundled);
-  const retired = planBundledRetire(existing, bundled);
-  await store.transaction(async (tx) => {
+  // One process at a time plans and writes, from what the one before it left (replicas of two
+  // releases starting at once end with the later one's bank and fingerprint).
+  return store.transaction(async (tx) => {
+    if ((await tx.loadedBundledBank({ lock: true })) === release) return 0;
+    const existing = await tx.listQuestions(null);
+    const writes = planBundledSync(existing, bundled);
+    const retired = planBundledRetire(existing, bundled);
     if (writes.length > 0) await tx.saveQuestions(null, writes, BUNDLED_SOURCE);
     if (retired.length > 0) await tx.retireQuestions(retired);
     await tx.saveLoadedBundledBank(release);
+    return writes.length + retired.length;
   });
-  return writes.length + retired.length;
 }

@@ -97,11 +97,13 @@ export interface QuestionStore {
    */
   retireQuestions(keys: readonly string[]): Promise<void>;
   /**
-   * The fingerprint of the bundled bank last loaded, while the global library still holds as many
-   * bundled questions as that load left (none deleted, retired or imported over since); else null.
+   * The fingerprint of the bundled bank last loaded, while the global library is as that load left
+   * it (as many bundled questions, no write since: none deleted, retired, imported over or
+   * rewritten by another release); else null. `lock` (in a transaction): first waits for any
+   * other process loading the bank, until the transaction ends.
    */
-  loadedBundledBank(): Promise<string | null>;
-  /** Records that the bundled bank with `fingerprint` is loaded, with the bundled questions there now. */
+  loadedBundledBank(options?: { readonly lock?: boolean }): Promise<string | null>;
+  /** Records that the bundled bank with `fingerprint` is loaded, as the global library is now. */
   saveLoadedBundledBank(fingerprint: string): Promise<void>;
 }
 

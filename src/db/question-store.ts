@@ -96,26 +96,38 @@ export function questionStore(db: Db): QuestionStore {
         .where(and(isNull(questions.workspaceId), inArray(questions.key, [...keys])));
     },
 
-    async loadedBundledBank(): Promise<string | null> {
+    async loadedBundledBank(options: { lock?: boolean } = {}): Promise<string | null> {
+      if (options.lock) await db.execute(sql`select pg_advisory_xact_lock(${BUNDLED_BANK_LOCK})`);
       const [row] = await db
         .select({ fingerprint: bundledBank.fingerprint })
         .from(bundledBank)
-        .where(eq(bundledBank.questions, sql`(${bundledCount})`));
+        .where(
+          and(
+            eq(bundledBank.questions, sql`(${bundledCount})`),
+            sql`${bundledBank.libraryUpdatedAt} is not distinct from (${libraryUpdatedAt})`,
+          ),
+        );
       return row?.fingerprint ?? null;
     },
 
     async saveLoadedBundledBank(fingerprint: string): Promise<void> {
-      const questionsNow = sql<number>`(${bundledCount})`;
+      const now = {
+        questions: sql<number>`(${bundledCount})`,
+        libraryUpdatedAt: sql<Date>`(${libraryUpdatedAt})`,
+      };
       await db
         .insert(bundledBank)
-        .values({ id: 1, fingerprint, questions: questionsNow })
-        .onConflictDoUpdate({
-          target: bundledBank.id,
-          set: { fingerprint, questions: questionsNow, loadedAt: sql`now()` },
-        });
+        .values({ id: 1, fingerprint, ...now })
+        .onConflictDoUpdate({ target: bundledBank.id, set: { fingerprint, ...now, loadedAt: sql`now()` } });
     },
   };
 }
+
+/** Constant for pg_advisory_xact_lock: one process at a time loads the bundled bank. */
+const BUNDLED_BANK_LOCK = 0x5a_b4_0b;
+
+/** The latest write to the global library, whatever its source. */
+const libraryUpdatedAt = sql`select max(${questions.updatedAt}) from ${questions} where ${questions.workspaceId} is null`;
 
 /** How many bundled questions the global library holds. */
 const bundledCount = sql`select count(*)::int from ${questions}

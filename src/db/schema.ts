@@ -388,12 +388,15 @@ export const processedEvents = pgTable(
 
 /**
  * The bundled bank the global library was last loaded from (one row): the fingerprint of its
- * files and of the program that parsed them, and how many bundled questions the load left. A start
- * that finds both unchanged skips reading and parsing the bank (src/bundled-bank.ts).
+ * files and of the program that parsed them, how many bundled questions the load left and the
+ * library's latest write then. A start that finds all three unchanged skips reading and parsing
+ * the bank (src/bundled-bank.ts).
  */
 export const bundledBank = pgTable('bundled_bank', {
   id: smallint('id').primaryKey().default(1),
   fingerprint: text('fingerprint').notNull(),
   questions: integer('questions').notNull(),
+  /** The latest `updated_at` of the global library's questions, any source, after the load. */
+  libraryUpdatedAt: timestamp('library_updated_at', { withTimezone: true }),
   loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -57,10 +57,34 @@ describe('the bundled bank on every start', () => {
     );
     expect(await syncBundledBank(store, { fingerprint: 'release-1' })).toBe(0);
     expect(await store.loadedBundledBank()).toBe('release-1');
+    // Rewritten with as many bundled questions (an older release started in between): repaired.
+    const [other] = (await store.listQuestions(null)).filter((q) => q.source === BUNDLED_SOURCE);
+    if (!other) throw new Error('no bundled question');
+    await store.transaction((tx) =>
+      tx.saveQuestions(
+        null,
+        [{ key: other.key, texts: { ko: text('옛 문구') }, sources: [] }],
+        BUNDLED_SOURCE,
+      ),
+    );
+    expect(await store.loadedBundledBank()).toBeNull();
+    expect(await syncBundledBank(store, { fingerprint: 'release-1' })).toBe(1);
+    expect(await store.loadedBundledBank()).toBe('release-1');
     expect(
       (await store.findQuestionByKey((await store.ensureWorkspace('slack', 'T1', 't')).id, victim.key))
         ?.source,
     ).toBe('import');
+  });
+
+  it('is loaded once when two processes start at the same time', async () => {
+    const store = tdb.current.store;
+    const bundled = await readBundledBank();
+    const written = await Promise.all([
+      syncBundledBank(store, { fingerprint: 'release-1' }),
+      syncBundledBank(store, { fingerprint: 'release-1' }),
+    ]);
+    expect(written.reduce((a, b) => a + b, 0)).toBe(bundled.length);
+    expect(await store.loadedBundledBank()).toBe('release-1');
   });
 
   it("fingerprints the bank's files and the program: the same in one process, a hex digest", async () => {
