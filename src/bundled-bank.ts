@@ -82,8 +82,8 @@ async function computeFingerprint(): Promise<string> {
 /**
  * Loads the bundled bank into the global library on first start, newer bundled wording later,
  * and retires the bundled questions a release dropped. Returns how many rows it wrote. A start
- * whose fingerprint (`bundledFingerprint`) matches the last load, with as many bundled questions
- * still there, reads and parses nothing: a restart costs one query.
+ * whose fingerprint (`bundledFingerprint`) matches the last load, on a global library nothing has
+ * written since (`loadedBundledBank`), reads and parses nothing: a restart costs one query.
  */
 export async function syncBundledBank(
   store: Store,
