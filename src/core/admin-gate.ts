@@ -44,18 +44,50 @@ export type Entry =
   | { readonly ok: false; readonly refused: AdminReply };
 
 /**
- * The door to every admin action. An admin gets the channel (created on first sight); anyone
- * else is refused in their language and nothing is written: no workspace or channel row appears
- * because a member typed `/sa-admin`.
+ * What an action touches: `channel` actions (settings, schedule, post and reveal now) are open to
+ * the channel's own managers when the workspace allows it; `workspace` actions (bank uploads, the
+ * data export, the channel-managers setting itself) stay with workspace admins.
  */
-export async function enter(deps: AdminDeps, address: ChannelAddress, actor: Actor): Promise<Entry> {
+export type AdminScope = 'channel' | 'workspace';
+
+/**
+ * The door to every admin action. An admin gets the channel (created on first sight); so does a
+ * channel manager for a `channel` action when the workspace lets them (the platform is asked
+ * only then). Anyone else is refused in their language and nothing is written: no workspace or
+ * channel row appears because a member typed `/sa-admin`.
+ */
+export async function enter(
+  deps: AdminDeps,
+  address: ChannelAddress,
+  actor: Actor,
+  scope: AdminScope = 'channel',
+): Promise<Entry> {
   if (!isAdmin(deps, actor)) {
-    const known = await deps.store.findChannel(address.platform, address.workspaceId, address.channelId);
-    const locale = known
-      ? replyLocale(known, address)
-      : (address.viewerLocale ?? address.locale ?? DEFAULT_LOCALE);
-    return { ok: false, refused: errorReply(messages(locale), { code: 'not_admin' }) };
+    const workspace = await deps.store.findWorkspace(address.platform, address.workspaceId);
+    const managersAllowed = workspace?.channelManagers === true;
+    if (!(managersAllowed && scope === 'channel' && (await managesChannel(actor)))) {
+      const known = await deps.store.findChannel(address.platform, address.workspaceId, address.channelId);
+      const locale = known
+        ? replyLocale(known, address)
+        : (address.viewerLocale ?? address.locale ?? DEFAULT_LOCALE);
+      const code = !managersAllowed
+        ? 'not_admin'
+        : scope === 'channel'
+          ? 'not_admin_or_manager'
+          : 'workspace_admin_only';
+      return { ok: false, refused: errorReply(messages(locale), { code }) };
+    }
   }
   const channel = await deps.quiz.channelAt(address);
   return { ok: true, channel, m: messages(replyLocale(channel, address)) };
+}
+
+/** The platform's word; a platform that cannot tell says no. */
+async function managesChannel(actor: Actor): Promise<boolean> {
+  if (!actor.managesChannel) return false;
+  try {
+    return await actor.managesChannel();
+  } catch {
+    return false;
+  }
 }

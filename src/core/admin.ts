@@ -3,6 +3,7 @@ import { type AdminDeps, type AdminReply, adminReply, enter, errorReply, isAdmin
 import { exportCsv, exportJson, exportMarkdown } from './bank/export.js';
 import type { BankQuestion } from './bank/types.js';
 import { BankUploads } from './bank-uploads.js';
+import { runChannelManagers, scopeOf } from './channel-managers.js';
 import { adminHelpLine, withCommandRefs } from './command-refs.js';
 import type { AdminCommand } from './commands.js';
 import { digestStatusLines, runDigest } from './digest-admin.js';
@@ -86,7 +87,7 @@ export class Admin {
     parsed: Result<AdminCommand>,
     access?: () => Promise<ChannelAccess>,
   ): Promise<AdminReply> {
-    const entry = await enter(this.deps, address, actor);
+    const entry = await enter(this.deps, address, actor, parsed.ok ? scopeOf(parsed.value) : 'channel');
     if (!entry.ok) return entry.refused;
     const { channel, m } = entry;
     if (!parsed.ok) {
@@ -223,6 +224,8 @@ export class Admin {
       }
       case 'digest':
         return runDigest(this.deps, m, channel, command.value);
+      case 'channel-managers':
+        return runChannelManagers(this.deps, m, channel, command.allowed);
     }
   }
 
@@ -238,6 +241,7 @@ export class Admin {
           ...m.digest.helpLines,
           m.notify.helpLine,
           m.votes.helpLine,
+          m.managers.helpLine,
         ].map(adminHelpLine),
       },
       {

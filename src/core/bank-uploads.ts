@@ -34,7 +34,7 @@ export class BankUploads {
     fileName: string,
     bytes: Uint8Array,
   ): Promise<AdminReply> {
-    const entry = await enter(this.deps, address, actor);
+    const entry = await enter(this.deps, address, actor, 'workspace');
     if (!entry.ok) return entry.refused;
     const { channel, m } = entry;
     const parsed = parseBankBytes(fileName, bytes);
@@ -160,7 +160,7 @@ export class BankUploads {
    * another workspace's id, "not found" (which also does not say whether such an upload exists).
    */
   private async open(address: ChannelAddress, actor: Actor, uploadId: number) {
-    const entry = await enter(this.deps, address, actor);
+    const entry = await enter(this.deps, address, actor, 'workspace');
     if (!entry.ok) return entry;
     const upload = await this.deps.store.getUpload(uploadId);
     if (!upload || upload.workspaceId !== entry.channel.workspaceId)

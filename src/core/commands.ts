@@ -1,3 +1,4 @@
+import { parseManagersSetting } from './channel-managers.js';
 import { parseHolidaySetting, parseLocalDate } from './holidays.js';
 import { parseNotifyRole } from './notify-role.js';
 import { parseReminderSetting } from './reminders.js';
@@ -33,7 +34,9 @@ export type AdminCommand =
   /** `notify-role <@&id>|off` (Discord); `role` null: show it. */
   | { readonly name: 'notify-role'; readonly role: string | 'off' | null }
   /** `vote-emoji star` (Slack): the reaction that votes for the best answer; `emoji` null: show it. */
-  | { readonly name: 'vote-emoji'; readonly emoji: string | null };
+  | { readonly name: 'vote-emoji'; readonly emoji: string | null }
+  /** `channel-managers on|off`: whether channel managers administer their channel; null: show it. */
+  | { readonly name: 'channel-managers'; readonly allowed: boolean | null };
 
 /** Every `/sa-admin` subcommand by name: the compiler keeps it complete. */
 const ADMIN_NAMES: Readonly<Record<AdminCommand['name'], true>> = {
@@ -56,6 +59,7 @@ const ADMIN_NAMES: Readonly<Record<AdminCommand['name'], true>> = {
   digest: true,
   'notify-role': true,
   'vote-emoji': true,
+  'channel-managers': true,
 };
 export const ADMIN_SUBCOMMANDS: ReadonlySet<string> = new Set(Object.keys(ADMIN_NAMES));
 
@@ -94,6 +98,9 @@ const ALIASES: Readonly<Record<string, string>> = {
   내보내기: 'export',
   voteemoji: 'vote-emoji',
   투표: 'vote-emoji',
+  managers: 'channel-managers',
+  channelmanagers: 'channel-managers',
+  채널관리자: 'channel-managers',
   '': 'help',
 };
 
@@ -137,6 +144,11 @@ export function parseAdminCommand(text: string): Result<AdminCommand> {
     if (rest[0] === undefined) return ok({ name, emoji: null });
     const emoji = parseVoteEmoji(rest[0]);
     return emoji ? ok({ name, emoji }) : fail('unknown_argument', { value: rest[0] });
+  }
+  if (name === 'channel-managers') {
+    if (rest.length > 1) return fail('unknown_argument', { value: rest.slice(1).join(' ') });
+    const allowed = parseManagersSetting(rest[0]);
+    return allowed.ok ? ok({ name, allowed: allowed.value }) : allowed;
   }
   if (name === 'notify-role') {
     if (rest.length > 1) return fail('unknown_argument', { value: rest.slice(1).join(' ') });

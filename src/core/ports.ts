@@ -53,6 +53,8 @@ export interface ChannelStore {
   ensureWorkspace(platform: Platform, externalId: string, name: string): Promise<Workspace>;
   /** The workspace row, or null when it was never seen (nothing is created). */
   findWorkspace(platform: Platform, externalId: string): Promise<Workspace | null>;
+  /** Whether channel managers may administer their own channel in this workspace. */
+  setChannelManagers(workspaceId: number, allowed: boolean): Promise<void>;
   /** The channel row, created unsubscribed with the default schedule (and `locale`, if given) on first sight. */
   ensureChannel(workspace: Workspace, externalId: string, name: string, locale?: Locale): Promise<Channel>;
   findChannel(

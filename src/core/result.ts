@@ -4,6 +4,8 @@
  */
 export type ErrorCode =
   | 'not_admin'
+  | 'not_admin_or_manager'
+  | 'workspace_admin_only'
   | 'not_subscribed'
   | 'channel_paused'
   | 'round_already_open'

@@ -100,6 +100,8 @@ export interface Workspace {
   readonly platform: Platform;
   readonly externalId: string;
   readonly name: string;
+  /** Channel managers may administer their own channel (`/sa-admin channel-managers on`). */
+  readonly channelManagers: boolean;
 }
 
 export interface Channel {
@@ -240,6 +242,12 @@ export interface Actor {
   readonly userId: string;
   readonly name: string;
   readonly isPlatformAdmin: boolean;
+  /**
+   * Asks the platform whether the actor manages the channel the command came from (Slack: its
+   * Channel Manager; Discord: Manage Channels there). Called only when the workspace lets channel
+   * managers administer and the actor is not an admin; absent: not a manager.
+   */
+  readonly managesChannel?: () => Promise<boolean>;
 }
 
 /** Where a command or event happened, in platform terms. */

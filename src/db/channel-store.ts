@@ -36,6 +36,10 @@ export function channelStore(db: Db): ChannelStore {
   return {
     findWorkspace,
 
+    async setChannelManagers(workspaceId: number, allowed: boolean): Promise<void> {
+      await db.update(workspaces).set({ channelManagers: allowed }).where(eq(workspaces.id, workspaceId));
+    },
+
     async ensureWorkspace(platform: Platform, externalId: string, name: string): Promise<Workspace> {
       await db.insert(workspaces).values({ platform, externalId, name }).onConflictDoNothing();
       const found = await findWorkspace(platform, externalId);

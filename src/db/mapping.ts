@@ -21,7 +21,13 @@ import type * as schema from './schema.js';
 type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
 
 export function toWorkspace(row: Row<typeof schema.workspaces>): Workspace {
-  return { id: row.id, platform: row.platform as Platform, externalId: row.externalId, name: row.name };
+  return {
+    id: row.id,
+    platform: row.platform as Platform,
+    externalId: row.externalId,
+    name: row.name,
+    channelManagers: row.channelManagers,
+  };
 }
 
 export function toChannel(

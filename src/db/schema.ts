@@ -38,6 +38,11 @@ export const workspaces = pgTable(
      * unless it is installed again first.
      */
     uninstalledAt: timestamp('uninstalled_at', { withTimezone: true }),
+    /**
+     * Whether a channel's own managers (Slack Channel Managers, Discord Manage Channels in that
+     * channel) may administer sa-quiz in that channel; set by a workspace admin, off by default.
+     */
+    channelManagers: boolean('channel_managers').notNull().default(false),
   },
   (t) => [unique('workspaces_platform_external_id').on(t.platform, t.externalId)],
 );

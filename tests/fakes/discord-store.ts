@@ -37,6 +37,8 @@ export interface FakeGuild {
 export const PERMISSIONS = {
   member: String((1n << 10n) | (1n << 11n) | (1n << 16n) | (1n << 38n)), // view, send, history, threads
   manageGuild: String((1n << 5n) | (1n << 10n) | (1n << 11n) | (1n << 16n) | (1n << 38n)),
+  /** A member with Manage Channels (bit 4) where the interaction happens: that channel's manager. */
+  manageChannels: String((1n << 4n) | (1n << 10n) | (1n << 11n) | (1n << 16n) | (1n << 38n)),
   /** What the invite URL in docs/discord.md grants the bot (326417632320). */
   bot: '326417632320',
 } as const;

@@ -49,6 +49,8 @@ export interface ChannelState {
    * gets `channel_not_found`.
    */
   readonly team?: string;
+  /** Who created it (`creator` in conversations.info; Slack makes them its first Channel Manager). */
+  readonly creator?: string;
 }
 
 export interface StoredFile {
@@ -262,6 +264,7 @@ export class SlackWebApi {
         is_private: kind !== 'public',
         is_archived: state.archived === true,
         is_member: member,
+        creator: state.creator ?? 'U0FOUNDER',
       },
     };
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseAdminCommand } from '../../src/core/commands.js';
+import { scopeOf } from '../../src/core/channel-managers.js';
+import { type AdminCommand, parseAdminCommand } from '../../src/core/commands.js';
 
 describe('/sa-admin parsing', () => {
   it('reads every subcommand', () => {
@@ -34,5 +35,37 @@ describe('/sa-admin parsing', () => {
       error: { code: 'unknown_argument', params: { value: 'now' } },
     });
     expect(parseAdminCommand('export pdf')).toMatchObject({ ok: false, error: { code: 'unknown_argument' } });
+  });
+
+  it('reads channel-managers and keeps the workspace-wide actions with workspace admins', () => {
+    expect(parseAdminCommand('channel-managers on')).toEqual({
+      ok: true,
+      value: { name: 'channel-managers', allowed: true },
+    });
+    expect(parseAdminCommand('채널관리자 끄기')).toEqual({
+      ok: true,
+      value: { name: 'channel-managers', allowed: false },
+    });
+    expect(parseAdminCommand('managers')).toEqual({
+      ok: true,
+      value: { name: 'channel-managers', allowed: null },
+    });
+    expect(parseAdminCommand('channel-managers maybe')).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_argument' },
+    });
+    const scope = (text: string) => {
+      const parsed = parseAdminCommand(text);
+      if (!parsed.ok) throw new Error(text);
+      return scopeOf(parsed.value as AdminCommand);
+    };
+    expect(['upload', 'export data', 'channel-managers on'].map(scope)).toEqual([
+      'workspace',
+      'workspace',
+      'workspace',
+    ]);
+    expect(['subscribe', 'pause', 'export md', 'category 보안', 'post-now', 'status'].map(scope)).toEqual(
+      Array(6).fill('channel'),
+    );
   });
 });

@@ -286,6 +286,22 @@ const adminCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = {
         },
       ],
     ),
+    subcommand(
+      text(
+        'channel-managers',
+        '채널관리자',
+        'Let members with Manage Channels administer their channel',
+        '채널 관리 권한이 있는 멤버가 자기 채널을 관리',
+      ),
+      [
+        stringOption(
+          text('mode', '모드', 'On or off (leave empty to see it)', '켜기 또는 끄기 (비우면 현재 설정)'),
+          {
+            choices: [choice('on', '켜기', 'on'), choice('off', '끄기', 'off')],
+          },
+        ),
+      ],
+    ),
     subcommand(text('upload', '업로드', 'Upload a question bank file', '질문 파일 업로드'), [
       {
         type: ApplicationCommandOptionType.Attachment,
@@ -337,6 +353,8 @@ export function adminCommandText(subcommandName: string, option: (name: string) 
       return `lang ${word('language') ?? ''}`.trim();
     case 'private':
       return `private ${word('mode') ?? ''}`.trim();
+    case 'channel-managers':
+      return `channel-managers ${word('mode') ?? ''}`.trim();
     case 'category':
       return `category ${(option('categories') ?? '').trim()}`.trim();
     case 'export':

@@ -75,12 +75,18 @@ function displayName(interaction: Repliable): string {
   return interaction.user.displayName;
 }
 
-/** Manage Server is checked on every call, from the permissions Discord sends with the interaction. */
+/**
+ * Manage Server is checked on every call, from the permissions Discord sends with the
+ * interaction; they are the member's permissions in the interaction's channel, overwrites
+ * included, so Manage Channels there makes them its channel manager.
+ */
 function actorOf(interaction: Repliable): Actor {
+  const permissions = interaction.memberPermissions;
   return {
     userId: interaction.user.id,
     name: displayName(interaction),
-    isPlatformAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+    isPlatformAdmin: permissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+    managesChannel: async () => permissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
   };
 }
 

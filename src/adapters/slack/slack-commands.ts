@@ -126,7 +126,7 @@ async function adminCommand(
       command.user_name,
     );
   // Tracked: `upload` may answer before users.info does (stop() still waits for it).
-  const lookup = ctx.inFlight.track(ctx.users.actor(command.user_id, command.user_name));
+  const lookup = ctx.inFlight.track(ctx.users.actor(command.user_id, command.user_name, command.channel_id));
   const parsed = parseAdminCommand(command.text);
   if (parsed.ok && parsed.value.name === 'upload' && (await uploadModal(ctx, command, address, lookup)))
     return null;

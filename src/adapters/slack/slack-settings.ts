@@ -218,7 +218,7 @@ export async function openSettingsModal(
   userName: string,
 ): Promise<View | null> {
   const address = slackAddress(teamId, channel.id, { channel: channel.name });
-  const actor = await ctx.users.actor(userId, userName);
+  const actor = await ctx.users.actor(userId, userName, channel.id);
   const opened = await ctx.admin.openSettings(address, actor);
   if ('refused' in opened) return opened.refused;
   try {
@@ -266,7 +266,7 @@ export function registerSettings(app: App, base: SlackContext): void {
       return;
     }
     const address = slackAddress(teamId, metadata.channelId, { channel: metadata.channelName });
-    const actor = await ctx.users.actor(body.user.id, body.user.name);
+    const actor = await ctx.users.actor(body.user.id, body.user.name, metadata.channelId);
     const outcome = await ctx.admin.saveSettings(
       address,
       actor,

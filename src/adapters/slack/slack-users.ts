@@ -95,21 +95,46 @@ export class SlackUsers {
     }
   }
 
-  /** The acting user with the workspace's verdict on admin rights (owner and admins count). */
-  async actor(userId: string, fallbackName: string): Promise<Actor> {
+  /**
+   * The acting user with the workspace's verdict on admin rights (owner and admins count). With
+   * `channelId`, the actor can also be asked whether they manage that channel (see `createdChannel`).
+   */
+  async actor(userId: string, fallbackName: string, channelId?: string): Promise<Actor> {
+    const managesChannel = channelId ? { managesChannel: () => this.createdChannel(channelId, userId) } : {};
     try {
       const { user } = await this.client.users.info({ user: userId });
-      if (!user) return { userId, name: fallbackName, isPlatformAdmin: false };
+      if (!user) return { userId, name: fallbackName, isPlatformAdmin: false, ...managesChannel };
       const name = displayName(user, fallbackName);
       this.remember(userId, name);
       return {
         userId,
         name,
         isPlatformAdmin: user.is_admin === true || user.is_owner === true || user.is_primary_owner === true,
+        ...managesChannel,
       };
     } catch (error) {
       this.log.warn({ userId, err: String(error) }, 'users.info failed; treating the user as a non-admin');
-      return { userId, name: fallbackName, isPlatformAdmin: false };
+      return { userId, name: fallbackName, isPlatformAdmin: false, ...managesChannel };
+    }
+  }
+
+  /**
+   * Whether `userId` created the channel (`conversations.info` → `creator`). Slack makes a
+   * channel's creator its first Channel Manager; the assignments themselves are readable only
+   * through `admin.roles.listAssignments` (Enterprise Grid, a user token with admin.roles:read),
+   * which a bot token cannot call, so the creator is the manager a bot can see. Asked fresh each
+   * time (it grants power); any failure (not in the channel, missing scope, Slack down) says no.
+   */
+  private async createdChannel(channelId: string, userId: string): Promise<boolean> {
+    try {
+      const { channel } = await this.client.conversations.info({ channel: channelId });
+      return channel?.creator === userId;
+    } catch (error) {
+      this.log.warn(
+        { channelId, err: String(error) },
+        'conversations.info failed; not counting a channel manager',
+      );
+      return false;
     }
   }
 }

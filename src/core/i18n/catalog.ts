@@ -11,6 +11,7 @@ import type { HistoryCatalog } from './history.js';
 import type { HomeCatalog } from './home.js';
 import { ko } from './ko.js';
 import type { LifecycleCatalog } from './lifecycle.js';
+import type { ManagersCatalog } from './managers.js';
 import type { NotifyCatalog } from './notify.js';
 import type { PrivacyCatalog } from './privacy.js';
 import type { RemindersCatalog } from './reminders.js';
@@ -105,6 +106,8 @@ export interface Catalog {
   settings: SettingsCatalog;
   /** Discord's role to notify. */
   notify: NotifyCatalog;
+  /** Whether channel managers may administer their own channel. */
+  managers: ManagersCatalog;
   /** The weekly digest: its text, its chart's labels, the setting. */
   digest: DigestCatalog;
   /** `/sa-quiz forget-me` and the stand-in for people who deleted their data. */

@@ -9,6 +9,7 @@ import { feedbackEn } from './feedback-en.js';
 import { historyEn } from './history-en.js';
 import { homeEn } from './home-en.js';
 import { lifecycleEn } from './lifecycle-en.js';
+import { managersEn } from './managers-en.js';
 import { notifyEn } from './notify-en.js';
 import { privacyEn } from './privacy-en.js';
 import { remindersEn } from './reminders-en.js';
@@ -86,6 +87,7 @@ export const en: Catalog = {
   history: historyEn,
   settings: settingsEn,
   notify: notifyEn,
+  managers: managersEn,
   digest: digestEn,
   privacy: privacyEn,
   internalError: 'Something went wrong. Please try again in a moment.',
@@ -147,6 +149,10 @@ export const en: Catalog = {
     switch (code) {
       case 'not_admin':
         return 'Only admins can use this command. Ask a workspace or server admin.';
+      case 'not_admin_or_manager':
+        return "Only workspace admins and this channel's managers can use this command. Ask one of them.";
+      case 'workspace_admin_only':
+        return 'Only workspace admins can do this (channel managers can change their own channel only). Ask a workspace or server admin.';
       case 'not_subscribed':
         return 'This channel is not subscribed. Run `/sa-admin subscribe` first.';
       case 'channel_paused':

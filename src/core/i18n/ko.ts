@@ -9,6 +9,7 @@ import { feedbackKo } from './feedback-ko.js';
 import { historyKo } from './history-ko.js';
 import { homeKo } from './home-ko.js';
 import { lifecycleKo } from './lifecycle-ko.js';
+import { managersKo } from './managers-ko.js';
 import { notifyKo } from './notify-ko.js';
 import { privacyKo } from './privacy-ko.js';
 import { remindersKo } from './reminders-ko.js';
@@ -86,6 +87,7 @@ export const ko: Catalog = {
   history: historyKo,
   settings: settingsKo,
   notify: notifyKo,
+  managers: managersKo,
   digest: digestKo,
   privacy: privacyKo,
   internalError: '처리 중 오류가 발생했습니다. 잠시 후 다시 시도하세요.',
@@ -146,6 +148,10 @@ export const ko: Catalog = {
     switch (code) {
       case 'not_admin':
         return '관리자만 사용할 수 있는 명령입니다. 워크스페이스/서버 관리자에게 요청하세요.';
+      case 'not_admin_or_manager':
+        return '워크스페이스 관리자와 이 채널의 관리자만 사용할 수 있는 명령입니다. 그중 한 명에게 요청하세요.';
+      case 'workspace_admin_only':
+        return '워크스페이스 관리자만 할 수 있습니다(채널 관리자는 자기 채널 설정만 바꿀 수 있습니다). 워크스페이스/서버 관리자에게 요청하세요.';
       case 'not_subscribed':
         return '이 채널은 구독 중이 아닙니다. 먼저 `/sa-admin subscribe`를 실행하세요.';
       case 'channel_paused':

@@ -102,18 +102,19 @@ export class DiscordWorld {
     await this.adapter.idle();
   }
 
-  /** Runs `/sa-admin <name>` as `user` (Manage Server) and returns the interaction. */
+  /** Runs `/sa-admin <name>` as `user` (Manage Server unless `permissions` says otherwise) and returns the interaction. */
   async adminCommand(
     user: FakeUser,
     channelId: string,
     name: string,
     options: readonly Record<string, unknown>[] = [],
+    permissions: string = PERMISSIONS.manageGuild,
   ): Promise<{ id: string; token: string }> {
     const interaction = this.fake.slashCommand({
       user,
       channelId,
       name: 'sa-admin',
-      permissions: PERMISSIONS.manageGuild,
+      permissions,
       options: [{ type: 1, name, options }],
     });
     await this.settle();

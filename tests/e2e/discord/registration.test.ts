@@ -74,6 +74,7 @@ describe('Discord: command registration', () => {
       'reminder',
       'digest',
       'notify-role',
+      'channel-managers',
       'upload',
       'export',
       'help',

@@ -1,0 +1,1 @@
+ALTER TABLE "workspaces" ADD COLUMN "channel_managers" boolean DEFAULT false NOT NULL;
