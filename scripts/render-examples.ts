@@ -164,10 +164,12 @@ for (const locale of ['ko', 'en'] as const) {
   const slack = channel('slack', locale);
   const discord = channel('discord', locale);
   write('notice-not-in-channel', incidentNoticeView(m, slack, incidents['not-in-channel']!, 'post'), slack);
-  // The settings modal (`/sa-admin` alone): paste it into Block Kit Builder's modal preview.
+  // The settings modal (`/sa-admin` alone): paste it into Block Kit Builder's modal preview. Its
+  // channel filters by a pillar, a level and a topic word, to show the lists with choices made.
+  const filtered = { ...slack, categoryFilter: ['보안', 'professional', 'Lambda'] };
   writeFileSync(
     join(out, `settings-modal.slack.${locale}.json`),
-    `${JSON.stringify(settingsModal(m, settingsFormOf(slack), { channelId: slack.externalId }), null, 2)}\n`,
+    `${JSON.stringify(settingsModal(m, settingsFormOf(filtered), { channelId: slack.externalId }), null, 2)}\n`,
   );
   // An admin's App Home: two channels, one of them stopped (archived).
   const running = { ...slack, paused: false, pausedReason: null };

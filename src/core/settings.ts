@@ -1,12 +1,13 @@
 import { type AdminDeps, enter } from './admin-gate.js';
 import { parseCategoryList } from './commands.js';
 import { parseHolidaySetting } from './holidays.js';
-import { messages } from './i18n/catalog.js';
+import { type Catalog, messages } from './i18n/catalog.js';
 import type { ChannelAccess } from './notices.js';
 import { accessBlocks } from './notices.js';
 import { MAX_REMINDER_HOURS, reminderHoursProblem } from './reminders.js';
 import { messageView, scheduleSummary } from './render.js';
 import { validateSchedule } from './schedule.js';
+import { isDomainId, isLevel, isPillarId, joinFilter, splitFilter } from './taxonomy.js';
 import {
   type Actor,
   type Channel,
@@ -31,8 +32,14 @@ export interface SettingsForm {
   readonly days: readonly number[];
   readonly timezone: string;
   readonly locale: Locale;
-  /** Comma-separated; empty for all. */
-  readonly categories: string;
+  /** The category filter, split as the form shows it (all empty: every question). Pillar ids. */
+  readonly pillars: readonly string[];
+  /** SAA-C03 domain ids. */
+  readonly domains: readonly string[];
+  /** `associate`, `professional`. */
+  readonly levels: readonly string[];
+  /** Topic words, comma-separated. */
+  readonly topics: string;
   readonly privateAnswers: boolean;
   /** `auto`, `off` or a country code. */
   readonly holidays: string;
@@ -61,12 +68,34 @@ export function settingsFormOf(channel: Channel): SettingsForm {
   return {
     ...channel.schedule,
     locale: channel.locale,
-    categories: channel.categoryFilter.join(', '),
+    ...categoryFields(channel.categoryFilter),
     privateAnswers: channel.privateAnswers,
     holidays: channel.holidays,
     reminderHours: channel.reminderHours,
     digestDay: channel.digestDay,
   };
+}
+
+function categoryFields(
+  filter: readonly string[],
+): Pick<SettingsForm, 'pillars' | 'domains' | 'levels' | 'topics'> {
+  const parts = splitFilter(filter);
+  return {
+    pillars: parts.pillars,
+    domains: parts.domains,
+    levels: parts.levels,
+    topics: parts.topics.join(', '),
+  };
+}
+
+/** The submitted ids that are not one of `known` (a forged or stale form): that field's error. */
+function unknownIds(
+  m: Catalog,
+  submitted: readonly string[],
+  known: (value: string) => boolean,
+): string | null {
+  const wrong = submitted.filter((value) => !known(value));
+  return wrong.length > 0 ? m.error('unknown_argument', { value: wrong.join(', ') }) : null;
 }
 
 /** Which field a schedule error belongs to. */
@@ -116,6 +145,14 @@ export async function saveSettings(
     errors[scheduleField(schedule.error.code, params, form)] = m.error(schedule.error.code, params);
   }
   if (!isLocale(form.locale)) errors.locale = m.error('invalid_locale', { value: form.locale });
+  for (const [field, submitted, known] of [
+    ['pillars', form.pillars, isPillarId],
+    ['domains', form.domains, isDomainId],
+    ['levels', form.levels, isLevel],
+  ] as const) {
+    const problem = unknownIds(m, submitted, known);
+    if (problem) errors[field] = problem;
+  }
   const holidays = parseHolidaySetting(form.holidays);
   if (!holidays.ok) errors.holidays = m.error(holidays.error.code, holidays.error.params ?? {});
   else if (holidays.value !== null && holidays.value !== 'auto' && holidays.value !== 'off') {
@@ -155,7 +192,15 @@ export async function saveSettings(
   const updated = await deps.store.updateChannel(channel.id, {
     schedule: schedule.value,
     ...(form.locale !== channel.locale ? { locale: form.locale, localeSet: true } : {}),
-    categoryFilter: parseCategoryList(form.categories),
+    categoryFilter: joinFilter(
+      {
+        pillars: form.pillars.filter(isPillarId),
+        domains: form.domains.filter(isDomainId),
+        levels: form.levels.filter(isLevel),
+        topics: parseCategoryList(form.topics),
+      },
+      form.locale,
+    ),
     privateAnswers: form.privateAnswers,
     holidays: holidays.ok && holidays.value !== null ? holidays.value : channel.holidays,
     reminderHours: form.reminderHours,

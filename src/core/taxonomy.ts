@@ -125,3 +125,37 @@ export function allowedValues(detail: string, locale: Locale): string | null {
   if (field === 'lastVerified') return 'YYYY-MM-DD';
   return null;
 }
+
+/** A category filter as the settings form shows it: the closed sets picked from lists, the rest as topic words. */
+export interface FilterParts {
+  readonly pillars: readonly PillarId[];
+  readonly domains: readonly DomainId[];
+  readonly levels: readonly Level[];
+  readonly topics: readonly string[];
+}
+
+/** Splits a stored filter (`보안, professional, lambda`) into pillars, domains, levels and topics. */
+export function splitFilter(words: readonly string[]): FilterParts {
+  const pillars: PillarId[] = [];
+  const domains: DomainId[] = [];
+  const levels: Level[] = [];
+  const topics: string[] = [];
+  for (const word of words) {
+    const target = filterTarget(word);
+    if (target?.kind === 'pillar' && !pillars.includes(target.id)) pillars.push(target.id);
+    else if (target?.kind === 'domain' && !domains.includes(target.id)) domains.push(target.id);
+    else if (target?.kind === 'level' && !levels.includes(target.id)) levels.push(target.id);
+    else if (target === null && !topics.includes(word)) topics.push(word);
+  }
+  return { pillars, domains, levels, topics };
+}
+
+/** The filter to store for the parts, the closed sets by their names in `locale` (read back by `filterTarget`). */
+export function joinFilter(parts: FilterParts, locale: Locale): string[] {
+  return [
+    ...PILLAR_IDS.filter((id) => parts.pillars.includes(id)).map((id) => pillarName(id, locale)),
+    ...DOMAIN_IDS.filter((id) => parts.domains.includes(id)).map((id) => domainName(id, locale)),
+    ...LEVELS.filter((id) => parts.levels.includes(id)).map((id) => levelName(id, locale)),
+    ...parts.topics,
+  ];
+}

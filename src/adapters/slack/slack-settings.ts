@@ -2,6 +2,7 @@ import type { App, webApi } from '@slack/bolt';
 import { type Catalog, messages } from '../../core/i18n/catalog.js';
 import { MAX_REMINDER_HOURS } from '../../core/reminders.js';
 import type { SettingsField, SettingsForm } from '../../core/settings.js';
+import { DOMAIN_IDS, domainName, LEVELS, levelName, PILLAR_IDS, pillarName } from '../../core/taxonomy.js';
 import { isLocale } from '../../core/types.js';
 import type { View } from '../../core/views.js';
 import { slackAccess } from './slack-access.js';
@@ -11,7 +12,8 @@ import { type ButtonBody, errorText, forRequest, type SlackContext, slackAddress
 /**
  * The channel settings modal: `/sa-admin` with nothing after it opens it (`views.open`, within
  * the command's 3 s trigger), with the channel's schedule (time pickers, day checkboxes, a time
- * zone select), language, category filter, private answers, holidays, the deadline reminder and
+ * zone select), language, category filter (pillars, domains and levels picked from lists, topic
+ * words typed), private answers, holidays, the deadline reminder and
  * the weekly digest. The submission is
  * checked as one form by the core (src/core/settings.ts): a wrong field comes back as that
  * field's error (`response_action: errors`) and nothing is saved; otherwise the modal turns into
@@ -75,6 +77,20 @@ export function settingsModal(m: Catalog, form: SettingsForm, metadata: Metadata
   ];
   const digestDays = [option(s.digestOff, 'off'), ...days];
   const chosenDays = days.filter((d) => form.days.includes(Number(d.value)));
+  const choices = <T extends string>(
+    ids: readonly T[],
+    name: (id: T) => string,
+    chosen: readonly string[],
+  ) => {
+    const options = ids.map((id) => option(name(id), id));
+    const initial = options.filter((o) => chosen.includes(o.value));
+    return {
+      type: 'multi_static_select',
+      placeholder: label(s.anyChoice),
+      options,
+      ...(initial.length > 0 ? { initial_options: initial } : {}),
+    };
+  };
   const input = (block: SettingsField, text: string, element: Record<string, unknown>, extra = {}) => ({
     type: 'input',
     block_id: block,
@@ -113,15 +129,40 @@ export function settingsModal(m: Catalog, form: SettingsForm, metadata: Metadata
         options: languages,
         initial_option: languages.find((l) => l.value === form.locale) ?? languages[0],
       }),
+      { type: 'section', text: { type: 'mrkdwn', text: s.categories } },
       input(
-        'categories',
-        s.categories,
+        'pillars',
+        s.pillars,
+        choices(PILLAR_IDS, (id) => pillarName(id, m.locale), form.pillars),
+        {
+          optional: true,
+        },
+      ),
+      input(
+        'domains',
+        s.domains,
+        choices(DOMAIN_IDS, (id) => domainName(id, m.locale), form.domains),
+        {
+          optional: true,
+        },
+      ),
+      input(
+        'levels',
+        s.levels,
+        choices(LEVELS, (id) => levelName(id, m.locale), form.levels),
+        {
+          optional: true,
+        },
+      ),
+      input(
+        'topics',
+        s.topics,
         {
           type: 'plain_text_input',
           max_length: 300,
-          ...(form.categories ? { initial_value: form.categories } : {}),
+          ...(form.topics ? { initial_value: form.topics } : {}),
         },
-        { optional: true, hint: label(s.categoriesHint) },
+        { optional: true, hint: label(s.topicsHint) },
       ),
       input(
         'privateAnswers',
@@ -172,7 +213,10 @@ export function readSettings(values: Values): SettingsForm {
     days: checked('days').map(Number),
     timezone: selected('timezone'),
     locale: isLocale(locale) ? locale : 'ko',
-    categories: String(field('categories').value ?? ''),
+    pillars: checked('pillars'),
+    domains: checked('domains'),
+    levels: checked('levels'),
+    topics: String(field('topics').value ?? ''),
     privateAnswers: checked('privateAnswers').includes('on'),
     holidays: selected('holidays'),
     reminderHours: numberOrOff(selected('reminderHours')),

@@ -12,9 +12,14 @@ export const settingsEn: SettingsCatalog = {
   timezone: 'Time zone',
   timezoneHint: 'For a zone not listed, use `/sa-admin subscribe … ZONE`.',
   language: 'The bot’s language',
-  categories: 'Category filter',
-  categoriesHint:
-    'Comma-separated pillars, domains, levels or topics (e.g. Security, professional). Empty: all.',
+  categories:
+    '*Category filter*: a question matching any one choice below is posted; with nothing chosen, every question is.',
+  pillars: 'Well-Architected pillars',
+  domains: 'SAA-C03 exam domains',
+  levels: 'Levels',
+  topics: 'Topics or keywords',
+  topicsHint: 'Comma-separated (e.g. Lambda, VPC).',
+  anyChoice: 'Any',
   privateAnswers: 'Private answers',
   privateAnswersOption: 'An "Answer privately" button on questions',
   holidays: 'Public holidays',

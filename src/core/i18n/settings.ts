@@ -12,8 +12,15 @@ export interface SettingsCatalog {
   /** Under the time zone: zones not in the list are set with the text command. */
   timezoneHint: string;
   language: string;
+  /** Over the category lists: a question matching any one choice is posted; none chosen, all. */
   categories: string;
-  categoriesHint: string;
+  pillars: string;
+  domains: string;
+  levels: string;
+  topics: string;
+  topicsHint: string;
+  /** In an empty list: every one. */
+  anyChoice: string;
   privateAnswers: string;
   privateAnswersOption: string;
   holidays: string;

@@ -64,20 +64,29 @@ function values(form: {
   days: number[];
   zone: string;
   lang: string;
-  categories?: string;
+  pillars?: string[];
+  levels?: string[];
+  topics?: string;
   privately?: boolean;
   holidays?: string;
   reminder?: string;
   digest?: string;
 }) {
   const select = (value: string) => ({ type: 'static_select', selected_option: { value } });
+  const multi = (chosen: string[] = []) => ({
+    type: 'multi_static_select',
+    selected_options: chosen.map((value) => ({ value })),
+  });
   return {
     postTime: { v: { type: 'timepicker', selected_time: form.post } },
     revealTime: { v: { type: 'timepicker', selected_time: form.reveal } },
     days: { v: { type: 'checkboxes', selected_options: form.days.map((d) => ({ value: String(d) })) } },
     timezone: { v: select(form.zone) },
     locale: { v: { type: 'radio_buttons', selected_option: { value: form.lang } } },
-    categories: { v: { type: 'plain_text_input', value: form.categories ?? null } },
+    pillars: { v: multi(form.pillars) },
+    domains: { v: multi([]) },
+    levels: { v: multi(form.levels) },
+    topics: { v: { type: 'plain_text_input', value: form.topics ?? null } },
     privateAnswers: { v: { type: 'checkboxes', selected_options: form.privately ? [{ value: 'on' }] : [] } },
     holidays: { v: select(form.holidays ?? 'auto') },
     reminderHours: { v: select(form.reminder ?? 'off') },
@@ -114,6 +123,15 @@ describe('Slack: the settings modal', () => {
     expect(blockOf(modal!, 'timezone')?.element).toMatchObject({ initial_option: { value: 'Asia/Seoul' } });
     expect(blockOf(modal!, 'reminderHours')?.element).toMatchObject({ initial_option: { value: 'off' } });
     expect(blockOf(modal!, 'digestDay')?.element).toMatchObject({ initial_option: { value: 'off' } });
+    // The category filter: pillars, domains and levels from lists (in Korean here), topics typed.
+    const pillars = blockOf(modal!, 'pillars')?.element as {
+      type: string;
+      options: { text: { text: string } }[];
+    };
+    expect(pillars.type).toBe('multi_static_select');
+    expect(pillars.options.map((o) => o.text.text)).toContain('보안');
+    expect(blockOf(modal!, 'domains')?.element).toMatchObject({ type: 'multi_static_select' });
+    expect(blockOf(modal!, 'levels')?.element).not.toHaveProperty('initial_options');
 
     const wrong = await submit(
       ADMIN,
@@ -125,6 +143,19 @@ describe('Slack: the settings modal', () => {
     expect(await tdb.current.store.findChannel('slack', 'T0SAQUIZ', HEALTHY)).toMatchObject({
       subscribed: false,
     });
+    // A pillar no list offers (a forged or stale form) is that field's error.
+    const forged = await submit(
+      ADMIN,
+      values({
+        post: '09:00',
+        reveal: '18:00',
+        days: [1],
+        zone: 'Asia/Seoul',
+        lang: 'ko',
+        pillars: ['luck'],
+      }),
+    );
+    expect(forged.errors).toEqual({ pillars: expect.stringContaining('luck') });
     // A reminder earlier than the question itself (10 h before an 18:00 reveal, posted at 09:00).
     const early = await submit(
       ADMIN,
@@ -140,7 +171,9 @@ describe('Slack: the settings modal', () => {
         days: [1, 3, 5],
         zone: 'America/New_York',
         lang: 'en',
-        categories: '보안, professional',
+        pillars: ['security'],
+        levels: ['professional'],
+        topics: 'Lambda, VPC',
         privately: true,
         holidays: 'off',
         reminder: '2',
@@ -157,7 +190,7 @@ describe('Slack: the settings modal', () => {
       schedule: { postTime: '10:00', revealTime: '17:30', days: [1, 3, 5], timezone: 'America/New_York' },
       locale: 'en',
       localeSet: true,
-      categoryFilter: ['보안', 'professional'],
+      categoryFilter: ['Security', 'Professional', 'Lambda', 'VPC'],
       privateAnswers: true,
       holidays: 'off',
       reminderHours: 2,
@@ -175,6 +208,11 @@ describe('Slack: the settings modal', () => {
     });
     expect(blockOf(again, 'reminderHours')?.element).toMatchObject({ initial_option: { value: '2' } });
     expect(blockOf(again, 'digestDay')?.element).toMatchObject({ initial_option: { value: '5' } });
+    expect(blockOf(again, 'pillars')?.element).toMatchObject({
+      initial_options: [{ value: 'security', text: { text: 'Security' } }],
+    });
+    expect(blockOf(again, 'levels')?.element).toMatchObject({ initial_options: [{ value: 'professional' }] });
+    expect(blockOf(again, 'topics')?.element).toMatchObject({ initial_value: 'Lambda, VPC' });
     expect(JSON.stringify(again.body.view)).toContain('Question time');
   });
 
