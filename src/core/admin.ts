@@ -95,6 +95,8 @@ export class Admin {
       return adminReply(view('error', m.error(parsed.error.code, parsed.error.params ?? {}), help.blocks));
     }
     const command = parsed.value;
+    // Subscribing, resuming or a new vote emoji changes which reactions are votes.
+    this.deps.quiz.forgetVoteEmojis();
     const now = this.deps.clock.now();
     await this.deps.store.audit(
       channel.workspaceId,

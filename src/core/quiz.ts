@@ -302,6 +302,11 @@ export class Quiz {
     return this.votes.vote(address, vote);
   }
 
+  /** A channel's subscription or vote emoji may have changed here: ask again which emojis vote. */
+  forgetVoteEmojis(): void {
+    this.votes.forgetEmojis();
+  }
+
   /** An edited reply replaces the stored text while the round accepts answers. */
   editReply(
     address: ChannelAddress,

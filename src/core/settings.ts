@@ -208,6 +208,7 @@ export async function saveSettings(
     ...(subscribing ? { subscribed: true, paused: false, subscribedBy: actor.userId } : {}),
   });
   if (subscribing) await deps.store.closeIncidents(channel.id, deps.clock.now(), 'all');
+  deps.quiz.forgetVoteEmojis();
   // Said in the language the channel now speaks.
   const after = messages(updated.locale);
   const summary = scheduleSummary(after, updated.schedule);

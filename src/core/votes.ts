@@ -9,7 +9,26 @@ import type { Answer, ChannelAddress } from './types.js';
  * count is not recorded. Removing the reaction removes the vote.
  */
 
+/** The answer a reaction would vote for: its id, whether it counted, who wrote it. */
+export interface VoteTarget {
+  readonly answerId: number;
+  readonly counted: boolean;
+  readonly authorId: string;
+}
+
 export interface VoteStore {
+  /**
+   * The answer posted as `messageRef` in a round of the addressed channel still open at `now`,
+   * when the channel is subscribed and votes with `emoji`; null otherwise. One statement.
+   */
+  voteTarget(
+    address: ChannelAddress,
+    messageRef: string,
+    emoji: string,
+    now: Date,
+  ): Promise<VoteTarget | null>;
+  /** The vote emojis of subscribed channels (usually just `star`). */
+  voteEmojis(): Promise<string[]>;
   /** One vote per voter and answer: false when it was already there. */
   addVote(answerId: number, voterId: string, at: Date): Promise<boolean>;
   removeVote(answerId: number, voterId: string): Promise<void>;
@@ -62,27 +81,46 @@ export interface Vote {
   readonly voterIsBot: () => Promise<boolean>;
 }
 
+/**
+ * How long a process trusts its list of vote emojis in use before asking again: a reaction with
+ * any other emoji is dropped without a query, and an emoji changed on another replica counts here
+ * within this time (at once in the process that changed it).
+ */
+export const VOTE_EMOJIS_TTL_MS = 30_000;
+
 export class Votes {
+  private emojis: { readonly names: ReadonlySet<string>; readonly until: number } | null = null;
+
   constructor(private readonly rt: Runtime) {}
 
-  /** A vote reaction on a message of the addressed channel; ignored unless it is a counted answer in an open round. */
+  /** Forget the vote emojis in use (this process changed one). */
+  forgetEmojis(): void {
+    this.emojis = null;
+  }
+
+  private async inUse(emoji: string): Promise<boolean> {
+    const now = this.rt.clock.now().getTime();
+    if (!this.emojis || now >= this.emojis.until)
+      this.emojis = { names: new Set(await this.rt.store.voteEmojis()), until: now + VOTE_EMOJIS_TTL_MS };
+    return this.emojis.names.has(emoji);
+  }
+
+  /**
+   * A vote reaction on a message of the addressed channel; ignored unless it is a counted answer
+   * in an open round. Most reactions are not votes: an emoji no subscribed channel votes with
+   * costs no query, and a candidate costs one (`voteTarget`) before the vote is written.
+   */
   async vote(address: ChannelAddress, vote: Vote): Promise<VoteOutcome> {
     const { store, clock } = this.rt;
-    const channel = await store.findChannel(address.platform, address.workspaceId, address.channelId);
-    if (!channel?.subscribed || vote.emoji !== channel.voteEmoji) return 'ignored';
+    if (!(await this.inUse(vote.emoji))) return 'ignored';
     const now = clock.now();
-    for (const round of await store.listOpenRounds(channel.id)) {
-      if (now.getTime() >= round.revealAt.getTime()) continue;
-      const answer = await store.findAnswer(round.id, vote.messageRef);
-      if (!answer) continue;
-      if (answer.status !== 'counted' || answer.userId === vote.voterId) return 'ignored';
-      if (await vote.voterIsBot()) return 'ignored';
-      if (!vote.add) {
-        await store.removeVote(answer.id, vote.voterId);
-        return 'removed';
-      }
-      return (await store.addVote(answer.id, vote.voterId, now)) ? 'added' : 'ignored';
+    const target = await store.voteTarget(address, vote.messageRef, vote.emoji, now);
+    if (!target || !target.counted || target.authorId === vote.voterId) return 'ignored';
+    if (await vote.voterIsBot()) return 'ignored';
+    if (!vote.add) {
+      await store.removeVote(target.answerId, vote.voterId);
+      return 'removed';
     }
-    return 'ignored';
+    return (await store.addVote(target.answerId, vote.voterId, now)) ? 'added' : 'ignored';
   }
 }
