@@ -33,7 +33,7 @@ import {
   type Platform,
   type Question,
 } from './types.js';
-import { joinLines, type RichText, timeRef, type View, type ViewBlock, view } from './views.js';
+import { emojiRef, joinLines, type RichText, timeRef, type View, type ViewBlock, view } from './views.js';
 
 export type { AdminDeps, AdminReply, ExportFile } from './admin-gate.js';
 
@@ -220,9 +220,9 @@ export class Admin {
         // Discord's vote is always ⭐ (a custom emoji would need the server's own).
         if (channel.platform === 'discord') return adminReply(messageView('error', m.votes.discordStar));
         if (command.emoji === null)
-          return adminReply(messageView('info', m.votes.emojiIs(channel.voteEmoji)));
+          return adminReply(messageView('info', m.votes.emojiIs(emojiRef(channel.voteEmoji))));
         await this.deps.store.updateChannel(channel.id, { voteEmoji: command.emoji });
-        return adminReply(messageView('success', m.votes.emojiSet(command.emoji)));
+        return adminReply(messageView('success', m.votes.emojiSet(emojiRef(command.emoji))));
       }
       case 'digest':
         return runDigest(this.deps, m, channel, command.value);

@@ -9,7 +9,16 @@ import type { StreakChange } from './streaks.js';
 import { domainName, levelName, pillarName } from './taxonomy.js';
 import { localDateOf, localTimeOf } from './time.js';
 import type { Answer, Channel, KeyPoint, QuestionText, Round, Schedule } from './types.js';
-import { type RichText, userRef, type View, type ViewAction, type ViewBlock, view } from './views.js';
+import {
+  emojiRef,
+  joinLines,
+  type RichText,
+  userRef,
+  type View,
+  type ViewAction,
+  type ViewBlock,
+  view,
+} from './views.js';
 import { type BestAnswer, quoteOf } from './votes.js';
 
 /** Turns domain data into platform-neutral views, in the channel's language. */
@@ -56,9 +65,9 @@ export function questionView(
   const howTo = [
     m.howToAnswer,
     ...(allowPrivate ? [m.howToAnswerPrivately] : []),
-    m.votes.howToVote(voteEmojiOf(channel)),
+    m.votes.howToVote(emojiRef(channel.voteEmoji)),
   ];
-  blocks.push({ kind: 'text', text: howTo.join('\n') });
+  blocks.push({ kind: 'text', text: joinLines(howTo) });
   const actions: ViewAction[] = allowPrivate
     ? [{ id: 'answer.private', label: m.answerPrivatelyButton, value: String(round.id), style: 'default' }]
     : [];
@@ -167,11 +176,6 @@ export function revealView(
   return view('reveal', m.revealTitle(text.title), blocks, { actions, footer: `#${round.id}` });
 }
 
-/** How a member votes for an answer: the channel's Slack emoji, ⭐ elsewhere. */
-export function voteEmojiOf(channel: Pick<Channel, 'platform' | 'voteEmoji'>): string {
-  return channel.platform === 'slack' ? `:${channel.voteEmoji}:` : '⭐';
-}
-
 /**
  * One streak change in the reveal: grown (and a freeze earned), kept by a freeze, or reset. Those
  * who answered are in the thread already; someone who missed the round is not: no ping.
@@ -270,7 +274,7 @@ export function practiceGradedView(m: Catalog, grade: Grade, due: Date, timeZone
   );
 }
 
-export function messageView(tone: View['tone'], text: string, title = ''): View {
+export function messageView(tone: View['tone'], text: RichText, title = ''): View {
   return view(tone, title, [{ kind: 'text', text }]);
 }
 

@@ -13,10 +13,11 @@ export type Tone = 'question' | 'reveal' | 'practice' | 'info' | 'success' | 'er
  */
 export interface Ref {
   /**
-   * A person, a channel, one of the bot's slash commands (`id`: `sa-admin subscribe`), or an
-   * instant (`id`: its Unix time in seconds, `name`: the time in the channel's zone, see `timeRef`).
+   * A person, a channel, one of the bot's slash commands (`id`: `sa-admin subscribe`), an
+   * instant (`id`: its Unix time in seconds, `name`: the time in the channel's zone, see `timeRef`)
+   * or an emoji (`id`: its short name, `star`; `name`: the character, see `emojiRef`).
    */
-  readonly ref: 'user' | 'channel' | 'command' | 'time';
+  readonly ref: 'user' | 'channel' | 'command' | 'time' | 'emoji';
   readonly id: string;
   readonly name: string;
   /**
@@ -51,6 +52,17 @@ export function commandRef(path: string): Ref {
  */
 export function timeRef(at: Date, fallback: string): Ref {
   return { ref: 'time', id: String(Math.floor(at.getTime() / 1000)), name: fallback };
+}
+
+/** Emoji characters by short name, for platforms that show the character rather than the name. */
+const EMOJI_CHARACTERS: Readonly<Record<string, string>> = { star: '⭐', tada: '🎉', '+1': '👍', heart: '❤️' };
+
+/**
+ * An emoji by its short name (`star`, as Slack names reactions): shown as `:star:` where the
+ * platform reads names, as the character elsewhere (`:name:` for a name without a known one).
+ */
+export function emojiRef(shortName: string): Ref {
+  return { ref: 'emoji', id: shortName, name: EMOJI_CHARACTERS[shortName] ?? `:${shortName}:` };
 }
 
 /** Lines of rich text as one rich text, joined by line breaks. */

@@ -115,7 +115,7 @@ export class Votes {
     if (!(await this.inUse(vote.emoji))) return 'ignored';
     const now = clock.now();
     const target = await store.voteTarget(address, vote.messageRef, vote.emoji, now);
-    if (!target || !target.counted || target.authorId === vote.voterId) return 'ignored';
+    if (!target?.counted || target.authorId === vote.voterId) return 'ignored';
     if (await vote.voterIsBot()) return 'ignored';
     if (!vote.add) {
       await store.removeVote(target.answerId, vote.voterId);

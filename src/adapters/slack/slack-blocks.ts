@@ -78,6 +78,8 @@ export function truncate(text: string, max: number): string {
 
 const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
 const SLACK_CHANNEL = /^[CGD][A-Z0-9]{2,}$/;
+/** An emoji short name as `parseVoteEmoji` accepts it (src/core/votes.ts). */
+const SLACK_EMOJI = /^[a-z0-9+_-][a-z0-9_+'-]{0,99}$/;
 
 const UNIX_SECONDS = /^\d{1,12}$/;
 
@@ -89,8 +91,8 @@ function slackDate(unix: string, fallback: string): string {
 /**
  * A ref as mrkdwn: `<@U…>` / `<#C…>`, which Slack shows with the current name (and which cannot
  * notify anyone in an ephemeral message), an instant as `<!date^…>`. A quiet ref with a known name
- * is the name instead: in a posted message a mention notifies. An id that is not a Slack id shows
- * as escaped text.
+ * is the name instead: in a posted message a mention notifies. An emoji is `:name:`. An id that
+ * is not a Slack id shows as escaped text.
  */
 export function slackRef(r: Ref): string {
   if (r.ref === 'time') return UNIX_SECONDS.test(r.id) ? slackDate(r.id, r.name) : escapeMrkdwn(r.name);
@@ -98,6 +100,8 @@ export function slackRef(r: Ref): string {
   if (r.ref === 'user' && SLACK_USER.test(r.id)) return `<@${r.id}>`;
   if (r.ref === 'channel' && SLACK_CHANNEL.test(r.id)) return `<#${r.id}>`;
   if (r.ref === 'command') return `\`${escapeMrkdwn(r.name)}\``;
+  // Slack shows an emoji by its short name (`:star:`, a workspace's custom ones included).
+  if (r.ref === 'emoji' && SLACK_EMOJI.test(r.id)) return `:${r.id}:`;
   return escapeMrkdwn(refText(r));
 }
 
