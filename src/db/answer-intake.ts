@@ -56,7 +56,8 @@ const RECORD_ANSWER_STATEMENT = `
 const RECORD_ANSWER_FUNCTION = 'select * from record_answer($1, $2, $3, $4, $5, $6, $7, $8, $9)';
 
 export function answerIntake(db: Db): AnswerIntake {
-  const query = driverQuery(db);
+  // The intake's row holds ids and text only.
+  const query = driverQuery(db, { rowsHoldDates: false });
   const recordAnswer = query.driver === 'postgres' ? RECORD_ANSWER_STATEMENT : RECORD_ANSWER_FUNCTION;
   return {
     async recordAnswer(address: ChannelAddress, threadRef, answer): Promise<IntakeResult | null> {
