@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { AnswerIntake, IntakeResult } from '../core/ports.js';
 import { type AnswerStatus, type ChannelAddress, isLocale } from '../core/types.js';
+import { AnswerBatcher, batchParams, type IntakeParams, RECORD_ANSWERS_STATEMENT } from './answer-batch.js';
 import { driverQuery } from './driver-query.js';
 import type { Db } from './open-database.js';
 import { answers } from './schema.js';
@@ -58,10 +59,27 @@ const RECORD_ANSWER_FUNCTION = 'select * from record_answer($1, $2, $3, $4, $5, 
 export function answerIntake(db: Db): AnswerIntake {
   // The intake's row holds ids and text only.
   const query = driverQuery(db, { rowsHoldDates: false });
-  const recordAnswer = query.driver === 'postgres' ? RECORD_ANSWER_STATEMENT : RECORD_ANSWER_FUNCTION;
+  const single = async (params: IntakeParams): Promise<IntakeRow | null> =>
+    (
+      await query<IntakeRow>(
+        query.driver === 'postgres' ? RECORD_ANSWER_STATEMENT : RECORD_ANSWER_FUNCTION,
+        params,
+      )
+    )[0] ?? null;
+  // PGlite runs one statement at a time in this process anyway: nothing to group there.
+  const batcher =
+    query.driver === 'postgres'
+      ? new AnswerBatcher<IntakeRow>(single, async (batch) => {
+          const rows = await query<IntakeRow & { ord: number | string }>(
+            RECORD_ANSWERS_STATEMENT,
+            batchParams(batch),
+          );
+          return new Map(rows.map((row) => [Number(row.ord), row]));
+        })
+      : null;
   return {
     async recordAnswer(address: ChannelAddress, threadRef, answer): Promise<IntakeResult | null> {
-      const [row] = await query<IntakeRow>(recordAnswer, [
+      const params: IntakeParams = [
         address.platform,
         address.workspaceId,
         address.channelId,
@@ -71,7 +89,8 @@ export function answerIntake(db: Db): AnswerIntake {
         answer.userName,
         answer.messageRef,
         answer.text,
-      ]);
+      ];
+      const row = batcher ? await batcher.record(params) : await single(params);
       if (!row) return null;
       return {
         round: { id: Number(row.round_id) },

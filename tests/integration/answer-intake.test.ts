@@ -166,4 +166,42 @@ describe('recording an answer in one statement', () => {
     await quiz.nameAnswerAuthors([named.answerId], 'Someone else');
     expect((await store.listAnswers(round.id)).map((a) => a.userName)).toEqual(['Alice Kim', 'Bob']);
   });
+
+  it('many answers at once (stored together on PostgreSQL) come out as one at a time would', async () => {
+    const store = tdb.current.store;
+    const round = await openRound();
+    const at = new Date(revealAt.getTime() - 60_000);
+    // Quotes, backslashes, braces, commas, Korean and emoji survive the batch's text arrays.
+    const hostile = '{"a\\",b}, \\"c\\" 보안 그룹 🔒 \\\\ NULL';
+    const sent = [
+      ...Array.from({ length: 20 }, (_, i) => ({ thread: 'q-1', ...reply(`p${i}`, `user${i % 10}`, at) })),
+      { thread: 'q-1', ...reply('dup', 'zoe', at) },
+      { thread: 'q-1', ...reply('dup', 'zoe', at), text: 'the same event, retried' },
+      { thread: 'no-round', ...reply('x1', 'yan', at) },
+      { thread: 'q-1', ...reply('late', 'xavier', revealAt) },
+      { thread: 'q-1', ...reply('odd', 'wendy', at), text: hostile },
+    ];
+    const results = await Promise.all(
+      sent.map(({ thread, ...answer }) => store.recordAnswer(address, thread, answer)),
+    );
+    const answers = await store.listAnswers(round.id);
+    // Each of the ten people has exactly one counted answer; the rest are extra (or were refused as
+    // a second first answer at the same moment, which the caller keeps as extra).
+    for (let u = 0; u < 10; u++) {
+      const theirs = answers.filter((a) => a.userId === `user${u}`);
+      expect(
+        theirs.filter((a) => a.status === 'counted'),
+        `user${u}`,
+      ).toHaveLength(1);
+    }
+    expect(results.filter((r) => r?.answerId !== null && r?.decided === 'counted')).toHaveLength(12); // ten people, zoe and wendy
+    // The retried event is stored once; the second copy says duplicate.
+    expect(answers.filter((a) => a.messageRef === 'dup').map((a) => a.text)).toEqual(['answer']);
+    expect([results[20]?.answerId === null, results[21]?.answerId === null].filter(Boolean)).toHaveLength(1);
+    expect(results[22]).toBeNull();
+    expect(results[23]).toMatchObject({ decided: 'late' });
+    expect(answers.find((a) => a.messageRef === 'odd')?.text).toBe(hostile);
+    for (const result of results.filter((r) => r !== null))
+      expect(result?.channel).toMatchObject({ workspaceExternalId: 'T1', locale: 'ko' });
+  });
 });
