@@ -47,7 +47,7 @@ export async function openCore(
   metrics: Metrics = noMetrics,
 ): Promise<Core> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  const store = createStore(database.db);
+  const store = createStore(database.db, log);
   const loaded = await syncBundledBank(store);
   if (loaded > 0) log.info({ questions: loaded }, 'bundled bank loaded');
   const grader = graderFromConfig(config, keywordGrader, log);

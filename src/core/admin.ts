@@ -89,14 +89,23 @@ export class Admin {
   ): Promise<AdminReply> {
     const entry = await enter(this.deps, address, actor, parsed.ok ? scopeOf(parsed.value) : 'channel');
     if (!entry.ok) return entry.refused;
-    const { channel, m } = entry;
+    const { m } = entry;
     if (!parsed.ok) {
       const help = this.help(m);
       return adminReply(view('error', m.error(parsed.error.code, parsed.error.params ?? {}), help.blocks));
     }
-    const command = parsed.value;
-    // Subscribing, resuming or a new vote emoji changes which reactions are votes.
+    const reply = await this.dispatch(entry, actor, parsed.value, access);
+    // Subscribing, resuming or a new vote emoji changes which reactions are votes (once written).
     this.deps.quiz.forgetVoteEmojis();
+    return reply;
+  }
+
+  private async dispatch(
+    { channel, m }: { readonly channel: Channel; readonly m: Catalog },
+    actor: Actor,
+    command: AdminCommand,
+    access: (() => Promise<ChannelAccess>) | undefined,
+  ): Promise<AdminReply> {
     const now = this.deps.clock.now();
     await this.deps.store.audit(
       channel.workspaceId,

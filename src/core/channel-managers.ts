@@ -22,11 +22,20 @@ export function parseManagersSetting(arg: string | undefined): Result<boolean | 
   return fail('unknown_argument', { value: arg });
 }
 
-/** Actions beyond one channel stay with workspace admins, whatever the setting. */
+/**
+ * Actions beyond one channel stay with workspace admins, whatever the setting: the workspace's
+ * bank (uploads, exports of every question), its data, this setting, and the role the bot pings
+ * (a channel manager could otherwise have the bot mention a role they may not mention).
+ */
+const WORKSPACE_ACTIONS: ReadonlySet<AdminCommand['name']> = new Set([
+  'upload',
+  'export',
+  'channel-managers',
+  'notify-role',
+]);
+
 export function scopeOf(command: AdminCommand): AdminScope {
-  if (command.name === 'upload' || command.name === 'channel-managers') return 'workspace';
-  if (command.name === 'export' && command.format === 'data') return 'workspace';
-  return 'channel';
+  return WORKSPACE_ACTIONS.has(command.name) ? 'workspace' : 'channel';
 }
 
 export async function runChannelManagers(

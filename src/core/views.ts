@@ -62,7 +62,8 @@ const EMOJI_CHARACTERS: Readonly<Record<string, string>> = { star: '⭐', tada: 
  * platform reads names, as the character elsewhere (`:name:` for a name without a known one).
  */
 export function emojiRef(shortName: string): Ref {
-  return { ref: 'emoji', id: shortName, name: EMOJI_CHARACTERS[shortName] ?? `:${shortName}:` };
+  const character = Object.hasOwn(EMOJI_CHARACTERS, shortName) ? EMOJI_CHARACTERS[shortName] : undefined;
+  return { ref: 'emoji', id: shortName, name: character ?? `:${shortName}:` };
 }
 
 /** Lines of rich text as one rich text, joined by line breaks. */

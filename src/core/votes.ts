@@ -90,19 +90,24 @@ export const VOTE_EMOJIS_TTL_MS = 30_000;
 
 export class Votes {
   private emojis: { readonly names: ReadonlySet<string>; readonly until: number } | null = null;
+  /** Bumped by every `forgetEmojis`: a list read before it is used once but not kept. */
+  private generation = 0;
 
   constructor(private readonly rt: Runtime) {}
 
-  /** Forget the vote emojis in use (this process changed one). */
+  /** Forget the vote emojis in use (this process changed a channel, after writing it). */
   forgetEmojis(): void {
     this.emojis = null;
+    this.generation++;
   }
 
   private async inUse(emoji: string): Promise<boolean> {
     const now = this.rt.clock.now().getTime();
-    if (!this.emojis || now >= this.emojis.until)
-      this.emojis = { names: new Set(await this.rt.store.voteEmojis()), until: now + VOTE_EMOJIS_TTL_MS };
-    return this.emojis.names.has(emoji);
+    if (this.emojis && now < this.emojis.until) return this.emojis.names.has(emoji);
+    const generation = this.generation;
+    const names = new Set(await this.rt.store.voteEmojis());
+    if (generation === this.generation) this.emojis = { names, until: now + VOTE_EMOJIS_TTL_MS };
+    return names.has(emoji);
   }
 
   /**

@@ -76,15 +76,33 @@ interface Waiting<R> {
  * (channel, thread, message) in a batch are a retried event: only the first is sent, the other
  * gets its row with no answer id (a duplicate, as the single statement would say).
  */
+export interface BatcherOptions<R> {
+  /** Statements out at once (default 2). */
+  readonly maxInFlight?: number;
+  /** Answers in one statement at most (default 200); the rest wait for the next. */
+  readonly maxBatch?: number;
+  /** The row a retried event's copy gets: the first's, with no answer (default: answer_id null). */
+  readonly copyOf?: (row: R) => R;
+  /** A batch the database refused, before it is sent again answer by answer: never the answers' text. */
+  readonly onBatchFailed?: (error: unknown, size: number) => void;
+}
+
 export class AnswerBatcher<R extends { readonly answer_id: unknown }> {
   private queue: Waiting<R>[] = [];
   private inFlight = 0;
+  private readonly maxInFlight: number;
+  private readonly maxBatch: number;
+  private readonly copyOf: (row: R) => R;
 
   constructor(
     private readonly single: (params: IntakeParams) => Promise<R | null>,
     private readonly batch: (batch: readonly IntakeParams[]) => Promise<ReadonlyMap<number, R>>,
-    private readonly maxInFlight = 2,
-  ) {}
+    private readonly options: BatcherOptions<R> = {},
+  ) {
+    this.maxInFlight = options.maxInFlight ?? 2;
+    this.maxBatch = options.maxBatch ?? 200;
+    this.copyOf = options.copyOf ?? ((row) => ({ ...row, answer_id: null }));
+  }
 
   record(params: IntakeParams): Promise<R | null> {
     return new Promise<R | null>((resolve, reject) => {
@@ -95,8 +113,7 @@ export class AnswerBatcher<R extends { readonly answer_id: unknown }> {
 
   private pump(): void {
     while (this.queue.length > 0 && this.inFlight < this.maxInFlight) {
-      const waiting = this.queue;
-      this.queue = [];
+      const waiting = this.queue.splice(0, this.maxBatch);
       this.inFlight++;
       void this.send(waiting).finally(() => {
         this.inFlight--;
@@ -119,13 +136,17 @@ export class AnswerBatcher<R extends { readonly answer_id: unknown }> {
       } else repeats.push({ waiting: w, of });
     }
     let rows: ReadonlyMap<number, R> | null = null;
-    if (unique.length > 1) rows = await this.batch(unique.map((w) => w.params)).catch(() => null);
+    if (unique.length > 1)
+      rows = await this.batch(unique.map((w) => w.params)).catch((error: unknown) => {
+        this.options.onBatchFailed?.(error, unique.length);
+        return null;
+      });
     const outcomes = unique.map((w, i) =>
       rows ? Promise.resolve(rows.get(i + 1) ?? null) : this.single(w.params),
     );
     unique.forEach((w, i) => outcomes[i]?.then(w.resolve, w.reject));
     for (const { waiting: w, of } of repeats)
-      outcomes[of]?.then((row) => w.resolve(row ? { ...row, answer_id: null } : null), w.reject);
+      outcomes[of]?.then((row) => w.resolve(row ? this.copyOf(row) : null), w.reject);
     await Promise.allSettled(outcomes);
   }
 }

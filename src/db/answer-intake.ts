@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import type { Logger } from '../core/logger.js';
 import type { AnswerIntake, IntakeResult } from '../core/ports.js';
 import { type AnswerStatus, type ChannelAddress, isLocale } from '../core/types.js';
 import { AnswerBatcher, batchParams, type IntakeParams, RECORD_ANSWERS_STATEMENT } from './answer-batch.js';
@@ -56,7 +57,7 @@ const RECORD_ANSWER_STATEMENT = `
 
 const RECORD_ANSWER_FUNCTION = 'select * from record_answer($1, $2, $3, $4, $5, $6, $7, $8, $9)';
 
-export function answerIntake(db: Db): AnswerIntake {
+export function answerIntake(db: Db, log?: Logger): AnswerIntake {
   // The intake's row holds ids and text only.
   const query = driverQuery(db, { rowsHoldDates: false });
   const single = async (params: IntakeParams): Promise<IntakeRow | null> =>
@@ -69,13 +70,30 @@ export function answerIntake(db: Db): AnswerIntake {
   // PGlite runs one statement at a time in this process anyway: nothing to group there.
   const batcher =
     query.driver === 'postgres'
-      ? new AnswerBatcher<IntakeRow>(single, async (batch) => {
-          const rows = await query<IntakeRow & { ord: number | string }>(
-            RECORD_ANSWERS_STATEMENT,
-            batchParams(batch),
-          );
-          return new Map(rows.map((row) => [Number(row.ord), row]));
-        })
+      ? new AnswerBatcher<IntakeRow>(
+          single,
+          async (batch) => {
+            const rows = await query<IntakeRow & { ord: number | string }>(
+              RECORD_ANSWERS_STATEMENT,
+              batchParams(batch),
+            );
+            return new Map(rows.map((row) => [Number(row.ord), row]));
+          },
+          {
+            // A retried event's copy is a duplicate, not a second first answer to keep as extra.
+            copyOf: (row) => ({
+              ...row,
+              answer_id: null,
+              decided: row.decided === 'counted' ? 'extra' : row.decided,
+            }),
+            // The SQLSTATE only: the database's message may quote the answers.
+            onBatchFailed: (error, size) =>
+              log?.warn(
+                { size, code: (error as { code?: unknown } | null)?.code ?? 'unknown' },
+                'answers refused as a batch; storing them one by one',
+              ),
+          },
+        )
       : null;
   return {
     async recordAnswer(address: ChannelAddress, threadRef, answer): Promise<IntakeResult | null> {

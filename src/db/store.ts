@@ -1,3 +1,4 @@
+import type { Logger } from '../core/logger.js';
 import type { Store } from '../core/ports.js';
 import { answerIntake } from './answer-intake.js';
 import { answerStore } from './answer-store.js';
@@ -22,14 +23,14 @@ import { voteStore } from './vote-store.js';
  * The core's Store on drizzle. Inside `transaction` every repository is rebuilt on the
  * transaction handle: PGlite has one connection, so touching the outer handle there would hang.
  */
-export function createStore(db: Db): Store {
+export function createStore(db: Db, log?: Logger): Store {
   return {
     ...channelStore(db),
     ...incidentStore(db),
     ...questionStore(db),
     ...roundStore(db),
     ...answerStore(db),
-    ...answerIntake(db),
+    ...answerIntake(db, log),
     ...streakStore(db),
     ...revealStreaks(db),
     ...leaderboardStore(db),
@@ -42,6 +43,6 @@ export function createStore(db: Db): Store {
     ...retentionStore(db),
     ...opsStore(db),
     transaction: <T>(work: (store: Store) => Promise<T>): Promise<T> =>
-      db.transaction((tx) => work(createStore(tx as unknown as Db))),
+      db.transaction((tx) => work(createStore(tx as unknown as Db, log))),
   };
 }

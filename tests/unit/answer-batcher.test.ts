@@ -61,7 +61,7 @@ function statements(failBatch = false) {
 describe('answers stored together while a statement is out', () => {
   it('sends a lone answer alone, and what queued meanwhile together, in order', async () => {
     const s = statements();
-    const batcher = new AnswerBatcher<Row>(s.single, s.batch, 1);
+    const batcher = new AnswerBatcher<Row>(s.single, s.batch, { maxInFlight: 1 });
     const results = ['a', 'b', 'c', 'd'].map((m) => batcher.record(params(m)));
     await s.finishAll();
     expect(s.sent).toEqual([['a'], ['b', 'c', 'd']]);
@@ -70,7 +70,7 @@ describe('answers stored together while a statement is out', () => {
 
   it('keeps up to maxInFlight statements out before queueing', async () => {
     const s = statements();
-    const batcher = new AnswerBatcher<Row>(s.single, s.batch, 2);
+    const batcher = new AnswerBatcher<Row>(s.single, s.batch, { maxInFlight: 2 });
     const results = ['a', 'b', 'c', 'd', 'e'].map((m) => batcher.record(params(m)));
     await s.finishAll();
     expect(s.sent.slice(0, 2)).toEqual([['a'], ['b']]);
@@ -80,7 +80,7 @@ describe('answers stored together while a statement is out', () => {
 
   it('sends a retried event once: the copy gets the row with no answer, a thread with no round gets null', async () => {
     const s = statements();
-    const batcher = new AnswerBatcher<Row>(s.single, s.batch, 1);
+    const batcher = new AnswerBatcher<Row>(s.single, s.batch, { maxInFlight: 1 });
     const first = batcher.record(params('a'));
     const rest = [params('m'), params('m'), params('x', 'none')].map((p) => batcher.record(p));
     await s.finishAll();
@@ -94,7 +94,11 @@ describe('answers stored together while a statement is out', () => {
 
   it('a batch that fails is sent again answer by answer: only the bad one fails', async () => {
     const s = statements();
-    const batcher = new AnswerBatcher<Row>(s.single, s.batch, 1);
+    const failures: number[] = [];
+    const batcher = new AnswerBatcher<Row>(s.single, s.batch, {
+      maxInFlight: 1,
+      onBatchFailed: (_error, size) => failures.push(size),
+    });
     const first = batcher.record(params('a'));
     const rest = ['b', 'bad', 'c'].map((m) => batcher.record(params(m)));
     await s.finishAll();
@@ -102,6 +106,16 @@ describe('answers stored together while a statement is out', () => {
     expect(s.sent.slice(1)).toEqual([['b', 'bad', 'c'], ['b'], ['bad'], ['c']]);
     const settled = await Promise.allSettled(rest);
     expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(failures).toEqual([3]);
+  });
+
+  it('puts at most maxBatch answers in one statement; the rest go in the next', async () => {
+    const s = statements();
+    const batcher = new AnswerBatcher<Row>(s.single, s.batch, { maxInFlight: 1, maxBatch: 2 });
+    const results = ['a', 'b', 'c', 'd', 'e', 'f'].map((m) => batcher.record(params(m)));
+    await s.finishAll();
+    expect(s.sent).toEqual([['a'], ['b', 'c'], ['d', 'e'], ['f']]);
+    expect((await Promise.all(results)).every((r) => r !== null)).toBe(true);
   });
 
   it('writes text arrays PostgreSQL reads back exactly', () => {

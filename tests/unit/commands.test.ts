@@ -59,13 +59,11 @@ describe('/sa-admin parsing', () => {
       if (!parsed.ok) throw new Error(text);
       return scopeOf(parsed.value as AdminCommand);
     };
-    expect(['upload', 'export data', 'channel-managers on'].map(scope)).toEqual([
-      'workspace',
-      'workspace',
-      'workspace',
-    ]);
-    expect(['subscribe', 'pause', 'export md', 'category 보안', 'post-now', 'status'].map(scope)).toEqual(
-      Array(6).fill('channel'),
-    );
+    expect(
+      ['upload', 'export data', 'export md', 'channel-managers on', 'notify-role off'].map(scope),
+    ).toEqual(Array(5).fill('workspace'));
+    expect(
+      ['subscribe', 'pause', 'category 보안', 'post-now', 'status', 'vote-emoji tada'].map(scope),
+    ).toEqual(Array(6).fill('channel'));
   });
 });

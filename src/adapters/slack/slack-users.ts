@@ -122,13 +122,18 @@ export class SlackUsers {
    * Whether `userId` created the channel (`conversations.info` → `creator`). Slack makes a
    * channel's creator its first Channel Manager; the assignments themselves are readable only
    * through `admin.roles.listAssignments` (Enterprise Grid, a user token with admin.roles:read),
-   * which a bot token cannot call, so the creator is the manager a bot can see. Asked fresh each
-   * time (it grants power); any failure (not in the channel, missing scope, Slack down) says no.
+   * which a bot token cannot call, so the creator is the manager a bot can see — also after
+   * Slack's own managers removed them (a workspace admin turns the setting off if that matters).
+   * Asked fresh each time (it grants power); any failure (not in the channel, missing scope,
+   * Slack down) says no.
    */
   private async createdChannel(channelId: string, userId: string): Promise<boolean> {
+    // A DM or group DM has no managers (and is no quiz channel).
+    if (channelId.startsWith('D')) return false;
     try {
       const { channel } = await this.client.conversations.info({ channel: channelId });
-      return channel?.creator === userId;
+      if (!channel || channel.is_im || channel.is_mpim) return false;
+      return channel.creator === userId;
     } catch (error) {
       this.log.warn(
         { channelId, err: String(error) },

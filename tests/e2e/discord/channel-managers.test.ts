@@ -53,6 +53,13 @@ describe('Discord: channel managers', () => {
     expect(
       world.answerText(await asManager('channel-managers', [{ type: 3, name: 'mode', value: 'off' }])),
     ).toContain('워크스페이스 관리자만 할 수 있습니다');
+    // Nor the role the bot pings: they could have it mention a role they may not mention.
+    expect(
+      world.answerText(
+        await asManager('notify-role', [{ type: 8, name: 'role', value: '830000000000000777' }]),
+      ),
+    ).toContain('워크스페이스 관리자만 할 수 있습니다');
+    expect((await world.channel(GUILD, CHANNEL)).notifyRole).toBeNull();
     // A member without Manage Channels is still refused, now told who may.
     const refused = await world.adminCommand(member, CHANNEL, 'pause', [], PERMISSIONS.member);
     expect(world.answerText(refused)).toContain('이 채널의 관리자만');

@@ -75,7 +75,7 @@ describe('Slack: channel managers', () => {
     await admin(OWNER, 'channel-managers on');
     expect(await admin(MANAGER, 'status', OTHER)).toContain('이 채널의 관리자만 사용할 수 있는 명령입니다');
     expect(await tdb.current.store.findChannel('slack', TEAM_ID, OTHER)).toBeNull();
-    for (const text of ['export data', 'upload', 'channel-managers off']) {
+    for (const text of ['export data', 'export md', 'upload', 'channel-managers off']) {
       expect(await admin(MANAGER, text)).toContain('워크스페이스 관리자만 할 수 있습니다');
     }
     expect(slack.fake.callsTo('views.open')).toEqual([]);
