@@ -144,7 +144,7 @@ export class AnswerBatcher<R extends { readonly answer_id: unknown }> {
     const outcomes = unique.map((w, i) =>
       rows ? Promise.resolve(rows.get(i + 1) ?? null) : this.single(w.params),
     );
-    unique.forEach((w, i) => outcomes[i]?.then(w.resolve, w.reject));
+    for (const [i, w] of unique.entries()) outcomes[i]?.then(w.resolve, w.reject);
     for (const { waiting: w, of } of repeats)
       outcomes[of]?.then((row) => w.resolve(row ? this.copyOf(row) : null), w.reject);
     await Promise.allSettled(outcomes);
