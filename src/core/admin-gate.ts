@@ -45,8 +45,9 @@ export type Entry =
 
 /**
  * What an action touches: `channel` actions (settings, schedule, post and reveal now) are open to
- * the channel's own managers when the workspace allows it; `workspace` actions (bank uploads, the
- * data export, the channel-managers setting itself) stay with workspace admins.
+ * the channel's own managers when the workspace allows it; `workspace` actions (the question
+ * bank's uploads and exports, the data export, the role to notify, the channel-managers setting
+ * itself: src/core/channel-managers.ts `scopeOf`) stay with workspace admins.
  */
 export type AdminScope = 'channel' | 'workspace';
 

@@ -69,13 +69,6 @@ interface Waiting<R> {
   reject(error: unknown): void;
 }
 
-/**
- * Sends answers by `single` while fewer than `maxInFlight` statements are out, and those that
- * queued meanwhile by `batch` when one returns. A batch that fails is sent again answer by answer
- * (one bad answer — text the database refuses — fails only its own caller). Two answers with one
- * (channel, thread, message) in a batch are a retried event: only the first is sent, the other
- * gets its row with no answer id (a duplicate, as the single statement would say).
- */
 export interface BatcherOptions<R> {
   /** Statements out at once (default 2). */
   readonly maxInFlight?: number;
@@ -87,6 +80,13 @@ export interface BatcherOptions<R> {
   readonly onBatchFailed?: (error: unknown, size: number) => void;
 }
 
+/**
+ * Sends answers by `single` while fewer than `maxInFlight` statements are out, and those that
+ * queued meanwhile by `batch` when one returns. A batch that fails is sent again answer by answer
+ * (one bad answer — text the database refuses — fails only its own caller). Two answers with one
+ * (channel, thread, message) in a batch are a retried event: only the first is sent, the other
+ * gets its row with no answer id (a duplicate, as the single statement would say).
+ */
 export class AnswerBatcher<R extends { readonly answer_id: unknown }> {
   private queue: Waiting<R>[] = [];
   private inFlight = 0;
