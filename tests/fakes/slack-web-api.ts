@@ -12,6 +12,10 @@ import {
 } from './slack-conversations.js';
 import type { FakeTeam, SlackTeams, TokenRecord } from './slack-teams.js';
 
+export type { ChannelState } from './slack-channel-state.js';
+
+import { accessErrorOf, type ChannelState, conversationInfo } from './slack-channel-state.js';
+
 /**
  * The fake Slack's workspace and its Web API answers: the users, conversations (and how each
  * looks to the bot: archived, left, deleted, private, a DM; who is not a member), files,
@@ -33,24 +37,6 @@ export interface FakeUser {
   readonly isBot?: boolean;
   /** The workspace the user is in (default: the default team, TEAM_ID). */
   readonly team?: string;
-}
-
-/** How a conversation looks to the bot; channels the fake was not told about are public and joined. */
-export interface ChannelState {
-  readonly kind?: 'public' | 'private' | 'im' | 'mpim';
-  readonly name?: string;
-  /** The bot is a member (default true). */
-  readonly member?: boolean;
-  readonly archived?: boolean;
-  /** Deleted: every call naming it answers `channel_not_found`. */
-  readonly deleted?: boolean;
-  /**
-   * The workspace it is in (default: the default team, TEAM_ID): another team's token naming it
-   * gets `channel_not_found`.
-   */
-  readonly team?: string;
-  /** Who created it (`creator` in conversations.info; Slack makes them its first Channel Manager). */
-  readonly creator?: string;
 }
 
 export interface StoredFile {
@@ -223,50 +209,13 @@ export class SlackWebApi {
     this.channelStates.set(id, state);
   }
 
-  /**
-   * The error Slack answers when the bot acts on `channel`, or null: a deleted channel, or a
-   * private one the bot is not in, is not found; an archived one is archived; a public one the bot
-   * left is `not_in_channel` for posting and reading.
-   */
   private accessError(channel: string, teamId: string): string | null {
-    if (channel === '') return 'channel_not_found';
-    const state = this.channelStates.get(channel) ?? {};
-    if ((state.team ?? TEAM_ID) !== teamId) return 'channel_not_found';
-    const member = state.member !== false && !this.goneChannels.has(channel);
-    if (state.deleted) return 'channel_not_found';
-    if (!member && state.kind === 'private') return 'channel_not_found';
-    if (state.archived) return 'is_archived';
-    if (!member) return 'not_in_channel';
-    return null;
-  }
-
-  /** `conversations.info`: the channel as the bot sees it. */
-  private info(channel: string, teamId: string): Record<string, unknown> {
-    const state = this.channelStates.get(channel) ?? {};
-    const member = state.member !== false && !this.goneChannels.has(channel);
-    if (
-      channel === '' ||
-      (state.team ?? TEAM_ID) !== teamId ||
-      state.deleted ||
-      (!member && state.kind === 'private')
-    )
-      return { ok: false, error: 'channel_not_found' };
-    const kind = state.kind ?? 'public';
-    return {
-      ok: true,
-      channel: {
-        id: channel,
-        name: state.name ?? channel.toLowerCase(),
-        is_channel: kind === 'public',
-        is_group: kind === 'private',
-        is_im: kind === 'im',
-        is_mpim: kind === 'mpim',
-        is_private: kind !== 'public',
-        is_archived: state.archived === true,
-        is_member: member,
-        creator: state.creator ?? 'U0FOUNDER',
-      },
-    };
+    return accessErrorOf(
+      channel,
+      this.channelStates.get(channel) ?? {},
+      this.goneChannels.has(channel),
+      teamId,
+    );
   }
 
   private nextTs(): string {
@@ -350,7 +299,12 @@ export class SlackWebApi {
           : repliesOf(this.posted, body, this.repliesPageCap, bot);
       }
       case 'conversations.info':
-        return this.info(str('channel'), team.id);
+        return conversationInfo(
+          str('channel'),
+          this.channelStates.get(str('channel')) ?? {},
+          this.goneChannels.has(str('channel')),
+          team.id,
+        );
       case 'chat.postEphemeral': {
         const channel = str('channel');
         const refused = this.accessError(channel, team.id);
