@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEAM_ID } from '../../fakes/slack-api.js';
 import { slashCommand } from '../../fakes/slack-payloads.js';
 import { useTestDatabase } from '../../helpers/database.js';
-import { blocksText, type SlackHarness, startSlack } from './slack-harness.js';
+import { admin as sharedAdmin } from './failure-world.js';
+import { type SlackHarness, startSlack } from './slack-harness.js';
 
 /**
  * Channel managers on Slack (`/sa-admin channel-managers on|off`): off by default, so only
@@ -18,7 +19,6 @@ const MANAGER = 'U0MANAGER';
 
 const tdb = useTestDatabase();
 let slack: SlackHarness;
-let seq = 0;
 
 beforeEach(async () => {
   slack = await startSlack({ db: tdb.current, mode: 'http' });
@@ -32,21 +32,9 @@ afterEach(async () => {
   await slack.close();
 });
 
-async function admin(user: string, text: string, channelId = GENERAL): Promise<string> {
-  const name = `managers-${++seq}`;
-  const delivery = await slack.send.command(
-    slashCommand({
-      command: '/sa-admin',
-      text,
-      userId: user,
-      channelId,
-      responseUrl: slack.fake.responseUrl(name),
-      triggerId: `trigger-managers-${seq}`,
-    }),
-  );
-  expect(delivery.status).toBe(200);
-  return blocksText((await slack.fake.waitForResponse(name)).body.blocks);
-}
+/** `/sa-admin <text>` as `user` in `channelId` (default #general): the private reply's text. */
+const admin = (user: string, text: string, channelId = GENERAL): Promise<string> =>
+  sharedAdmin(slack, text, channelId, user);
 
 const channelRow = () => tdb.current.store.findChannel('slack', TEAM_ID, GENERAL);
 
